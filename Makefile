@@ -1,0 +1,35 @@
+# safetycode: `make demo` runs the main job on the examples, `make test` runs the tests.
+# Both install libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu).
+
+SWIFT ?= swift
+BIN = .build/release/safetycode
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: deps build test demo reports bench lint clean
+
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists yaml-0.1; then \
+		echo "==> installing libyaml-dev and pkg-config"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libyaml-dev pkg-config >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product safetycode
+
+test: deps
+	$(SWIFT) test --disable-xctest
+
+lint: build
+	$(BIN) lint Codes Submissions
+
+demo: build
+	$(BIN) lint Codes Submissions
+
+reports: demo
+
+bench: deps
+	$(SWIFT) run -c release yaml-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,39 @@
+import Foundation
+
+extension Diagnostic {
+    /// Renders the diagnostic compiler style: the one-line form, then the source line with a caret
+    /// under the column, then each note (with its own source line where it has a place).
+    ///
+    /// `source` returns a file's text; by default files are read from disk. A line that cannot be
+    /// found is simply left out.
+    public func rendered(source: (String) -> SourceText? = Diagnostic.readSource) -> String {
+        var out = description
+        if let location { out += Self.excerpt(at: location, source: source) }
+        for note in notes {
+            if let place = note.location {
+                out += "\n\(place): note: \(note.message)"
+                out += Self.excerpt(at: place, source: source)
+            } else {
+                out += "\n      = note: \(note.message)"
+            }
+        }
+        return out
+    }
+
+    /// Reads a file's text from disk for rendering, or nil.
+    @Sendable public static func readSource(_ file: String) -> SourceText? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        return SourceText(String(decoding: data, as: UTF8.self))
+    }
+
+    static func excerpt(at location: SourceLocation, source: (String) -> SourceText?) -> String {
+        guard let text = source(location.file), let line = text.line(location.line) else { return "" }
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: max(0, 5 - number.count)) + number
+        let blank = String(repeating: " ", count: gutter.count)
+        // Keep tabs so the caret lines up; every other character becomes a space.
+        let pad = line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+        let shown = String(line).replacingOccurrences(of: "\r", with: "")
+        return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"
+    }
+}

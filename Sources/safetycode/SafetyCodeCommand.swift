@@ -1,0 +1,12 @@
+import ArgumentParser
+import SafetyCodeCore
+
+@main
+struct SafetyCodeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "safetycode",
+        abstract: "Checks online services against codes of practice and writes gap reports.",
+        version: SafetyCode.version,
+        subcommands: []
+    )
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import YAMLTree
+
+@Suite("Loading YAML with positions")
+struct YAMLLoaderTests {
+    let loader = YAMLLoader()
+
+    func load(_ text: String, limits: YAMLLimits = .default) throws(DiagnosticError) -> YAMLDocument {
+        try YAMLLoader(limits: limits).load(bytes: Array(text.utf8), file: "in.yaml")
+    }
+
+    func diagnostics(_ text: String, limits: YAMLLimits = .default) -> [Diagnostic] {
+        do {
+            _ = try load(text, limits: limits)
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test("nodes carry the line and column where they start, counting Unicode scalars")
+    func positions() throws {
+        let m = Marked("""
+            ⟨code⟩code:
+              ⟨id⟩id: ofcom-icu-u2u
+              title: "Café ✓ Übersicht"
+              ⟨after⟩status: in_force
+            measures:
+              - ⟨m1⟩id: ICU C9
+                applies_when: >
+                  ⟨expr⟩large and risk.image_based_csam >= medium
+            """)
+        let doc = try loader.load(bytes: m.bytes, file: "v1.yaml")
+        let code = try #require(doc.root.pairs?.first)
+        #expect((code.key.start.line, code.key.start.column) == m.places["code"]!)
+        let header = try #require(code.value.pairs)
+        #expect((header[0].key.start.line, header[0].key.start.column) == m.places["id"]!)
+        #expect((header[2].key.start.line, header[2].key.start.column) == m.places["after"]!)
+        #expect(header[1].value.scalar?.value == "Café ✓ Übersicht")
+        #expect(header[1].value.scalar?.style == .doubleQuoted)
+        let measure = try #require(doc.root.pairs?[1].value.items?.first?.pairs)
+        #expect((measure[0].key.start.line, measure[0].key.start.column) == m.places["m1"]!)
+        #expect(measure[1].value.scalar?.style == .folded)
+        let expr = doc.text.mark(ofValueOffset: 0, in: measure[1].value)
+        #expect((expr.line, expr.column) == m.places["expr"]!)
+    }
+
+    @Test("a column after accented letters and emoji counts characters, not bytes")
+    func unicodeColumn() throws {
+        let m = Marked("naïve_☃_🚀: ⟨v⟩value\n")
+        let doc = try loader.load(bytes: m.bytes, file: "u.yaml")
+        let value = try #require(doc.root.pairs?.first?.value)
+        #expect((value.start.line, value.start.column) == m.places["v"]!)
+    }
+
+    @Test("an offset inside a quoted or folded scalar maps to its own place in the file")
+    func valueOffsets() throws {
+        let m = Marked("""
+            a: "x == ⟨y⟩y"
+            b: >
+              one and
+              ⟨two⟩two
+            c: |
+                ⟨lit⟩lit
+            """)
+        let doc = try loader.load(bytes: m.bytes, file: "o.yaml")
+        let pairs = try #require(doc.root.pairs)
+        let a = doc.text.mark(ofValueOffset: 5, in: pairs[0].value)
+        #expect((a.line, a.column) == m.places["y"]!)
+        let b = doc.text.mark(ofValueOffset: 8, in: pairs[1].value)
+        #expect((b.line, b.column) == m.places["two"]!)
+        let c = doc.text.mark(ofValueOffset: 0, in: pairs[2].value)
+        #expect((c.line, c.column) == m.places["lit"]!)
+    }
+
+    @Test("refusals point at their own line and column", arguments: [
+        ("alias-refused", "a: &x 1\nb: ⟨p⟩*x\n"),
+        ("anchor-refused", "a: ⟨p⟩&x 1\n"),
+        ("multiple-documents", "a: 1\n⟨p⟩---\nb: 2\n"),
+        ("duplicate-key", "a: 1\nb: 2\n⟨p⟩a: 3\n"),
+        ("complex-key", "⟨p⟩[a, b]: 1\n"),
+        ("control-character", "a: ⟨p⟩\"bell \\a\"\n"),
+        ("yaml-syntax", "a: [1, 2\nb⟨p⟩: 3\n"),
+        ("empty-file", "⟨p⟩"),
+    ])
+    func refusals(code: String, source: String) throws {
+        let m = Marked(source)
+        let found = diagnostics(m.text)
+        let d = try #require(found.first { $0.code.rawValue == code }, "\(found)")
+        let loc = try #require(d.location)
+        #expect((loc.line, loc.column) == m.places["p"]!, "\(d)")
+        #expect(loc.file == "in.yaml")
+    }
+
+    @Test("a duplicate key has a note pointing at the first one")
+    func duplicateNote() throws {
+        let d = try #require(diagnostics("a: 1\nb: 2\na: 3\n").first)
+        #expect(d.notes.first?.location == SourceLocation(file: "in.yaml", line: 1, column: 1))
+        #expect(d.notes.first?.message == "first defined here")
+    }
+
+    @Test("a raw control character in the text is refused at its place")
+    func rawControl() throws {
+        let d = try #require(diagnostics("a: 1\nb: x\u{01}y\n").first)
+        #expect(d.code == .controlCharacter)
+        #expect(d.location == SourceLocation(file: "in.yaml", line: 2, column: 5))
+    }
+
+    @Test("invalid UTF-8 is refused at the byte's line and column")
+    func invalidUTF8() throws {
+        var bytes = Array("a: 1\nbé: ".utf8)
+        bytes += [0xC3, 0x28]
+        do {
+            _ = try loader.load(bytes: bytes, file: "bad.yaml")
+            Issue.record("loaded invalid UTF-8")
+        } catch {
+            let d = try #require(error.diagnostics.first)
+            #expect(d.code == .invalidUTF8)
+            #expect(d.location == SourceLocation(file: "bad.yaml", line: 2, column: 5))
+        }
+    }
+
+    @Test("nesting deeper than the limit is refused where the too-deep level starts")
+    func depth() throws {
+        let text = "a:\n" + (1...5).map { String(repeating: "  ", count: $0) + "k\($0):\n" }.joined() + "            v: 1\n"
+        let d = try #require(diagnostics(text, limits: YAMLLimits(maxDepth: 4)).first)
+        #expect(d.code == .depthLimit)
+        #expect(d.location?.line == 5)
+    }
+
+    @Test("more nodes than the limit are refused")
+    func nodes() throws {
+        let text = "[" + (1...50).map(String.init).joined(separator: ", ") + "]\n"
+        let d = try #require(diagnostics(text, limits: YAMLLimits(maxNodes: 20)).first)
+        #expect(d.code == .nodeLimit)
+        #expect(d.location?.line == 1)
+    }
+
+    @Test("a file over the size limit is refused before it is parsed")
+    func size() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("yt-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("big.yaml").path
+        // Not even YAML: parsing it would fail, so only the size check can produce size-limit.
+        try Data(repeating: UInt8(ascii: "["), count: 5000).write(to: URL(fileURLWithPath: file))
+        do {
+            _ = try YAMLLoader(limits: YAMLLimits(maxFileBytes: 4096)).load(path: file)
+            Issue.record("loaded an oversized file")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == [.sizeLimit])
+            #expect(error.diagnostics.first?.location?.line == 1)
+        }
+    }
+
+    @Test("a nested-alias 'billion laughs' file is refused at once, at the first anchor")
+    func billionLaughs() throws {
+        var text = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        var previous = "a"
+        for name in ["b", "c", "d", "e", "f", "g", "h", "i"] {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+            previous = name
+        }
+        let clock = ContinuousClock()
+        var found: [Diagnostic] = []
+        let elapsed = clock.measure { found = diagnostics(text) }
+        #expect(found.first?.code == .anchorRefused)
+        #expect(found.first?.location == SourceLocation(file: "in.yaml", line: 1, column: 4))
+        #expect(found.count < 200, "one diagnostic per anchor and alias, nothing expanded")
+        #expect(elapsed < .seconds(1))
+    }
+
+    @Test("a diagnostic renders compiler style with the source line and a caret")
+    func rendering() throws {
+        let text = "code:\n  id: x\nmeasures:\n  - applies_when: large and risk.groming >= medium\n"
+        let source = SourceText(text)
+        let d = Diagnostic.error("unknown-fact", "no fact 'risk.groming' in the vocabulary; did you mean 'risk.grooming'?",
+                                 at: SourceLocation(file: "Codes/v1.yaml", line: 4, column: 29))
+        #expect(d.rendered { _ in source } == """
+            Codes/v1.yaml:4:29: error: [unknown-fact] no fact 'risk.groming' in the vocabulary; did you mean 'risk.grooming'?
+                4 |   - applies_when: large and risk.groming >= medium
+                  |                             ^
+            """)
+    }
+}
