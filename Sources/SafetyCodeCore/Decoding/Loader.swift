@@ -1,0 +1,347 @@
+import Foundation
+import YAMLTree
+
+/// Loads vocabularies, codes (through their overlay chains) and submissions, caching what
+/// several files share, and collecting every problem found.
+///
+/// One loader serves one run: codes are loaded and compiled once, then shared by every
+/// submission.
+public final class Loader {
+    /// Limits on YAML files.
+    public var yamlLimits: YAMLLimits
+    /// Limits on expressions.
+    public var expressionLimits: ExpressionLimits
+    /// Every problem found so far, without repeats, in the order found.
+    public private(set) var diagnostics: [Diagnostic] = []
+    private var seen: Set<String> = []
+    private var documents: [String: YAMLDocument?] = [:]
+    private var vocabularies: [String: Vocabulary?] = [:]
+    private var drafts: [String: CodeDraft?] = [:]
+    private var codes: [String: Code?] = [:]
+
+    /// Creates a loader.
+    public init(yamlLimits: YAMLLimits = .default, expressionLimits: ExpressionLimits = .init()) {
+        self.yamlLimits = yamlLimits
+        self.expressionLimits = expressionLimits
+    }
+
+    /// True when any error has been found.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Records problems, dropping exact repeats (a base code's problem seen again through an overlay).
+    public func report(_ more: [Diagnostic]) {
+        for d in more where seen.insert(d.description).inserted { diagnostics.append(d) }
+    }
+
+    /// The path as a key for caches: absolute and standardized.
+    static func key(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// `base`'s folder joined with a relative `path`, kept relative when `base` is.
+    static func resolve(_ path: String, relativeTo base: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let dir = (base as NSString).deletingLastPathComponent
+        let joined = dir.isEmpty ? path : dir + "/" + path
+        return (joined as NSString).standardizingPath
+    }
+
+    // MARK: Documents
+
+    /// Loads a YAML file once; nil after reporting its problems.
+    public func document(_ path: String) -> YAMLDocument? {
+        let k = Self.key(path)
+        if let cached = documents[k] { return cached }
+        do {
+            let d = try YAMLLoader(limits: yamlLimits).load(path: path)
+            documents[k] = d
+            return d
+        } catch {
+            report(error.diagnostics)
+            documents[k] = .some(nil)
+            return nil
+        }
+    }
+
+    // MARK: Vocabularies
+
+    /// Loads a vocabulary once; nil when it has errors (they are reported).
+    public func vocabulary(_ path: String) -> Vocabulary? {
+        let k = Self.key(path)
+        if let cached = vocabularies[k] { return cached }
+        var result: Vocabulary?
+        if let doc = document(path) {
+            if FileKind.of(doc) != .vocabulary {
+                report([.error(.unknownFileKind, "expected a vocabulary file (with a top-level 'vocabulary' key)", at: doc.location(of: doc.root))])
+            } else {
+                let context = DecodeContext(doc)
+                result = Vocabulary.decode(context)
+                report(context.diagnostics)
+                if context.hasErrors { result = nil }
+            }
+        }
+        vocabularies[k] = .some(result)
+        return result
+    }
+
+    // MARK: Submissions
+
+    /// Loads a submission against a vocabulary; nil when it has errors (they are reported).
+    public func submission(_ path: String, vocabulary: Vocabulary) -> Submission? {
+        guard let doc = document(path) else { return nil }
+        guard FileKind.of(doc) == .submission else {
+            report([.error(.unknownFileKind, "expected a submission file (with a top-level 'submission' key)", at: doc.location(of: doc.root))])
+            return nil
+        }
+        let context = DecodeContext(doc)
+        let s = Submission.decode(context, vocabulary: vocabulary)
+        report(context.diagnostics)
+        return context.hasErrors ? nil : s
+    }
+
+    // MARK: Codes
+
+    /// Loads a code or overlay, resolves its chain, and compiles it; nil when anything in it is
+    /// wrong (every problem is reported).
+    public func code(_ path: String) -> Code? {
+        let k = Self.key(path)
+        if let cached = codes[k] { return cached }
+        let errorsBefore = diagnostics.filter { $0.severity == .error }.count
+        var result: Code?
+        if let resolved = resolveChain(path, visiting: []) {
+            result = compile(resolved)
+        }
+        if diagnostics.filter({ $0.severity == .error }).count > errorsBefore { result = nil }
+        codes[k] = .some(result)
+        return result
+    }
+
+    private func draft(_ path: String) -> CodeDraft? {
+        let k = Self.key(path)
+        if let cached = drafts[k] { return cached }
+        var result: CodeDraft?
+        if let doc = document(path) {
+            let kind = FileKind.of(doc)
+            if kind != .code && kind != .overlay {
+                report([.error(.unknownFileKind, "expected a code file (with 'code' and 'measures') or an overlay (with 'extends')",
+                               at: doc.location(of: doc.root))])
+            } else {
+                let context = DecodeContext(doc)
+                result = CodeDraft.decode(context)
+                report(context.diagnostics)
+            }
+        }
+        drafts[k] = .some(result)
+        return result
+    }
+
+    /// A code with its chain applied, not yet compiled.
+    struct Resolved {
+        var header: Code.Header
+        var vocabularyPath: String?
+        var vocabularyNode: (YAMLNode, YAMLDocument)?
+        var definitions: [Compiler.Definition]
+        var sections: [Code.Section]
+        var measures: [CodeDraft.MeasureDraft]
+        var files: [String]
+    }
+
+    private func resolveChain(_ path: String, visiting: [String]) -> Resolved? {
+        guard let d = draft(path) else { return nil }
+        let vocabNode = d.document.root.pairs?.first { $0.keyText == "code" }?.value.pairs?.first { $0.keyText == "vocabulary" }?.value
+        let ownVocabulary = d.header.vocabularyPath.map { Self.resolve($0, relativeTo: path) }
+        guard let (basePath, extendsNode) = d.extends else {
+            var seenIDs: [String: SourceLocation] = [:]
+            for m in d.measures where !m.id.isEmpty {
+                if let first = seenIDs[m.id] {
+                    report([.error(.duplicateId, "measure '\(m.id)' is defined twice", at: d.document.location(of: m.idNode),
+                                   notes: [.init("first defined here", at: first)])])
+                } else {
+                    seenIDs[m.id] = m.location
+                }
+            }
+            return Resolved(header: d.header, vocabularyPath: ownVocabulary, vocabularyNode: vocabNode.map { ($0, d.document) },
+                            definitions: d.definitions, sections: d.sections, measures: d.measures, files: [path])
+        }
+        let base = Self.resolve(basePath, relativeTo: path)
+        let here = d.document.location(of: extendsNode)
+        if let start = visiting.firstIndex(of: Self.key(base)) {
+            let names = (visiting[start...] + [Self.key(path), Self.key(base)]).map { ($0 as NSString).lastPathComponent }
+            report([.error(.cycle, "overlays extend each other in a circle: \(names.joined(separator: " -> "))", at: here)])
+            return nil
+        }
+        guard FileManager.default.fileExists(atPath: base) else {
+            report([.error(.missingFile, "'extends' names \(basePath), which does not exist (looked for \(base))", at: here)])
+            return nil
+        }
+        guard var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
+        // Header: the overlay's own keys override the base's.
+        let h = d.header
+        for key in d.headerKeys {
+            switch key {
+            case "id": r.header.id = h.id
+            case "version": r.header.version = h.version
+            case "title": r.header.title = h.title
+            case "publisher": r.header.publisher = h.publisher
+            case "status": r.header.status = h.status
+            case "published": r.header.published = h.published
+            case "laid": r.header.laid = h.laid
+            case "issued": r.header.issued = h.issued
+            case "in_force": r.header.inForce = h.inForce
+            case "description": r.header.description = h.description
+            case "source": r.header.sourceURL = h.sourceURL; r.header.sourceTitle = h.sourceTitle
+            case "vocabulary":
+                r.vocabularyPath = ownVocabulary
+                r.vocabularyNode = vocabNode.map { ($0, d.document) }
+            default: break
+            }
+        }
+        // A new version with no in-force date of its own is not in force yet.
+        if !d.headerKeys.contains("in_force") { r.header.inForce = nil }
+        for def in d.definitions {
+            if let i = r.definitions.firstIndex(where: { $0.name == def.name }) { r.definitions[i] = def } else { r.definitions.append(def) }
+        }
+        for s in d.sections {
+            if let i = r.sections.firstIndex(where: { $0.id == s.id }) { r.sections[i] = s } else { r.sections.append(s) }
+        }
+        let chainNote = Diagnostic.Note("the chain starts at \(r.files.first ?? base)")
+        for (id, node) in d.remove {
+            guard let i = r.measures.firstIndex(where: { $0.id == id }) else {
+                report([.error(.unknownMeasure, "'remove' names '\(id)', which the code it extends does not have\(Suggestion.clause(for: id, in: r.measures.map(\.id)))",
+                               at: d.document.location(of: node), notes: [chainNote])])
+                continue
+            }
+            r.measures.remove(at: i)
+        }
+        for m in d.replace {
+            guard let i = r.measures.firstIndex(where: { $0.id == m.id }) else {
+                report([.error(.unknownMeasure, "'replace' names '\(m.id)', which the code it extends does not have\(Suggestion.clause(for: m.id, in: r.measures.map(\.id)))",
+                               at: d.document.location(of: m.idNode), notes: [chainNote])])
+                continue
+            }
+            r.measures[i] = m
+        }
+        for m in d.add {
+            if let existing = r.measures.first(where: { $0.id == m.id }) {
+                report([.error(.duplicateId, "'add' names '\(m.id)', which the code already has (use 'replace' to change it)",
+                               at: d.document.location(of: m.idNode), notes: [.init("already defined here", at: existing.location)])])
+                continue
+            }
+            // Keep sections together: after the last measure of the same section.
+            if let last = r.measures.lastIndex(where: { $0.section == m.section }) {
+                r.measures.insert(m, at: last + 1)
+            } else {
+                r.measures.append(m)
+            }
+        }
+        r.files.append(path)
+        return r
+    }
+
+    private func compile(_ r: Resolved) -> Code? {
+        guard let vocabularyPath = r.vocabularyPath else { return nil }
+        guard FileManager.default.fileExists(atPath: vocabularyPath) else {
+            let at = r.vocabularyNode.map { $0.1.location(of: $0.0) }
+            report([.error(.missingFile, "the vocabulary \(vocabularyPath) does not exist", at: at)])
+            return nil
+        }
+        guard let vocabulary = vocabulary(vocabularyPath) else {
+            let at = r.vocabularyNode.map { $0.1.location(of: $0.0) }
+            report([Diagnostic(.error, code: .missingFile, message: "the vocabulary \(vocabularyPath) has errors, so this code cannot be checked", at: at)])
+            return nil
+        }
+        var index: [String: Int] = [:]
+        for (i, m) in r.measures.enumerated() where index[m.id] == nil { index[m.id] = i }
+        let compiler = Compiler(vocabulary: vocabulary, definitions: r.definitions, measureIndex: index, limits: expressionLimits)
+        compiler.compileAllDefinitions()
+        var measures: [Measure] = []
+        var dependencies: [[Int]] = []
+        var failed = false
+        let sectionIDs = r.sections.map(\.id)
+        let harmNames = vocabulary.harmNames
+        for m in r.measures {
+            func at(_ node: YAMLNode?) -> SourceLocation { node.map { m.document.location(of: $0) } ?? m.location }
+            var deps: Set<Int> = []
+            var applies: Expr?
+            if let a = m.appliesWhen {
+                applies = compiler.compileCondition(a, what: "'applies_when' of \(m.id)")
+                if applies == nil { failed = true }
+                deps.formUnion(compiler.referencedMeasures)
+            }
+            var checks: [Measure.Check] = []
+            for c in m.requires {
+                guard let source = c.check else { failed = true; continue }
+                guard let e = compiler.compileCondition(source, what: "check '\(c.id)' of \(m.id)") else { failed = true; continue }
+                checks.append(.init(id: c.id, text: c.text, check: e, checkText: source.text, weight: c.weight))
+            }
+            if !sectionIDs.contains(m.section), !m.section.isEmpty {
+                report([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",
+                               at: at(m.sectionNode))])
+            }
+            for (harm, node) in m.harms where !harmNames.contains(harm) {
+                report([.error(.badValue, "'\(harm)' is not a kind of harm in the vocabulary\(Suggestion.clause(for: harm, in: harmNames))",
+                               at: at(node))])
+            }
+            var dependsOn: [Int] = []
+            for (id, node) in m.dependsOn {
+                if let i = index[id] { dependsOn.append(i) } else {
+                    report([.error(.unknownMeasure, "\(m.id) depends on '\(id)', which this code does not have\(Suggestion.clause(for: id, in: index.keys))",
+                                   at: at(node))])
+                }
+            }
+            deps.formUnion(dependsOn)
+            dependencies.append(deps.sorted())
+            measures.append(Measure(
+                id: m.id, section: m.section, title: m.title, summary: m.summary, harms: m.harms.map(\.0), severity: m.severity,
+                optional: m.optional, provisionalID: m.provisionalID, status: m.status, inForce: m.inForce, dependsOn: m.dependsOn.map(\.0),
+                appliesWhen: applies, appliesWhenText: m.appliesWhen?.text, requires: checks, source: m.source, location: m.location,
+                dependsOnIndices: dependsOn))
+        }
+        report(compiler.diagnostics)
+        guard let order = evaluationOrder(dependencies, measures) else { return nil }
+        if failed || !compiler.diagnostics.isEmpty { return nil }
+        return Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
+                    evaluationOrder: order)
+    }
+
+    /// Orders measures so each comes after those it depends on; reports a cycle naming all of it.
+    private func evaluationOrder(_ deps: [[Int]], _ measures: [Measure]) -> [Int]? {
+        var state = [UInt8](repeating: 0, count: deps.count)  // 0 new, 1 visiting, 2 done
+        var order: [Int] = []
+        var path: [Int] = []
+        var ok = true
+        func visit(_ i: Int) {
+            if state[i] == 2 || !ok { return }
+            if state[i] == 1 {
+                let start = path.firstIndex(of: i)!
+                let cycle = path[start...] + [i]
+                let names = cycle.map { measures[$0].id }.joined(separator: " -> ")
+                report([.error(.cycle, "measures depend on each other's applicability in a circle: \(names)", at: measures[i].location,
+                               notes: cycle.dropLast().dropFirst().map { .init("\(measures[$0].id) is here", at: measures[$0].location) })])
+                ok = false
+                return
+            }
+            state[i] = 1
+            path.append(i)
+            for d in deps[i] { visit(d) }
+            path.removeLast()
+            state[i] = 2
+            order.append(i)
+        }
+        for i in deps.indices { visit(i) }
+        return ok ? order : nil
+    }
+}
+
+extension Loader {
+    /// The text of a file this loader has read (for rendering diagnostics), or the file from disk.
+    public func sourceText(_ file: String) -> SourceText? {
+        if let doc = documents[Self.key(file)] ?? nil { return doc.text }
+        return Diagnostic.readSource(file)
+    }
+
+    /// Diagnostics sorted by place, rendered compiler style, one block each.
+    public func renderedDiagnostics() -> [String] {
+        diagnostics.sorted(by: Diagnostic.byPlace).map { $0.rendered(source: sourceText) }
+    }
+}

@@ -1,0 +1,88 @@
+/// A type-checked, compiled expression: names are resolved to fact slots, definitions and
+/// measure indices, and enum literals to their positions, so evaluation does no lookups by name.
+///
+/// Each node keeps its span in the text it came from, for `explain`.
+public struct Expr: Sendable {
+    indirect enum Kind: Sendable {
+        case constant(Value)
+        case fact(slot: Int)
+        case not(Expr)
+        case and([Expr])
+        case or([Expr])
+        /// Equality of two values of one type.
+        case equal(Expr, Expr, negated: Bool)
+        /// Ordering of two ordered values.
+        case order(CompareOperator, Expr, Expr)
+        /// A value among listed values.
+        case member(Expr, [Expr])
+        /// A set fact holding a value: `set contains value`, `value in set`.
+        case setContains(set: Expr, value: Expr)
+        case count([Expr])
+        case any([Expr])
+        case all([Expr])
+        /// The greatest of ordered values; `top` is the type's greatest possible value.
+        case max([Expr], top: Double)
+        case has(slot: Int)
+        case applies(measure: Int)
+        /// A named definition, inlined; kept as a node so `explain` can name it.
+        case definition(name: String, Expr)
+    }
+
+    var kind: Kind
+    /// The text this node was compiled from (a definition's own text for its body).
+    public var text: String
+    /// The type of the node's value.
+    var type: ExprType
+}
+
+/// The type of an expression's value.
+enum ExprType: Sendable, Hashable, CustomStringConvertible {
+    case bool
+    case integer
+    case number
+    case date
+    case string
+    case enumeration(EnumType)
+    case set(EnumType)
+
+    init(_ t: FactType) {
+        switch t {
+        case .bool: self = .bool
+        case .integer: self = .integer
+        case .number: self = .number
+        case .date: self = .date
+        case .string: self = .string
+        case .enumeration(let e): self = .enumeration(e)
+        case .set(let e): self = .set(e)
+        }
+    }
+
+    var isNumeric: Bool { self == .integer || self == .number }
+
+    var isOrdered: Bool {
+        switch self {
+        case .integer, .number, .date: true
+        case .enumeration(let e): e.ordered
+        default: false
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .bool: "bool"
+        case .integer: "integer"
+        case .number: "number"
+        case .date: "date"
+        case .string: "string"
+        case .enumeration(let e): e.name ?? "enum (\(e.values.joined(separator: ", ")))"
+        case .set(let e): "set of " + (e.name ?? "(\(e.values.joined(separator: ", ")))")
+        }
+    }
+
+    /// Whether values of the two types can be compared with `==`.
+    func isComparable(with other: ExprType) -> Bool {
+        if isNumeric && other.isNumeric { return true }
+        return self == other
+    }
+}
+

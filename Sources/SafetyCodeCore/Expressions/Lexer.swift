@@ -1,0 +1,102 @@
+/// A token of the expression language, with its place in the expression's text.
+struct Token: Sendable {
+    enum Kind: Sendable, Equatable {
+        case name(String)
+        case integer(Int)
+        case number(Double)
+        case string(String)
+        case date(Day)
+        case op(String)
+        case end
+    }
+
+    var kind: Kind
+    var offset: Int
+    var length: Int
+}
+
+/// A problem found while lexing or parsing, at an offset in the expression.
+struct ExpressionError: Error, Sendable {
+    var code: DiagnosticCodeName
+    var message: String
+    var offset: Int
+
+    enum DiagnosticCodeName: Sendable { case syntax, limit }
+}
+
+/// Splits an expression into tokens.
+struct Lexer {
+    static func tokens(_ text: String) throws(ExpressionError) -> [Token] {
+        let s = Array(text.unicodeScalars)
+        var i = 0
+        var out: [Token] = []
+        func isNameStart(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic || u == "_" }
+        func isNamePart(_ u: Unicode.Scalar) -> Bool {
+            u.properties.isAlphabetic || u == "_" || u == "." || u == "-" || ("0"..."9").contains(u)
+        }
+        func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
+        while i < s.count {
+            let u = s[i]
+            if u.properties.isWhitespace { i += 1; continue }
+            let start = i
+            if isNameStart(u) {
+                while i < s.count, isNamePart(s[i]) { i += 1 }
+                // A name never ends with '.' or '-'.
+                while i > start + 1, s[i - 1] == "." || s[i - 1] == "-" { i -= 1 }
+                out.append(Token(kind: .name(String(String.UnicodeScalarView(s[start..<i]))), offset: start, length: i - start))
+                continue
+            }
+            if isDigit(u) {
+                while i < s.count, isDigit(s[i]) || s[i] == "_" || s[i] == "-" || s[i] == "." || s[i].properties.isAlphabetic { i += 1 }
+                let word = String(String.UnicodeScalarView(s[start..<i]))
+                if word.contains("-") {
+                    guard let day = Day(word) else {
+                        throw ExpressionError(code: .syntax, message: "'\(word)' is not a date (write YYYY-MM-DD)", offset: start)
+                    }
+                    out.append(Token(kind: .date(day), offset: start, length: i - start))
+                } else if let n = DecodeContext.parseInteger(word) {
+                    out.append(Token(kind: .integer(n), offset: start, length: i - start))
+                } else if !word.contains(where: \.isLetter), let d = DecodeContext.parseNumber(word) {
+                    out.append(Token(kind: .number(d), offset: start, length: i - start))
+                } else {
+                    // A value like 2A: a bare enum value that starts with a digit.
+                    out.append(Token(kind: .name(word), offset: start, length: i - start))
+                }
+                continue
+            }
+            if u == "\"" || u == "'" {
+                let quote = u
+                i += 1
+                var value = String.UnicodeScalarView()
+                var closed = false
+                while i < s.count {
+                    let c = s[i]
+                    if c == quote { closed = true; i += 1; break }
+                    if c == "\\", i + 1 < s.count { value.append(s[i + 1]); i += 2; continue }
+                    value.append(c)
+                    i += 1
+                }
+                guard closed else {
+                    throw ExpressionError(code: .syntax, message: "this string is never closed", offset: start)
+                }
+                out.append(Token(kind: .string(String(value)), offset: start, length: i - start))
+                continue
+            }
+            let two = i + 1 < s.count ? String(String.UnicodeScalarView([u, s[i + 1]])) : ""
+            if ["==", "!=", "<=", ">="].contains(two) {
+                out.append(Token(kind: .op(two), offset: start, length: 2))
+                i += 2
+                continue
+            }
+            if "<>()[],".unicodeScalars.contains(u) {
+                out.append(Token(kind: .op(String(u)), offset: start, length: 1))
+                i += 1
+                continue
+            }
+            let hint = u == "=" ? " (compare with '==')" : u == "&" || u == "|" || u == "!" ? " (write and, or, not)" : ""
+            throw ExpressionError(code: .syntax, message: "unexpected character '\(u)'\(hint)", offset: start)
+        }
+        out.append(Token(kind: .end, offset: s.count, length: 0))
+        return out
+    }
+}
