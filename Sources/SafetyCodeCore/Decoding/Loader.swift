@@ -175,6 +175,11 @@ public final class Loader {
             return nil
         }
         guard var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
+        // Measures carried over keep the status and in-force date of the version they came from.
+        for i in r.measures.indices where r.measures[i].status == nil && r.measures[i].inForce == nil {
+            r.measures[i].status = r.header.status
+            r.measures[i].inForce = r.header.inForce
+        }
         // Header: the overlay's own keys override the base's.
         let h = d.header
         for key in d.headerKeys {

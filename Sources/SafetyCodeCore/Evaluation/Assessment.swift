@@ -1,0 +1,91 @@
+/// One submission assessed against one code at a date: the status of every measure, the scores,
+/// the reasons, and the facts the platform still has to give.
+public struct Assessment: Sendable {
+    /// The code.
+    public var code: Code
+    /// The submission.
+    public var submission: Submission
+    /// The assessment date.
+    public var asOf: Day
+    /// Whether measures not yet in force were evaluated as if they were (for comparisons).
+    public var asIfInForce: Bool
+    /// One result per measure, in the code's order.
+    public var results: [MeasureResult]
+
+    /// The result for one measure.
+    public struct MeasureResult: Sendable {
+        /// The measure's index in the code.
+        public var index: Int
+        /// Whether it applies.
+        public var applicable: Tri
+        /// Its status.
+        public var status: MeasureStatus
+        /// Each check's result, in order.
+        public var checks: [Tri]
+        /// Weight of true checks over weight of all checks, for scored, non-optional measures.
+        public var score: Double?
+        /// Why, in plain language.
+        public var reason: String
+        /// Slots of the facts whose absence left something unknown (the questions to ask).
+        public var missingFacts: [Int]
+        /// The alternative the service claims, if any.
+        public var alternative: Submission.Alternative?
+        /// True when the measure counts towards the score.
+        public var counts: Bool
+        /// The measure is in force at the assessment date.
+        public var inForce: Bool
+    }
+
+    /// Totals over measures.
+    public struct Summary: Sendable, Equatable {
+        public var score: Double?
+        public var earned: Int
+        public var possible: Int
+        public var applicable: Int
+        public var counts: [MeasureStatus: Int]
+
+        /// The number of measures with a status.
+        public subscript(_ status: MeasureStatus) -> Int { counts[status] ?? 0 }
+    }
+
+    /// The summary over all measures.
+    public var summary: Summary { Self.summarise(results, code: code) }
+
+    /// The summary over the measures of one section.
+    public func summary(section: String) -> Summary {
+        Self.summarise(results.filter { code.measures[$0.index].section == section }, code: code)
+    }
+
+    static func summarise(_ results: [MeasureResult], code: Code) -> Summary {
+        var earned = 0, possible = 0, applicable = 0
+        var counts: [MeasureStatus: Int] = [:]
+        for r in results {
+            counts[r.status, default: 0] += 1
+            if r.status.isScored { applicable += 1 }
+            guard r.counts else { continue }
+            let measure = code.measures[r.index]
+            for (check, result) in zip(measure.requires, r.checks) {
+                possible += check.weight
+                if result == .yes { earned += check.weight }
+            }
+        }
+        return Summary(score: possible > 0 ? Double(earned) / Double(possible) : nil, earned: earned, possible: possible,
+                       applicable: applicable, counts: counts)
+    }
+
+    /// The measure of a result.
+    public func measure(_ r: MeasureResult) -> Measure { code.measures[r.index] }
+
+    /// The fact paths of a result's missing facts.
+    public func missingPaths(_ r: MeasureResult) -> [String] { r.missingFacts.map { code.vocabulary.facts[$0].path } }
+
+    /// Every missing fact across the assessment, each once, in vocabulary order, with the
+    /// measures that need it.
+    public var openQuestions: [(fact: Vocabulary.Fact, measures: [String])] {
+        var bySlot: [Int: [String]] = [:]
+        for r in results where !r.missingFacts.isEmpty {
+            for slot in r.missingFacts { bySlot[slot, default: []].append(code.measures[r.index].id) }
+        }
+        return bySlot.keys.sorted().map { (code.vocabulary.facts[$0], bySlot[$0]!) }
+    }
+}

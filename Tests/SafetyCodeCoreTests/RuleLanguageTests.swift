@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import SafetyCodeCore
+
+@Suite("Three-valued logic and the expression language")
+struct LogicTests {
+    static let values: [Tri] = [.yes, .no, .unknown]
+
+    @Test("'and' follows Kleene's table", arguments: values, values)
+    func and(a: Tri, b: Tri) {
+        let expected: Tri = (a == .no || b == .no) ? .no : (a == .yes && b == .yes) ? .yes : .unknown
+        #expect((a && b) == expected)
+    }
+
+    @Test("'or' follows Kleene's table", arguments: values, values)
+    func or(a: Tri, b: Tri) {
+        let expected: Tri = (a == .yes || b == .yes) ? .yes : (a == .no && b == .no) ? .no : .unknown
+        #expect((a || b) == expected)
+    }
+
+    @Test("'not' keeps unknown unknown")
+    func not() {
+        #expect(!Tri.yes == .no)
+        #expect(!Tri.no == .yes)
+        #expect(!Tri.unknown == .unknown)
+    }
+
+    @Test("evaluated expressions follow the tables with unknown facts", arguments: [
+        ("risk.grooming == high and risk.terrorism == high", "risk: {grooming: low}", "false"),
+        ("risk.grooming == high and risk.terrorism == high", "risk: {grooming: high}", "unknown"),
+        ("risk.grooming == high or risk.terrorism == high", "risk: {grooming: high}", "true"),
+        ("risk.grooming == high or risk.terrorism == high", "risk: {grooming: low}", "unknown"),
+        ("not (risk.grooming == high)", "risk: {}", "unknown"),
+        ("service.uk_users > 700_000", "service: {uk_users: 700000}", "false"),
+        ("service.uk_users > 700_000", "service: {uk_users: 700001}", "true"),
+        ("service.type == \"user-to-user\"", "service: {type: user-to-user}", "true"),
+        ("service.functionalities contains livestreaming", "service: {functionalities: [direct_messaging]}", "false"),
+        ("livestreaming in service.functionalities", "service: {functionalities: [livestreaming]}", "true"),
+        ("risk.grooming in [medium, high]", "risk: {grooming: medium}", "true"),
+        ("has(risk.grooming)", "risk: {grooming: ~}", "false"),
+    ])
+    func expressions(expression: String, facts: String, expected: String) throws {
+        #expect(try Fixture.evaluate(expression, facts: facts).description == expected)
+    }
+
+    @Test("count over unknowns is a range; a comparison is decided only when the whole range agrees", arguments: [
+        ("risk: {terrorism: high, hate: high}", ">= 2", "true"),     // 2..3
+        ("risk: {terrorism: high}", ">= 2", "unknown"),              // 1..3
+        ("risk: {terrorism: low, hate: low}", ">= 2", "false"),      // 0..1
+        ("risk: {terrorism: low, hate: low}", "< 2", "true"),
+        ("risk: {terrorism: high, hate: high, fraud_financial_services: high}", "== 3", "true"),
+        ("risk: {terrorism: high, hate: high}", "== 3", "unknown"),
+        ("risk: {terrorism: low, hate: low, fraud_financial_services: low}", "== 0", "true"),
+    ])
+    func countRanges(facts: String, comparison: String, expected: String) throws {
+        let e = "count([risk.terrorism >= medium, risk.hate >= medium, risk.fraud_financial_services >= medium]) \(comparison)"
+        #expect(try Fixture.evaluate(e, facts: facts).description == expected)
+    }
+
+    @Test("every example of every expression function gives its stated result",
+          arguments: ExpressionFunction.all.flatMap { f in f.examples.map { (f.name, $0) } })
+    func functionExamples(name: String, example: ExpressionFunction.Example) throws {
+        #expect(try Fixture.evaluate(example.expression, facts: example.facts).description == example.result, "\(name)")
+    }
+}
+
+@Suite("Diagnostics point at their own line and column")
+struct DiagnosticTests {
+    @Test("each diagnostic code's example is reported where it is marked",
+          arguments: DiagnosticDescription.all)
+    func example(description: DiagnosticDescription) throws {
+        let scratch = Scratch()
+        var files = description.example
+        if files["vocabulary.yaml"] == nil { files["vocabulary.yaml"] = DiagnosticDescription.exampleVocabulary }
+        let marked = try #require(scratch.write(files), "the example marks no place")
+        let report = Lint.run(paths: [scratch.path], vocabulary: scratch.file("vocabulary.yaml"))
+        let found = report.diagnostics.filter { $0.code == description.code }
+        #expect(found.contains { $0.location == marked },
+                "\(description.code.rawValue) not at \(marked): \(report.diagnostics.map(\.description))")
+    }
+
+    @Test("every code the engine can report is described in the catalogue")
+    func catalogueComplete() {
+        let described = Set(DiagnosticDescription.all.map(\.code))
+        let tested: Set<DiagnosticCode> = [.depthLimit, .nodeLimit, .sizeLimit, .invalidUTF8, .unreadable]  // YAMLTree's tests
+        for code in [DiagnosticCode.unknownKey, .missingKey, .wrongType, .badValue, .badDate, .unknownFileKind, .unknownFact,
+                     .typeMismatch, .expressionSyntax, .badCall, .expressionLimit, .unknownMeasure, .duplicateId, .cycle,
+                     .missingFile, .unknownSection, .unknownReference, .yamlSyntax, .aliasRefused, .anchorRefused,
+                     .multipleDocuments, .duplicateKey, .complexKey, .controlCharacter, .emptyFile] {
+            #expect(described.contains(code) || tested.contains(code), "\(code.rawValue)")
+        }
+    }
+
+    @Test("a misspelt fact in a code is reported with a suggestion and a caret under it")
+    func misspeltFactRendering() throws {
+        let scratch = Scratch()
+        let files = DiagnosticDescription.code(DiagnosticDescription.measure(applies: ">\n      large and\n      ⟨here⟩risk.groming >= medium"),
+                                               definitions: "definitions:\n  large: service.uk_users > 7_000_000\n")
+        let marked = try #require(scratch.write(files.merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a }))
+        let report = Lint.run(paths: [scratch.path])
+        let d = try #require(report.diagnostics.first { $0.code == .unknownFact })
+        #expect(d.location == marked)
+        #expect(d.message.contains("did you mean 'risk.grooming'?"))
+        let rendered = try #require(report.rendered.first { $0.contains("unknown-fact") })
+        #expect(rendered.hasSuffix("      risk.groming >= medium\n      |       ^"))
+    }
+
+    @Test("a submission with a misspelt fact is reported at its key with the nearest fact")
+    func misspeltSubmissionFact() throws {
+        let scratch = Scratch()
+        let marked = try #require(scratch.write([
+            "vocabulary.yaml": DiagnosticDescription.exampleVocabulary,
+            "s.yaml": "submission: {service: A}\nrisk:\n  ⟨here⟩grooomin: high\n",
+        ]))
+        let report = Lint.run(paths: [scratch.path])
+        let d = try #require(report.diagnostics.first)
+        #expect(d.code == .unknownFact)
+        #expect(d.location == marked)
+        #expect(d.message == "no fact 'risk.grooomin' in the vocabulary; did you mean 'risk.grooming'?")
+        #expect(report.errors == 1)
+    }
+
+    @Test("absent and null facts in a submission are unknown, not errors")
+    func absentFacts() throws {
+        let scratch = Scratch()
+        scratch.write(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary,
+                       "s.yaml": "submission: {service: A}\nrisk: {grooming: ~}\n"])
+        #expect(Lint.run(paths: [scratch.path]).diagnostics.isEmpty)
+    }
+
+    @Test("a cycle of definitions is reported once, naming the whole cycle")
+    func definitionCycle() throws {
+        let scratch = Scratch()
+        scratch.write(DiagnosticDescription.code(DiagnosticDescription.measure(applies: "a"),
+                                                 definitions: "definitions:\n  a: b or risk.grooming == high\n  b: c\n  c: a\n")
+                      .merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a })
+        let report = Lint.run(paths: [scratch.path])
+        let cycles = report.diagnostics.filter { $0.code == .cycle }
+        #expect(cycles.count == 1)
+        #expect(cycles.first?.message == "definitions refer to each other in a circle: a -> b -> c -> a")
+    }
+
+    @Test("a cycle between measures through applies() is reported naming each measure")
+    func measureCycle() throws {
+        let scratch = Scratch()
+        let m1 = DiagnosticDescription.measure(applies: "applies(\"X2\")")
+        let m2 = DiagnosticDescription.measure(applies: "applies(\"X1\")").replacingOccurrences(of: "id: X1", with: "id: X2")
+        scratch.write(DiagnosticDescription.code(m1 + m2).merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a })
+        let report = Lint.run(paths: [scratch.path])
+        #expect(report.diagnostics.map(\.message).contains("measures depend on each other's applicability in a circle: X1 -> X2 -> X1"))
+    }
+}
+
+@Suite("Overlays")
+struct OverlayTests {
+    @Test("a chain of three files resolves into one code: add, replace, remove, definitions and header")
+    func chain() throws {
+        let scratch = Scratch()
+        scratch.write([
+            "vocabulary.yaml": DiagnosticDescription.exampleVocabulary,
+            "v1.yaml": DiagnosticDescription.header
+                + "definitions:\n  risky: risk.grooming >= medium\nmeasures:\n"
+                + DiagnosticDescription.measure(applies: "risky")
+                + DiagnosticDescription.measure().replacingOccurrences(of: "id: X1", with: "id: X2"),
+            "v2.yaml": """
+                code: {version: v2, status: laid, laid: 2026-06-18}
+                extends: v1.yaml
+                definitions:
+                  risky: risk.grooming == high
+                add:
+                \(DiagnosticDescription.measure().replacingOccurrences(of: "id: X1", with: "id: X3"))
+                remove: [X2]
+                """,
+            "v3.yaml": """
+                code: {version: v3, status: consultation, title: Proposals}
+                extends: v2.yaml
+                replace:
+                \(DiagnosticDescription.measure(applies: "risky").replacingOccurrences(of: "title: Swift takedown", with: "title: Faster takedown"))
+                """,
+        ])
+        let loader = Loader()
+        let code = try #require(loader.code(scratch.file("v3.yaml")), "\(loader.diagnostics)")
+        #expect(code.header.version == "v3")
+        #expect(code.header.title == "Proposals")
+        #expect(code.header.id == "ex")
+        #expect(code.header.status == .consultation)
+        #expect(code.measures.map(\.id) == ["X1", "X3"])
+        #expect(code.measures[0].title == "Faster takedown")
+        #expect(code.files.map { ($0 as NSString).lastPathComponent } == ["v1.yaml", "v2.yaml", "v3.yaml"])
+        // The overridden definition is the one in force in the chain: medium no longer counts.
+        scratch.write(["s.yaml": "submission: {service: A}\nrisk: {grooming: medium}\n"])
+        let v1 = try #require(loader.code(scratch.file("v1.yaml")))
+        let s = try #require(loader.submission(scratch.file("s.yaml"), vocabulary: code.vocabulary))
+        #expect(Assessor(code: v1).context(for: s).applicability[0] == .yes)
+        #expect(Assessor(code: code).context(for: s).applicability[0] == .no)
+    }
+
+    @Test("overlay mistakes are each reported at their place", arguments: [
+        ("remove: [⟨here⟩X9]\n", DiagnosticCode.unknownMeasure),
+        ("replace:\n" + DiagnosticDescription.measure().replacingOccurrences(of: "  - id: X1", with: "  - id: ⟨here⟩X9"), .unknownMeasure),
+        ("add:\n" + DiagnosticDescription.measure().replacingOccurrences(of: "  - id: X1", with: "  - id: ⟨here⟩X1"), .duplicateId),
+    ])
+    func mistakes(body: String, code: DiagnosticCode) throws {
+        let scratch = Scratch()
+        let marked = try #require(scratch.write([
+            "vocabulary.yaml": DiagnosticDescription.exampleVocabulary,
+            "v1.yaml": DiagnosticDescription.header + "measures:\n" + DiagnosticDescription.measure(),
+            "v2.yaml": "code: {version: v2}\nextends: v1.yaml\n" + body,
+        ]))
+        let report = Lint.run(paths: [scratch.path])
+        #expect(report.diagnostics.contains { $0.code == code && $0.location == marked }, "\(report.diagnostics)")
+    }
+
+    @Test("overlays that extend each other in a circle are refused")
+    func extendsCycle() throws {
+        let scratch = Scratch()
+        scratch.write(["a.yaml": "code: {version: a}\nextends: b.yaml\n", "b.yaml": "code: {version: b}\nextends: a.yaml\n"])
+        let report = Lint.run(paths: [scratch.file("a.yaml")])
+        #expect(report.diagnostics.contains { $0.code == .cycle && $0.message.contains("a.yaml -> b.yaml -> a.yaml") }, "\(report.diagnostics)")
+    }
+}
