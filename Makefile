@@ -24,7 +24,7 @@ lint: build
 	$(BIN) lint Codes Submissions
 
 demo: build
-	$(BIN) lint Codes Submissions
+	Scripts/demo.sh $(BIN) Reports
 
 reports: demo
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import YAMLTree
 
@@ -18,6 +19,7 @@ public final class Loader {
     private var vocabularies: [String: Vocabulary?] = [:]
     private var drafts: [String: CodeDraft?] = [:]
     private var codes: [String: Code?] = [:]
+    private var digests: [String: String] = [:]
 
     /// Creates a loader.
     public init(yamlLimits: YAMLLimits = .default, expressionLimits: ExpressionLimits = .init()) {
@@ -53,7 +55,9 @@ public final class Loader {
         let k = Self.key(path)
         if let cached = documents[k] { return cached }
         do {
-            let d = try YAMLLoader(limits: yamlLimits).load(path: path)
+            let bytes = try YAMLLoader.read(path: path, maxBytes: yamlLimits.maxFileBytes)
+            digests[k] = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            let d = try YAMLLoader(limits: yamlLimits).load(bytes: bytes, file: path)
             documents[k] = d
             return d
         } catch {
@@ -344,6 +348,9 @@ extension Loader {
         if let doc = documents[Self.key(file)] ?? nil { return doc.text }
         return Diagnostic.readSource(file)
     }
+
+    /// The SHA-256 of a file this loader has read, in hex.
+    public func sha256(_ file: String) -> String? { digests[Self.key(file)] }
 
     /// Diagnostics sorted by place, rendered compiler style, one block each.
     public func renderedDiagnostics() -> [String] {

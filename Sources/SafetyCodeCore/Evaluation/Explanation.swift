@@ -48,7 +48,7 @@ extension Expr {
         // A comparison whose one side is a fact reads better as one line.
         if children.count == 1, children[0].children.isEmpty, case .equal = kind { children = [] }
         if children.count == 1, children[0].children.isEmpty, case .order = kind { children = [] }
-        return Explanation(text: text, value: value, children: children)
+        return Explanation(text: text.trimmingSpaces, value: value, children: children)
     }
 
     var isConstant: Bool {

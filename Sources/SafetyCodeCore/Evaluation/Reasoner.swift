@@ -6,17 +6,22 @@ struct Reasoner {
 
     var vocabulary: Vocabulary { code.vocabulary }
 
-    /// The atoms that decided `expr`'s value, as phrases.
+    /// The parts that decided `expr`'s value, as short phrases naming facts and values.
     func deciding(_ expr: Expr) -> [String] {
         let value = expr.truth(in: context)
         switch expr.kind {
-        case .and(let xs), .all(let xs):
-            // False: the false parts; true: every part; unknown: the unknown parts.
-            let wanted: Tri = value == .yes ? .yes : value
-            return xs.filter { $0.truth(in: context) == wanted }.flatMap(deciding)
-        case .or(let xs), .any(let xs):
-            let wanted: Tri = value == .no ? .no : value
-            return xs.filter { $0.truth(in: context) == wanted }.flatMap(deciding)
+        case .and(let xs), .all(let xs), .or(let xs), .any(let xs):
+            let isAnd: Bool = if case .and = expr.kind { true } else if case .all = expr.kind { true } else { false }
+            // And: false because of its false parts, true because of all. Or: the reverse.
+            let wanted: Tri = value == .unknown ? .unknown : value
+            let parts = xs.filter { $0.truth(in: context) == wanted }
+            if parts.count > 4 {
+                let word = value == .yes ? (isAnd ? "all" : "some") : value == .no ? (isAnd ? "some" : "none") : "some"
+                if value == .no && !isAnd { return ["none of \(xs.count) conditions holds"] }
+                if value == .yes && isAnd { return ["all \(xs.count) conditions hold"] }
+                return Array(parts.prefix(3).flatMap(deciding)) + ["and \(parts.count - 3) more (\(word))"]
+            }
+            return parts.flatMap(deciding)
         case .not(let e):
             return deciding(e).map { "not (\($0))" }
         case .definition(let name, let body):
@@ -29,28 +34,89 @@ struct Reasoner {
             return [value == .yes ? "\(id) applies" : value == .no ? "\(id) does not apply" : "whether \(id) applies is unknown"]
         case .has(let slot):
             return ["\(vocabulary.facts[slot].path) \(value == .yes ? "is given" : "is not given")"]
+        case .fact(let slot):
+            guard let v = context.facts[slot] else { return ["\(vocabulary.facts[slot].path) is not given"] }
+            return ["\(vocabulary.facts[slot].path) is \(v.rendered(as: vocabulary.facts[slot].type))"]
+        case .order(let op, let a, let b):
+            return [comparison(a, b, op.rawValue, value)]
+        case .equal(let a, let b, let negated):
+            return [comparison(a, b, negated ? "!=" : "==", value)]
+        case .member(let a, let items):
+            let list = "one of " + items.map { $0.text.trimmingSpaces }.joined(separator: ", ")
+            return [phrase(subject(a), list, value)]
+        case .setContains(let set, let item):
+            let path: String = if case .fact(let slot) = set.kind { vocabulary.facts[slot].path } else { subject(set) }
+            let name = item.text.trimmingSpaces
+            switch value {
+            case .yes: return ["\(path) includes \(name)"]
+            case .no: return ["\(path) does not include \(name)"]
+            case .unknown: return ["\(path) is not given (needs \(name))"]
+            }
         default:
-            return [atom(expr, value)]
+            return ["\(expr.text.trimmingSpaces) is \(value)"]
         }
     }
 
-    /// One comparison or fact, with the values it read.
-    private func atom(_ expr: Expr, _ value: Tri) -> String {
-        let facts = factsIn(expr)
-        let known = facts.compactMap { slot -> String? in
-            guard let v = context.facts[slot] else { return nil }
-            return "\(vocabulary.facts[slot].path) is \(v.rendered(as: vocabulary.facts[slot].type))"
+    /// `risk.grooming is low, not >= medium`; `service.uk_users is 8,400,000 (> 7,000,000)`.
+    private func comparison(_ a: Expr, _ b: Expr, _ op: String, _ value: Tri) -> String {
+        if a.isConstant, !b.isConstant { return comparison(b, a, Self.flipped(op), value) }
+        let other = b.isConstant ? literal(b) : subject(b)
+        if op == "==" {
+            switch value {
+            case .yes: return subject(a)
+            case .no: return "\(subject(a)), not \(other)"
+            case .unknown: return "\(subject(a)) (needs \(other))"
+            }
         }
-        let missing = facts.filter { context.facts[$0] == nil }.map { vocabulary.facts[$0].path }
-        if case .fact = expr.kind {
-            return known.first ?? "\(missing.first ?? expr.text) is unknown"
+        return phrase(subject(a), "\(op) \(other)", value)
+    }
+
+    private func phrase(_ subject: String, _ rule: String, _ value: Tri) -> String {
+        switch value {
+        case .yes: "\(subject) (\(rule))"
+        case .no: "\(subject), not \(rule)"
+        case .unknown: "\(subject) (needs \(rule))"
         }
-        var phrase = "\(expr.text.trimmingSpaces) is \(value)"
-        var parts: [String] = []
-        if !known.isEmpty { parts.append(known.joined(separator: ", ")) }
-        if !missing.isEmpty { parts.append("not given: " + missing.joined(separator: ", ")) }
-        if !parts.isEmpty { phrase += " (\(parts.joined(separator: "; ")))" }
-        return phrase
+    }
+
+    private static func flipped(_ op: String) -> String {
+        switch op {
+        case "<": ">"
+        case "<=": ">="
+        case ">": "<"
+        case ">=": "<="
+        default: op
+        }
+    }
+
+    private func literal(_ e: Expr) -> String {
+        if case .constant(let v) = e.kind { return v.rendered(as: e.factType).replacingOccurrences(of: "\"", with: "") }
+        return e.text.trimmingSpaces
+    }
+
+    /// What a value-side expression is, in words: a fact and its value, a count, a maximum.
+    private func subject(_ e: Expr) -> String {
+        switch e.kind {
+        case .fact(let slot):
+            let f = vocabulary.facts[slot]
+            guard let v = context.facts[slot] else { return "\(f.path) is not given" }
+            return "\(f.path) is \(v.rendered(as: f.type))"
+        case .count(let xs):
+            let yes = xs.filter { $0.truth(in: context) == .yes }
+            let unknown = xs.count { $0.truth(in: context) == .unknown }
+            let listed = yes.prefix(3).flatMap(deciding).joined(separator: "; ")
+            let more = yes.count > 3 ? "; and \(yes.count - 3) more" : ""
+            let tally = unknown == 0 ? "\(yes.count) of \(xs.count) hold" : "\(yes.count) of \(xs.count) hold and \(unknown) are unknown"
+            return yes.isEmpty ? tally : "\(tally): \(listed)\(more)"
+        case .max(let xs, _):
+            let names = xs.map { $0.text.trimmingSpaces }
+            let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
+            return "the highest of \(shown) is \(e.describe(e.outcome(in: context), vocabulary: vocabulary))"
+        case .definition(let name, _):
+            return name.replacingOccurrences(of: "_", with: " ")
+        default:
+            return "\(e.text.trimmingSpaces) is \(e.describe(e.outcome(in: context), vocabulary: vocabulary))"
+        }
     }
 
     /// Every fact slot an expression reads, each once, in order.

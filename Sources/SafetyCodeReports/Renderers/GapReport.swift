@@ -1,0 +1,55 @@
+import SafetyCodeCore
+
+/// Renders one assessment as a gap report in any format.
+public enum GapReport {
+    /// The report as text in `format`.
+    public static func render(_ a: Assessment, format: ReportFormat, submissionSHA: String, inputs: [ReportInput]) -> String {
+        switch format {
+        case .json:
+            return GapReportJSON.make(a, submissionSHA: submissionSHA, inputs: inputs).serialized() + "\n"
+        case .csv:
+            return CSV.header + CSV.rows(a).joined()
+        case .markdown:
+            return Templates.render(GapReportView(a, submissionSHA: submissionSHA, inputs: inputs), "gap.md")
+        case .html:
+            return Templates.render(GapReportView(a, submissionSHA: submissionSHA, inputs: inputs), "gap.html")
+        }
+    }
+}
+
+/// The CSV form: one row per measure and submission.
+public enum CSV {
+    static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
+                          "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
+                          "missing_facts", "reason", "source_paragraph", "confidence"]
+
+    /// The header line.
+    public static let header = columns.joined(separator: ",") + "\r\n"
+
+    /// One line per measure.
+    public static func rows(_ a: Assessment) -> [String] {
+        a.results.map { r in
+            let m = a.measure(r)
+            let fields = [
+                a.submission.file, a.submission.service, a.code.header.id, a.code.header.version, a.asOf.description,
+                m.id, m.section, m.title, m.severity.rawValue, m.optional ? "true" : "false",
+                r.applicable == .yes ? "true" : r.applicable == .no ? "false" : "unknown",
+                r.status.rawValue, r.score.map { JSON.format($0) } ?? "",
+                String(r.checks.count { $0 == .yes }), String(m.requires.count),
+                a.missingPaths(r).joined(separator: " "), r.reason, m.source.paragraph ?? "", m.source.confidence.rawValue,
+            ]
+            return fields.map(field).joined(separator: ",") + "\r\n"
+        }
+    }
+
+    /// A field quoted as RFC 4180 asks, with a leading `= + - @` (or tab, CR) neutralised by a
+    /// quote so a spreadsheet never runs it as a formula.
+    public static func field(_ s: String) -> String {
+        var v = s
+        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+}

@@ -1,0 +1,82 @@
+import SafetyCodeCore
+
+/// The index over a run with several submissions: a matrix of services by code, and for each
+/// code a matrix of services by section, with scores and gap counts.
+struct IndexView {
+    struct Column {
+        var label: String
+        var title: String
+        var status: String
+    }
+
+    struct Cell {
+        var percent: String
+        var gaps: Int
+        var critical: Int
+        var unknown: Int
+        var link: String
+        var mdLink: String
+        var hasHTML: Bool
+        var hasMarkdown: Bool
+        var barWidth: Int
+    }
+
+    struct Row {
+        var service: String
+        var file: String
+        var cells: [Cell]
+    }
+
+    struct SectionTable {
+        var code: String
+        var title: String
+        var sections: [Column]
+        var rows: [Row]
+    }
+
+    var asOf: String
+    var columns: [Column]
+    var rows: [Row]
+    var sectionTables: [SectionTable]
+    var generator: String
+    var headline: String
+
+    /// `assessments[s][c]` is submission `s` against code `c`.
+    init(assessments: [[Assessment]], formats: Set<ReportFormat>) {
+        let codes = assessments.first?.map(\.code) ?? []
+        asOf = assessments.first?.first?.asOf.long ?? ""
+        columns = codes.map { Column(label: "\($0.header.id) \($0.header.version)", title: $0.header.title, status: $0.header.status.words) }
+        func cell(_ a: Assessment, _ summary: Assessment.Summary, critical: Int) -> Cell {
+            let stem = ReportFile.stem(a.submission.file)
+            let name = ReportFile.safeComponent("\(a.code.header.id)@\(a.code.header.version)")
+            return Cell(percent: GapReportView.percent(summary.score), gaps: summary[.partial] + summary[.notMet], critical: critical,
+                        unknown: summary[.unknown], link: "\(stem)/\(name).html", mdLink: "\(stem)/\(name).md",
+                        hasHTML: formats.contains(.html), hasMarkdown: formats.contains(.markdown),
+                        barWidth: Int(((summary.score ?? 0) * 80).rounded()))
+        }
+        func critical(_ a: Assessment, section: String? = nil) -> Int {
+            a.results.filter { r in
+                let m = a.measure(r)
+                return r.status.isGap && !m.optional && m.severity == .critical && (section == nil || m.section == section)
+            }.count
+        }
+        rows = assessments.map { row in
+            Row(service: row.first?.submission.service ?? "", file: row.first?.submission.file ?? "",
+                cells: row.map { cell($0, $0.summary, critical: critical($0)) })
+        }
+        sectionTables = codes.indices.map { c in
+            let code = codes[c]
+            return SectionTable(
+                code: "\(code.header.id) \(code.header.version)", title: code.header.title,
+                sections: code.sections.map { Column(label: $0.id, title: $0.title, status: "") },
+                rows: assessments.map { row in
+                    let a = row[c]
+                    return Row(service: a.submission.service, file: a.submission.file,
+                               cells: code.sections.map { s in cell(a, a.summary(section: s.id), critical: critical(a, section: s.id)) })
+                })
+        }
+        generator = "safetycode \(SafetyCode.version)"
+        let withCritical = assessments.filter { row in row.contains { critical($0) > 0 } }.count
+        headline = "\(assessments.count) services assessed against \(codes.count) code\(codes.count == 1 ? "" : "s"); \(withCritical) of \(assessments.count) have at least one critical gap."
+    }
+}
