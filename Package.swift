@@ -13,6 +13,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -21,8 +23,16 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "YAMLTree", dependencies: ["CLibYAML"], swiftSettings: strict),
-        .target(name: "SafetyCodeCore", dependencies: ["YAMLTree"], swiftSettings: strict),
-        .target(name: "SafetyCodeReports", dependencies: ["SafetyCodeCore"], swiftSettings: strict),
+        .target(
+            name: "SafetyCodeCore",
+            dependencies: ["YAMLTree", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SafetyCodeReports",
+            dependencies: ["SafetyCodeCore", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "safetycode",
             dependencies: [
@@ -35,9 +45,13 @@ let package = Package(
                           swiftSettings: strict),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], swiftSettings: strict),
         .testTarget(
+            name: "SafetyCodeReportsTests",
+            dependencies: ["SafetyCodeCore", "SafetyCodeReports", "YAMLTree"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "SafetyCodeCoreTests",
             dependencies: ["SafetyCodeCore", "SafetyCodeReports"],
-            resources: [],
             swiftSettings: strict
         ),
     ],

@@ -43,6 +43,10 @@ public struct Assessment: Sendable {
         public var possible: Int
         public var applicable: Int
         public var counts: [MeasureStatus: Int]
+        /// Partly met or not met, optional measures left out.
+        public var gaps: Int
+        /// Gaps on measures of critical severity.
+        public var criticalGaps: Int
 
         /// The number of measures with a status.
         public subscript(_ status: MeasureStatus) -> Int { counts[status] ?? 0 }
@@ -57,11 +61,15 @@ public struct Assessment: Sendable {
     }
 
     static func summarise(_ results: [MeasureResult], code: Code) -> Summary {
-        var earned = 0, possible = 0, applicable = 0
+        var earned = 0, possible = 0, applicable = 0, gaps = 0, critical = 0
         var counts: [MeasureStatus: Int] = [:]
         for r in results {
             counts[r.status, default: 0] += 1
-            if r.status.isScored { applicable += 1 }
+            if r.status.isScored || r.status == .alternative { applicable += 1 }
+            if r.status.isGap && !code.measures[r.index].optional {
+                gaps += 1
+                if code.measures[r.index].severity == .critical { critical += 1 }
+            }
             guard r.counts else { continue }
             let measure = code.measures[r.index]
             for (check, result) in zip(measure.requires, r.checks) {
@@ -70,7 +78,7 @@ public struct Assessment: Sendable {
             }
         }
         return Summary(score: possible > 0 ? Double(earned) / Double(possible) : nil, earned: earned, possible: possible,
-                       applicable: applicable, counts: counts)
+                       applicable: applicable, counts: counts, gaps: gaps, criticalGaps: critical)
     }
 
     /// The measure of a result.

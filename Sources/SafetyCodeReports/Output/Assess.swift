@@ -100,7 +100,7 @@ public enum Assess {
                 let sha = loader.sha256(path) ?? ""
                 let s = assessment.summary
                 if let threshold = options.failUnder, let score = s.score, score < threshold { failedThreshold = true }
-                lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s[.partial] + s[.notMet]) gaps, \(s[.unknown]) undecided")
+                lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gaps, \(s[.unknown]) undecided")
                 for format in options.formats {
                     let text = GapReport.render(assessment, format: format, submissionSHA: sha, inputs: inputs)
                     if toStdout {

@@ -23,7 +23,7 @@ public enum GapReportJSON {
                 return .object([("id", .string(s.id)), ("title", .string(s.title)),
                                 ("score", sum.score.map { .number($0) } ?? .null),
                                 ("applicable", .integer(sum.applicable)),
-                                ("gaps", .integer(sum[.partial] + sum[.notMet]))])
+                                ("gaps", .integer(sum.gaps))])
             })),
             ("measures", .array(a.results.map { measure($0, a) })),
             ("open_questions", .array(a.openQuestions.map { q in

@@ -141,7 +141,7 @@ struct GapReportView {
         earned = s.earned
         possible = s.possible
         applicable = s.applicable
-        gapCount = s[.partial] + s[.notMet]
+        gapCount = s.gaps
         counts = [
             .init(label: "met", value: s[.met]), .init(label: "partly met", value: s[.partial]),
             .init(label: "not met", value: s[.notMet]), .init(label: "unknown", value: s[.unknown]),
@@ -154,7 +154,7 @@ struct GapReportView {
             return Section(id: section.id, title: section.title, percent: Self.percent(sum.score), hasScore: sum.score != nil,
                            barWidth: Int(((sum.score ?? 0) * Double(Self.barMax)).rounded()),
                            textBar: Self.textBar(sum.score), applicable: sum.applicable,
-                           gaps: sum[.partial] + sum[.notMet], met: sum[.met])
+                           gaps: sum.gaps, met: sum[.met])
         }
         let sectionTitles = Dictionary(code.sections.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func item(_ r: Assessment.MeasureResult) -> Item {

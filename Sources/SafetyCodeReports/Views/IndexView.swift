@@ -46,23 +46,17 @@ struct IndexView {
         let codes = assessments.first?.map(\.code) ?? []
         asOf = assessments.first?.first?.asOf.long ?? ""
         columns = codes.map { Column(label: "\($0.header.id) \($0.header.version)", title: $0.header.title, status: $0.header.status.words) }
-        func cell(_ a: Assessment, _ summary: Assessment.Summary, critical: Int) -> Cell {
+        func cell(_ a: Assessment, _ summary: Assessment.Summary) -> Cell {
             let stem = ReportFile.stem(a.submission.file)
             let name = ReportFile.safeComponent("\(a.code.header.id)@\(a.code.header.version)")
-            return Cell(percent: GapReportView.percent(summary.score), gaps: summary[.partial] + summary[.notMet], critical: critical,
+            return Cell(percent: GapReportView.percent(summary.score), gaps: summary.gaps, critical: summary.criticalGaps,
                         unknown: summary[.unknown], link: "\(stem)/\(name).html", mdLink: "\(stem)/\(name).md",
                         hasHTML: formats.contains(.html), hasMarkdown: formats.contains(.markdown),
                         barWidth: Int(((summary.score ?? 0) * 80).rounded()))
         }
-        func critical(_ a: Assessment, section: String? = nil) -> Int {
-            a.results.filter { r in
-                let m = a.measure(r)
-                return r.status.isGap && !m.optional && m.severity == .critical && (section == nil || m.section == section)
-            }.count
-        }
         rows = assessments.map { row in
             Row(service: row.first?.submission.service ?? "", file: row.first?.submission.file ?? "",
-                cells: row.map { cell($0, $0.summary, critical: critical($0)) })
+                cells: row.map { cell($0, $0.summary) })
         }
         sectionTables = codes.indices.map { c in
             let code = codes[c]
@@ -72,11 +66,11 @@ struct IndexView {
                 rows: assessments.map { row in
                     let a = row[c]
                     return Row(service: a.submission.service, file: a.submission.file,
-                               cells: code.sections.map { s in cell(a, a.summary(section: s.id), critical: critical(a, section: s.id)) })
+                               cells: code.sections.map { s in cell(a, a.summary(section: s.id)) })
                 })
         }
         generator = "safetycode \(SafetyCode.version)"
-        let withCritical = assessments.filter { row in row.contains { critical($0) > 0 } }.count
+        let withCritical = assessments.filter { row in row.contains { $0.summary.criticalGaps > 0 } }.count
         headline = "\(assessments.count) services assessed against \(codes.count) code\(codes.count == 1 ? "" : "s"); \(withCritical) of \(assessments.count) have at least one critical gap."
     }
 }

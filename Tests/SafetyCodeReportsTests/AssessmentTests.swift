@@ -1,0 +1,244 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import SafetyCodeCore
+@testable import SafetyCodeReports
+
+@Suite("Statuses and scores")
+struct StatusTests {
+    func assess(asIfInForce: Bool = false) throws -> Assessment {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let loader = Loader()
+        let code = try #require(loader.code(scratch.file("code.yaml")), "\(loader.diagnostics)")
+        let s = try #require(loader.submission(scratch.file("small-service.yaml"), vocabulary: code.vocabulary), "\(loader.diagnostics)")
+        return Assessor(code: code).assess(s, asOf: Day("2026-11-29")!, asIfInForce: asIfInForce)
+    }
+
+    @Test("each measure gets the status SPEC section 3 gives it")
+    func statuses() throws {
+        let a = try assess()
+        #expect(a.results.map(\.status) == [.met, .partial, .notMet, .unknown, .notApplicable, .notInForce, .alternative, .unknown, .notMet])
+        #expect(a.results.map(\.applicable) == [.yes, .yes, .yes, .yes, .no, .yes, .yes, .unknown, .yes])
+    }
+
+    @Test("the score is the weight of true checks over the weight of checks of scored, non-optional measures")
+    func scores() throws {
+        let a = try assess()
+        // M1 2/2, M2 3/4, M3 0/1, M4 0/1, M8 1/1 (unknown applicability, its check true): 6 of 9.
+        let s = a.summary
+        #expect(s.earned == 6)
+        #expect(s.possible == 9)
+        #expect(s.score == 6.0 / 9.0)
+        #expect(s.applicable == 7)  // met, partial, not met, unknown and alternative, optional included (SPEC 5)
+        #expect(a.results[1].score == 0.75)
+        #expect(a.summary(section: "A").score == 5.0 / 6.0)
+        #expect(a.summary(section: "B").score == 1.0 / 3.0)
+    }
+
+    @Test("an unknown names the facts that are missing, and a reason names the deciding values")
+    func reasons() throws {
+        let a = try assess()
+        #expect(a.missingPaths(a.results[3]) == ["controls.a.three"])
+        #expect(a.missingPaths(a.results[7]) == ["risk.grooming"])
+        #expect(a.results[1].reason == "applies: large (service.uk_users is 5,000 (> 1,000)); 1 of 2 checks met, 1 not met")
+        #expect(a.results[4].reason == "does not apply: service.uk_users is 5,000, not > 1,000,000")
+        #expect(a.results[5].reason.hasPrefix("not in force until 1 January 2030"))
+        #expect(a.openQuestions.map(\.fact.path) == ["risk.grooming", "controls.a.three"])
+    }
+
+    @Test("evaluated as if in force, a measure not yet in force gets a real status")
+    func asIfInForce() throws {
+        #expect(try assess(asIfInForce: true).results[5].status == .notMet)
+    }
+}
+
+@Suite("Reports")
+struct ReportTests {
+    static let formats: [ReportFormat] = [.markdown, .html, .json, .csv]
+
+    /// Golden reports for the small code: `RECORD=1 swift test` rewrites them.
+    @Test("the reports for one submission match the golden files in every format", arguments: formats)
+    func golden(format: ReportFormat) throws {
+        let golden = packageRoot.appendingPathComponent("Tests/Fixtures/golden/small")
+        let input = golden.appendingPathComponent("input")
+        let result = try CLI.run(["assess", "input/small-service.yaml", "--code", "input/code.yaml", "--as-of", "2026-11-29",
+                                  "--format", format.rawValue, "--out", "-"], in: golden)
+        #expect(result.status == 0, "\(result.stderr)")
+        let expected = golden.appendingPathComponent("expected.\(format.rawValue)")
+        if ProcessInfo.processInfo.environment["RECORD"] == "1" {
+            try Data(result.stdout.utf8).write(to: expected)
+        }
+        _ = input
+        let want = try String(contentsOf: expected, encoding: .utf8)
+        if result.stdout != want {
+            let got = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            let exp = want.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(got, exp).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(got.count, exp.count)
+            Issue.record("""
+                \(format.rawValue) report differs from \(expected.lastPathComponent) at line \(line + 1) (RECORD=1 to re-record):
+                - \(line < exp.count ? exp[line] : "<end>")
+                + \(line < got.count ? got[line] : "<end>")
+                """)
+        }
+    }
+
+    @Test("the JSON report has the keys SPEC section 5 pins, with measures in the code's order")
+    func jsonShape() throws {
+        let golden = packageRoot.appendingPathComponent("Tests/Fixtures/golden/small")
+        let result = try CLI.run(["assess", "input/small-service.yaml", "--code", "input/code.yaml", "--as-of", "2026-11-29",
+                                  "--format", "json", "--out", "-"], in: golden)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["format"] as? String == "safetycode.assessment/1")
+        #expect(object["as_of"] as? String == "2026-11-29")
+        let code = try #require(object["code"] as? [String: Any])
+        #expect(Set(code.keys).isSuperset(of: ["id", "version", "status", "file", "sha256"]))
+        let summary = try #require(object["summary"] as? [String: Any])
+        for key in ["score", "applicable", "met", "partial", "not_met", "unknown", "alternative", "not_applicable", "not_in_force"] {
+            #expect(summary[key] != nil, "summary.\(key)")
+        }
+        let measures = try #require(object["measures"] as? [[String: Any]])
+        #expect(measures.map { $0["id"] as? String } == ["M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9"])
+        #expect(measures[7]["applicable"] is NSNull)
+        #expect((measures[3]["missing_facts"] as? [String]) == ["controls.a.three"])
+        let sha = try #require((object["submission"] as? [String: Any])?["sha256"] as? String)
+        #expect(sha.count == 64)
+    }
+
+    @Test("hostile text in a submission cannot escape its report's format or folder")
+    func hostile() throws {
+        let scratch = Scratch()
+        var files = SmallCode.files(service: "<script>alert(1)</script> =HYPERLINK(\"http://x\") | ../../x")
+        files["../evil.yaml"] = nil
+        scratch.write(files)
+        scratch.write(["sub/..evil name;rm.yaml": SmallCode.submission(service: "=1+2 <b>bold</b> ../../etc")])
+        let out = scratch.file("out")
+        let outcome = Assess.run(.init(submissions: [scratch.file("small-service.yaml"), scratch.file("sub/..evil name;rm.yaml")],
+                                       codes: [scratch.file("code.yaml")], out: out, asOf: Day("2026-11-29")!))
+        #expect(outcome.exitCode == 0, "\(outcome.diagnostics)")
+        for file in outcome.written {
+            #expect(URL(fileURLWithPath: file).standardizedFileURL.path.hasPrefix(out + "/"), "\(file) escaped")
+        }
+        #expect(scratch.files(under: "out").contains("_.evil_name_rm/small@v1.html"))
+        let html = try String(contentsOfFile: out + "/small-service/small@v1.html", encoding: .utf8)
+        #expect(!html.contains("<script>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        let md = try String(contentsOfFile: out + "/small-service/small@v1.md", encoding: .utf8)
+        #expect(!md.contains("<script>"))
+        #expect(md.contains("&lt;script&gt;"))
+        #expect(md.contains("\\|"))
+        let csv = try String(contentsOfFile: out + "/_.evil_name_rm/small@v1.csv", encoding: .utf8)
+        #expect(csv.contains(",'=1+2 <b>bold</b> ../../etc,"))
+        #expect(!csv.contains(",=1+2"))
+        let index = try String(contentsOfFile: out + "/index.html", encoding: .utf8)
+        #expect(!index.contains("<script>") && !index.contains("<b>"))
+    }
+
+    @Test("--fail-under exits 1 when a score is below the threshold and 0 when none is")
+    func failUnder() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        func run(_ threshold: Double) -> Int32 {
+            Assess.run(.init(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")],
+                             formats: [.json], out: scratch.file("out"), asOf: Day("2026-11-29")!, failUnder: threshold)).exitCode
+        }
+        #expect(run(0.9) == 1)   // the score is 6/9
+        #expect(run(0.6) == 0)
+        let cli = try CLI.run(["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29",
+                               "--format", "json", "--out", "out", "--fail-under", "0.7"], in: scratch.url)
+        #expect(cli.status == 1)
+    }
+
+    @Test("with several submissions an index matrix of services by code and section is written")
+    func index() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["second.yaml": SmallCode.submission(service: "Second Service").replacingOccurrences(of: "two: false", with: "two: true")])
+        let outcome = Assess.run(.init(submissions: [scratch.file("small-service.yaml"), scratch.file("second.yaml")],
+                                       codes: [scratch.file("code.yaml")], out: scratch.file("out"), asOf: Day("2026-11-29")!))
+        #expect(outcome.exitCode == 0)
+        let md = try String(contentsOfFile: scratch.file("out/index.md"), encoding: .utf8)
+        #expect(md.contains("| Small Service | [67%](small-service/small@v1.md), 2 gaps (1 critical), 2 undecided |"))
+        #expect(md.contains("| Second Service |"))
+        #expect(md.contains("| Service | A | B |"))
+        let html = try String(contentsOfFile: scratch.file("out/index.html"), encoding: .utf8)
+        #expect(html.contains("href=\"second/small@v1.html\""))
+    }
+
+    @Test("the same inputs give byte-identical reports")
+    func reproducible() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        for out in ["a", "b"] {
+            _ = Assess.run(.init(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")],
+                                 out: scratch.file(out), asOf: Day("2026-11-29")!))
+        }
+        let files = scratch.files(under: "a")
+        #expect(files.count == 4)
+        for f in files {
+            #expect(FileManager.default.contentsEqual(atPath: scratch.file("a/" + f), andPath: scratch.file("b/" + f)), "\(f)")
+        }
+    }
+
+    @Test("a bad input is reported with exit code 2 while the other inputs are still reported")
+    func badInputContinues() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["broken.yaml": "submission: {service: Broken}\nservice: {uk_users: many}\n"])
+        let outcome = Assess.run(.init(submissions: [scratch.file("broken.yaml"), scratch.file("small-service.yaml")],
+                                       codes: [scratch.file("code.yaml")], formats: [.json], out: scratch.file("out"),
+                                       asOf: Day("2026-11-29")!))
+        #expect(outcome.exitCode == 2)
+        #expect(outcome.diagnostics.first?.contains("broken.yaml:2:21: error: [wrong-type]") == true, "\(outcome.diagnostics)")
+        #expect(scratch.files(under: "out") == ["small-service/small@v1.json"])
+    }
+
+    @Test("template lists every fact the code asks about, and lints clean")
+    func template() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let loader = Loader()
+        let code = try #require(loader.code(scratch.file("code.yaml")))
+        let text = SubmissionTemplate.make(for: code)
+        for path in ["uk_users: ~", "grooming: ~", "one: ~", "two: ~", "three: ~", "# Does the service do three?"] {
+            #expect(text.contains(path), "\(path)")
+        }
+        scratch.write(["template.yaml": text])
+        #expect(Lint.run(paths: [scratch.file("template.yaml")], vocabulary: scratch.file("vocabulary.yaml")).diagnostics.isEmpty)
+    }
+
+    @Test("explain shows each sub-expression with its value")
+    func explain() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let r = try CLI.run(["explain", "M2", "--code", "code.yaml", "--submission", "small-service.yaml", "--as-of", "2026-11-29"], in: scratch.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("  large  =>  true\n      service.uk_users > 1_000  =>  true"))
+        #expect(r.stdout.contains("✗ two (weight 1): Does two\n      controls.a.two  =>  false"))
+        #expect(r.stdout.contains("Status: partly met (score 75%)") || r.stdout.contains("Status: partial (score 75%)"))
+        let bad = try CLI.run(["explain", "m2", "--code", "code.yaml", "--submission", "small-service.yaml"], in: scratch.url)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("did you mean 'M2'?"))
+    }
+}
+
+@Suite("The committed example reports")
+struct DemoTests {
+    @Test("make demo's reports regenerate byte for byte into a temporary folder")
+    func regenerate() throws {
+        let scratch = Scratch()
+        let out = scratch.file("Reports")
+        let result = try CLI.run([CLI.binary, out], executable: packageRoot.appendingPathComponent("Scripts/demo.sh").path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let committed = packageRoot.appendingPathComponent("Reports").path
+        let want = (FileManager.default.enumerator(atPath: committed)?.compactMap { $0 as? String } ?? [])
+            .filter { !isDirectory(committed + "/" + $0) }.sorted()
+        let got = scratch.files(under: "Reports")
+        #expect(got == want)
+        #expect(want.count >= 8 * 6 * 4)
+        for f in want where got.contains(f) {
+            #expect(FileManager.default.contentsEqual(atPath: committed + "/" + f, andPath: out + "/" + f),
+                    "\(f) differs from the committed copy: run make reports")
+        }
+    }
+}
