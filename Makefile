@@ -18,6 +18,7 @@ build: deps
 	$(SWIFT) build -c release --product safetycode
 
 test: deps
+	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
 
 lint: build

@@ -47,6 +47,34 @@ struct StatusTests {
         #expect(a.openQuestions.map(\.fact.path) == ["risk.grooming", "controls.a.three"])
     }
 
+    @Test("a proposed replacement not yet in force leaves the version in force binding; as if in force, the proposal binds")
+    func replacedMeasure() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["proposal.yaml": """
+            code: {version: v2, status: proposed}
+            extends: code.yaml
+            replace:
+              - id: M1
+                section: A
+                title: Always met, now asking for two
+                severity: high
+                requires:
+                  - {id: two, text: Does two, check: controls.a.two}
+                source: {url: https://example.org/m1, confidence: secondary}
+            """])
+        let loader = Loader()
+        let code = try #require(loader.code(scratch.file("proposal.yaml")), "\(loader.diagnostics)")
+        let s = try #require(loader.submission(scratch.file("small-service.yaml"), vocabulary: code.vocabulary))
+        let now = Assessor(code: code).assess(s, asOf: Day("2026-11-29")!)
+        #expect(now.results[0].status == .met)
+        #expect(now.results[0].measure.title == "Always met")
+        #expect(now.results[0].reason.hasSuffix("(assessed against the version in force; this code's new version is proposed)"))
+        let proposed = Assessor(code: code).assess(s, asOf: Day("2026-11-29")!, asIfInForce: true)
+        #expect(proposed.results[0].status == .notMet)
+        #expect(proposed.results[0].measure.title == "Always met, now asking for two")
+    }
+
     @Test("evaluated as if in force, a measure not yet in force gets a real status")
     func asIfInForce() throws {
         #expect(try assess(asIfInForce: true).results[5].status == .notMet)

@@ -22,6 +22,8 @@ struct CodeDraft {
         var location: SourceLocation
         /// The file the measure is written in.
         var document: YAMLDocument
+        /// The version an overlay's `replace` put this one in place of (at most one).
+        var replaces: [MeasureDraft] = []
     }
 
     struct CheckDraft {

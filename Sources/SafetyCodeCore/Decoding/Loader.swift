@@ -228,7 +228,9 @@ public final class Loader {
                                at: d.document.location(of: m.idNode), notes: [chainNote])])
                 continue
             }
-            r.measures[i] = m
+            var replacement = m
+            replacement.replaces = [r.measures[i]]
+            r.measures[i] = replacement
         }
         for m in d.add {
             if let existing = r.measures.first(where: { $0.id == m.id }) {
@@ -268,9 +270,8 @@ public final class Loader {
         var failed = false
         let sectionIDs = r.sections.map(\.id)
         let harmNames = vocabulary.harmNames
-        for m in r.measures {
+        func build(_ m: CodeDraft.MeasureDraft, dependencies deps: inout Set<Int>) -> Measure {
             func at(_ node: YAMLNode?) -> SourceLocation { node.map { m.document.location(of: $0) } ?? m.location }
-            var deps: Set<Int> = []
             var applies: Expr?
             if let a = m.appliesWhen {
                 applies = compiler.compileCondition(a, what: "'applies_when' of \(m.id)")
@@ -299,12 +300,18 @@ public final class Loader {
                 }
             }
             deps.formUnion(dependsOn)
-            dependencies.append(deps.sorted())
-            measures.append(Measure(
+            var replaced: [Measure] = []
+            for old in m.replaces { replaced.append(build(old, dependencies: &deps)) }
+            return Measure(
                 id: m.id, section: m.section, title: m.title, summary: m.summary, harms: m.harms.map(\.0), severity: m.severity,
                 optional: m.optional, provisionalID: m.provisionalID, status: m.status, inForce: m.inForce, dependsOn: m.dependsOn.map(\.0),
                 appliesWhen: applies, appliesWhenText: m.appliesWhen?.text, requires: checks, source: m.source, location: m.location,
-                dependsOnIndices: dependsOn))
+                dependsOnIndices: dependsOn, replaces: replaced)
+        }
+        for m in r.measures {
+            var deps: Set<Int> = []
+            measures.append(build(m, dependencies: &deps))
+            dependencies.append(deps.sorted())
         }
         report(compiler.diagnostics)
         guard let order = evaluationOrder(dependencies, measures) else { return nil }

@@ -34,6 +34,9 @@ public struct Assessment: Sendable {
         public var counts: Bool
         /// The measure is in force at the assessment date.
         public var inForce: Bool
+        /// The version assessed: the measure itself, or the version it replaces when the
+        /// replacement is not yet in force and the earlier version is.
+        public var measure: Measure
     }
 
     /// Totals over measures.
@@ -57,7 +60,7 @@ public struct Assessment: Sendable {
 
     /// The summary over the measures of one section.
     public func summary(section: String) -> Summary {
-        Self.summarise(results.filter { code.measures[$0.index].section == section }, code: code)
+        Self.summarise(results.filter { $0.measure.section == section }, code: code)
     }
 
     static func summarise(_ results: [MeasureResult], code: Code) -> Summary {
@@ -66,12 +69,12 @@ public struct Assessment: Sendable {
         for r in results {
             counts[r.status, default: 0] += 1
             if r.status.isScored || r.status == .alternative { applicable += 1 }
-            if r.status.isGap && !code.measures[r.index].optional {
+            if r.status.isGap && !r.measure.optional {
                 gaps += 1
-                if code.measures[r.index].severity == .critical { critical += 1 }
+                if r.measure.severity == .critical { critical += 1 }
             }
             guard r.counts else { continue }
-            let measure = code.measures[r.index]
+            let measure = r.measure
             for (check, result) in zip(measure.requires, r.checks) {
                 possible += check.weight
                 if result == .yes { earned += check.weight }
@@ -82,7 +85,7 @@ public struct Assessment: Sendable {
     }
 
     /// The measure of a result.
-    public func measure(_ r: MeasureResult) -> Measure { code.measures[r.index] }
+    public func measure(_ r: MeasureResult) -> Measure { r.measure }
 
     /// The fact paths of a result's missing facts.
     public func missingPaths(_ r: MeasureResult) -> [String] { r.missingFacts.map { code.vocabulary.facts[$0].path } }
@@ -92,7 +95,7 @@ public struct Assessment: Sendable {
     public var openQuestions: [(fact: Vocabulary.Fact, measures: [String])] {
         var bySlot: [Int: [String]] = [:]
         for r in results where !r.missingFacts.isEmpty {
-            for slot in r.missingFacts { bySlot[slot, default: []].append(code.measures[r.index].id) }
+            for slot in r.missingFacts { bySlot[slot, default: []].append(r.measure.id) }
         }
         return bySlot.keys.sorted().map { (code.vocabulary.facts[$0], bySlot[$0]!) }
     }

@@ -39,9 +39,19 @@ public struct Assessor: Sendable {
         let reasoner = Reasoner(code: code, context: context)
         var results: [Assessment.MeasureResult] = []
         results.reserveCapacity(code.measures.count)
-        for (i, m) in code.measures.enumerated() {
-            let applicable = context.applicability[i]
-            let inForce = isInForce(m, at: asOf)
+        for (i, latest) in code.measures.enumerated() {
+            var m = latest
+            var applicable = context.applicability[i]
+            var inForce = isInForce(m, at: asOf)
+            var earlier = false
+            if !inForce, !asIfInForce, let previous = inForceVersion(of: m, at: asOf) {
+                // A replacement not yet in force: the version in force is the one that binds.
+                m = previous
+                inForce = true
+                earlier = true
+                applicable = m.appliesWhen?.truth(in: context) ?? .yes
+                for d in m.dependsOnIndices { applicable = applicable && context.applicability[d] }
+            }
             let alternative = submission.alternative(for: m.id)
             var checks: [Tri] = []
             let status: MeasureStatus
@@ -87,10 +97,25 @@ public struct Assessor: Sendable {
             var unique: [Int] = []
             for s in missing where !unique.contains(s) { unique.append(s) }
             results.append(.init(index: i, applicable: applicable, status: status, checks: checks, score: score,
-                                 reason: reason(m, i, applicable, status, checks, inForce, reasoner),
-                                 missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce))
+                                 reason: reason(m, i, applicable, status, checks, inForce, reasoner) + (earlier ? Self.earlierNote(latest, self) : ""),
+                                 missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce, measure: m))
         }
         return Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)
+    }
+
+    /// The latest earlier version of a measure that is in force at the date, if any.
+    func inForceVersion(of m: Measure, at date: Day) -> Measure? {
+        for previous in m.replaces {
+            if isInForce(previous, at: date) { return previous }
+            if let older = inForceVersion(of: previous, at: date) { return older }
+        }
+        return nil
+    }
+
+    static func earlierNote(_ latest: Measure, _ assessor: Assessor) -> String {
+        let status = (latest.status ?? assessor.code.header.status).words
+        let when = assessor.inForceDate(latest).map { "in force from \($0.long)" } ?? status
+        return " (assessed against the version in force; this code's new version is \(when))"
     }
 
     private func reason(_ m: Measure, _ i: Int, _ applicable: Tri, _ status: MeasureStatus, _ checks: [Tri], _ inForce: Bool,

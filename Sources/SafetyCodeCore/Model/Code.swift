@@ -119,6 +119,9 @@ public struct Measure: Sendable {
     public var location: SourceLocation
     /// Indices of the measures named by `depends_on`, resolved.
     public var dependsOnIndices: [Int]
+    /// The version this one replaces in an overlay (at most one), still assessed while this
+    /// version is not in force.
+    public var replaces: [Measure] = []
 
     /// One thing a measure asks for, with the condition that tells whether it is done.
     public struct Check: Sendable {
