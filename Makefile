@@ -30,7 +30,8 @@ demo: build
 reports: demo
 
 bench: deps
-	$(SWIFT) run -c release yaml-bench
+	$(SWIFT) build -c release --product yaml-bench
+	.build/release/yaml-bench
 
 clean:
 	rm -rf .build

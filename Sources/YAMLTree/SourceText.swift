@@ -1,15 +1,28 @@
 /// The text of an input file, kept to show source lines under diagnostics and to find the exact
 /// place of a character inside a scalar's value (where an expression's token really is).
 public struct SourceText: Sendable {
-    /// The whole text.
-    public let string: String
+    private let bytes: [UInt8]?
+    private let text: String?
+
+    /// The whole text (decoded when first asked for: most files never need it).
+    public var string: String { text ?? String(decoding: bytes ?? [], as: UTF8.self) }
 
     /// Wraps a file's text.
-    public init(_ string: String) { self.string = string }
+    public init(_ string: String) {
+        self.text = string
+        self.bytes = nil
+    }
+
+    /// Wraps a file's bytes, decoded only when needed.
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+        self.text = nil
+    }
 
     /// Every line, without line ends (a trailing `\r` is dropped too).
     public var lines: [Substring] {
-        string.split(separator: "\n", omittingEmptySubsequences: false).map {
+        let string = self.string
+        return string.split(separator: "\n", omittingEmptySubsequences: false).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
     }
@@ -17,6 +30,7 @@ public struct SourceText: Sendable {
     /// The 1-based line `number`, or nil past the end.
     public func line(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
+        let string = self.string
         var current = 1
         var start = string.startIndex
         while current < number {

@@ -64,42 +64,9 @@ public struct YAMLLoader: Sendable {
                 .error(.sizeLimit, "input is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes", at: start)
             ])
         }
-        if let bad = Self.firstInvalidUTF8(bytes) {
-            let (line, column) = Self.lineAndColumn(ofByte: bad, in: bytes)
-            throw DiagnosticError([
-                .error(.invalidUTF8, "invalid UTF-8 byte 0x\(String(bytes[bad], radix: 16, uppercase: true))",
-                       at: SourceLocation(file: file, line: line, column: column))
-            ])
-        }
         let parser = EventParser(bytes: bytes, file: file, limits: limits)
         let root = try parser.run()
-        return YAMLDocument(file: file, root: root, text: SourceText(String(decoding: bytes, as: UTF8.self)))
-    }
-
-    /// The index of the first byte that is not part of well-formed UTF-8, or nil.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let need: Int
-            var minimum: UInt32
-            var scalar: UInt32
-            switch b {
-            case 0xC2...0xDF: need = 1; minimum = 0x80; scalar = UInt32(b & 0x1F)
-            case 0xE0...0xEF: need = 2; minimum = 0x800; scalar = UInt32(b & 0x0F)
-            case 0xF0...0xF4: need = 3; minimum = 0x10000; scalar = UInt32(b & 0x07)
-            default: return i
-            }
-            for k in 1...need {
-                guard i + k < n, bytes[i + k] & 0xC0 == 0x80 else { return i }
-                scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
-            }
-            if scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return i }
-            i += need + 1
-        }
-        return nil
+        return YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes))
     }
 
     /// 1-based line and column (in Unicode scalars) of the byte at `offset`.
@@ -211,7 +178,8 @@ private final class EventParser {
                 let s = event.data.scalar
                 if let anchor = s.anchor { refuseAnchor(anchor, at: start) }
                 let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
-                if let bad = value.unicodeScalars.firstIndex(where: Self.isForbiddenControl) {
+                // libyaml refuses raw control characters, so only escapes in double quotes can make them.
+                if s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE, let bad = value.unicodeScalars.firstIndex(where: Self.isForbiddenControl) {
                     let code = value.unicodeScalars[bad].value
                     diagnostics.append(.error(.controlCharacter, "control character U+\(String(format: "%04X", code)) in a value", at: location(start)))
                 }
@@ -283,11 +251,14 @@ private final class EventParser {
         guard let key = stack[top].pendingKey else {
             // This node is a key.
             if let text = node.scalar?.value {
-                if let first = stack[top].seenKeys[text] {
+                if let first = firstKey(text, in: stack[top]) {
                     diagnostics.append(.error(
                         .duplicateKey, "duplicate key '\(text)'", at: location(node.start),
                         notes: [.init("first defined here", at: location(first))]))
-                } else {
+                } else if stack[top].pairs.count >= 8 {
+                    if stack[top].seenKeys.isEmpty {
+                        for p in stack[top].pairs { stack[top].seenKeys[p.keyText] = p.key.start }
+                    }
                     stack[top].seenKeys[text] = node.start
                 }
             } else {
@@ -300,13 +271,36 @@ private final class EventParser {
         stack[top].pendingKey = nil
     }
 
+    /// Where `key` was first used in the mapping being built, if it was: a linear scan for small
+    /// mappings (most of them), a dictionary once a mapping grows.
+    private func firstKey(_ key: String, in frame: Frame) -> YAMLMark? {
+        if frame.pairs.count < 8 {
+            for p in frame.pairs where p.keyText == key { return p.key.start }
+            return nil
+        }
+        if frame.seenKeys.isEmpty {
+            for p in frame.pairs where p.keyText == key { return p.key.start }
+            return nil
+        }
+        return frame.seenKeys[key]
+    }
+
     private func syntaxError(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> Diagnostic {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "unknown problem"
         if p.error == YAML_READER_ERROR {
-            let (line, column) = YAMLLoader.lineAndColumn(ofByte: Int(p.problem_offset), in: bytes)
-            let code: DiagnosticCode = problem.contains("control") ? .controlCharacter : .invalidUTF8
-            return .error(code, problem, at: SourceLocation(file: file, line: line, column: column))
+            var offset = min(Int(p.problem_offset), bytes.count)
+            if problem.contains("trailing") || problem.contains("incomplete") {
+                // Point at the byte that starts the broken sequence, not at the one after it.
+                var k = min(offset, bytes.count - 1)
+                while k > 0, bytes[k] < 0xC0 { k -= 1 }
+                if bytes.indices.contains(k), bytes[k] >= 0xC0 { offset = k }
+            }
+            let (line, column) = YAMLLoader.lineAndColumn(ofByte: offset, in: bytes)
+            let isControl = problem.contains("control")
+            let byte = bytes.indices.contains(offset) ? " (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))" : ""
+            let message = isControl ? "control characters are not allowed\(byte)" : "invalid UTF-8: \(problem)\(byte)"
+            return .error(isControl ? .controlCharacter : .invalidUTF8, message, at: SourceLocation(file: file, line: line, column: column))
         }
         var message = problem
         if let context = p.context.map({ String(cString: $0) }) {

@@ -16,14 +16,16 @@ public struct YAMLNode: Sendable {
     public var content: Content
     /// Where the node starts.
     public var start: YAMLMark
+    private var storedEnd: UInt32
+
     /// The Unicode scalar offset just past the node's end in the file.
-    public var endOffset: Int
+    public var endOffset: Int { Int(storedEnd) }
 
     /// Creates a node.
     public init(_ content: Content, start: YAMLMark, endOffset: Int) {
         self.content = content
         self.start = start
-        self.endOffset = endOffset
+        self.storedEnd = UInt32(clamping: endOffset)
     }
 
     /// The scalar, if the node is one.
@@ -105,19 +107,24 @@ public struct YAMLScalar: Sendable, Hashable {
     }
 }
 
-/// A place in the file as libyaml marks it, made 1-based.
+/// A place in the file as libyaml marks it, made 1-based. Stored compactly (trees of a million
+/// nodes are built from these).
 public struct YAMLMark: Sendable, Hashable {
-    /// 1-based line.
-    public var line: Int
-    /// 1-based column, in Unicode scalars.
-    public var column: Int
-    /// 0-based offset from the start of the file, in Unicode scalars.
-    public var offset: Int
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    private var storedOffset: UInt32
 
-    /// Creates a mark.
+    /// 1-based line.
+    public var line: Int { Int(storedLine) }
+    /// 1-based column, in Unicode scalars.
+    public var column: Int { Int(storedColumn) }
+    /// 0-based offset from the start of the file, in Unicode scalars.
+    public var offset: Int { Int(storedOffset) }
+
+    /// Creates a mark (values beyond 4 billion are clamped: files are limited far below that).
     public init(line: Int, column: Int, offset: Int) {
-        self.line = line
-        self.column = column
-        self.offset = offset
+        storedLine = UInt32(clamping: line)
+        storedColumn = UInt32(clamping: column)
+        storedOffset = UInt32(clamping: offset)
     }
 }
