@@ -22,7 +22,7 @@ rm -rf "$out.new"
   --code Codes/ofcom/protection-of-children-u2u/v1.yaml \
   --code Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml \
   --as-of "$as_of" --format md,html,json,csv --out "$out.new"
-if [ -f Scripts/comparisons.sh ]; then Scripts/comparisons.sh "$bin" "$out.new/comparisons"; fi
+Scripts/comparisons.sh "$bin" "$out.new/comparisons"
 rm -rf "$out"
 mv "$out.new" "$out"
 echo "reports written into $out/"

@@ -44,8 +44,25 @@ public final class Loader {
     static func resolve(_ path: String, relativeTo base: String) -> String {
         if path.hasPrefix("/") { return path }
         let dir = (base as NSString).deletingLastPathComponent
-        let joined = dir.isEmpty ? path : dir + "/" + path
-        return (joined as NSString).standardizingPath
+        return normalize(dir.isEmpty ? path : dir + "/" + path)
+    }
+
+    /// A path with `.` and `name/..` steps removed, kept relative when it is:
+    /// `Codes/campaigners/../ofcom/v1.yaml` is `Codes/ofcom/v1.yaml`.
+    static func normalize(_ path: String) -> String {
+        let absolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == "..", absolute { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        return absolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     // MARK: Documents
@@ -180,9 +197,9 @@ public final class Loader {
         }
         guard var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
         // Measures carried over keep the status and in-force date of the version they came from.
-        for i in r.measures.indices where r.measures[i].status == nil && r.measures[i].inForce == nil {
+        for i in r.measures.indices where r.measures[i].status == nil {
+            if r.measures[i].inForce == nil { r.measures[i].inForce = r.header.inForce }
             r.measures[i].status = r.header.status
-            r.measures[i].inForce = r.header.inForce
         }
         // Header: the overlay's own keys override the base's.
         let h = d.header

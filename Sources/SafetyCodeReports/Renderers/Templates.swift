@@ -42,7 +42,9 @@ enum Templates {
     }()
 
     /// Templates of later reports (diff, comparison), registered with the rest.
-    static var extraTemplates: [(String, String)] { [] }
+    static var extraTemplates: [(String, String)] {
+        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML)]
+    }
 
     static func render(_ view: Any, _ name: String) -> String {
         library.render(view, withTemplate: name) ?? ""

@@ -1,0 +1,177 @@
+/// Finds which way a measure's applicability moved between two versions, by evaluating both
+/// conditions over service profiles built from the facts and thresholds they mention, and
+/// describes a profile the new version newly catches (or no longer catches) in plain words.
+struct ApplicabilityProbe {
+    var scope: CodeDiff.Scope = .same
+    var words: String?
+
+    /// At most this many profiles are tried: every combination when there are fewer, otherwise a
+    /// fixed pseudo-random sample (the same every run).
+    static let budget = 20_000
+
+    init(from: Code, old: Measure, to: Code, new: Measure) {
+        let v = to.vocabulary
+        let sameVocabulary = from.vocabulary.facts.map(\.path) == to.vocabulary.facts.map(\.path)
+        guard sameVocabulary else {
+            scope = .different
+            words = "the vocabularies differ, so the conditions cannot be compared"
+            return
+        }
+        // The facts each condition reads, with candidate values.
+        var domains: [Int: [Value?]] = [:]
+        func collect(_ e: Expr?) {
+            guard let e else { return }
+            var thresholds: [Int: Set<Double>] = [:]
+            Self.walk(e) { node in
+                switch node.kind {
+                case .order(_, let a, let b), .equal(let a, let b, _):
+                    for (x, y) in [(a, b), (b, a)] {
+                        if case .fact(let slot) = x.kind, case .constant(let c) = y.kind, let o = c.ordinal {
+                            thresholds[slot, default: []].formUnion([o - 1, o, o + 1])
+                        }
+                    }
+                case .fact(let slot), .has(let slot):
+                    thresholds[slot, default: []].formUnion([])
+                default: break
+                }
+            }
+            for (slot, values) in thresholds {
+                var d: [Value?] = domains[slot] ?? []
+                switch v.facts[slot].type {
+                case .bool: d = [.bool(false), .bool(true)]
+                case .enumeration(let en): d = en.values.indices.map { .symbol($0) }
+                case .set(let en): d = [.set(0)] + en.values.indices.map { .set(1 << UInt64($0)) }
+                    + [.set(en.values.count >= 64 ? ~0 : (1 << UInt64(en.values.count)) - 1)]
+                case .integer:
+                    let all = Set(d.compactMap { $0?.ordinal }).union(values).union([0]).filter { $0 >= 0 }
+                    d = all.sorted().map { .integer(Int($0)) }
+                case .number:
+                    let all = Set(d.compactMap { $0?.ordinal }).union(values).union([0])
+                    d = all.sorted().map { .number($0) }
+                case .date:
+                    d = Set(d.compactMap { $0?.ordinal }).union(values).sorted().map { .date(Int($0)) }
+                case .string: d = [.string("")]
+                }
+                domains[slot] = d
+            }
+        }
+        collect(old.appliesWhen)
+        collect(new.appliesWhen)
+        let slots = domains.keys.sorted()
+        let sizes = slots.map { max(1, domains[$0]!.count) }
+        let base = [Value?](repeating: nil, count: v.facts.count)
+        var wider: [Value?]?, narrower: [Value?]?
+        func probe(_ picks: [Int]) {
+            var facts = base
+            for (k, slot) in slots.enumerated() {
+                let d = domains[slot]!
+                facts[slot] = d.isEmpty ? nil : d[picks[k]]
+            }
+            let a = old.appliesWhen?.truth(in: EvaluationContext(facts: facts, measureCount: from.measures.count)) ?? .yes
+            let b = new.appliesWhen?.truth(in: EvaluationContext(facts: facts, measureCount: to.measures.count)) ?? .yes
+            if a == .no && b == .yes && wider == nil { wider = facts }
+            if a == .yes && b == .no && narrower == nil { narrower = facts }
+        }
+        var tried = 0
+        var total = 1.0
+        for s in sizes { total *= Double(s) }
+        if total <= Double(Self.budget) {
+            // Every combination, lowest values first.
+            for n in 0..<Int(total) {
+                var rest = n
+                probe(sizes.map { size in defer { rest /= size }; return rest % size })
+                if wider != nil && narrower != nil { break }
+            }
+        } else {
+            // From the lowest profile, every change of one fact, then of two facts, then a fixed
+            // pseudo-random sample: conditions that count kinds of harm differ on small changes.
+            let lowest = sizes.map { _ in 0 }
+            probe(lowest)
+            outer: for i in slots.indices {
+                for x in 0..<sizes[i] {
+                    var p = lowest
+                    p[i] = x
+                    probe(p)
+                    tried += 1
+                }
+            }
+            outer2: for i in slots.indices {
+                for j in (i + 1)..<slots.count {
+                    for x in 1..<max(2, sizes[i]) {
+                        for y in 1..<max(2, sizes[j]) {
+                            if tried >= Self.budget || (wider != nil && narrower != nil) { break outer2 }
+                            var p = lowest
+                            p[i] = min(x, sizes[i] - 1)
+                            p[j] = min(y, sizes[j] - 1)
+                            probe(p)
+                            tried += 1
+                        }
+                    }
+                }
+            }
+            // Then every set of three and four facts raised to their highest value: conditions such
+            // as "large and multi-risk" need that many facts to move together.
+            func subsets(_ k: Int, from start: Int, _ chosen: inout [Int]) {
+                if tried >= Self.budget * 3 / 2 || (wider != nil && narrower != nil) { return }
+                if chosen.count == k {
+                    var p = lowest
+                    for i in chosen { p[i] = sizes[i] - 1 }
+                    probe(p)
+                    tried += 1
+                    return
+                }
+                guard start < slots.count else { return }
+                for i in start..<slots.count {
+                    chosen.append(i)
+                    subsets(k, from: i + 1, &chosen)
+                    chosen.removeLast()
+                }
+            }
+            for k in 3...4 {
+                var chosen: [Int] = []
+                subsets(k, from: 0, &chosen)
+            }
+            var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+            while tried < 2 * Self.budget && !(wider != nil && narrower != nil) {
+                probe(sizes.map { size in
+                    state = state &* 6364136223846793005 &+ 1442695040888963407
+                    return Int((state >> 33) % UInt64(size))
+                })
+                tried += 1
+            }
+        }
+        let ids = to.measures.map(\.id)
+        let before = old.appliesWhen?.words(from.vocabulary, from.measures.map(\.id)) ?? "every service the code covers"
+        let after = new.appliesWhen?.words(v, ids) ?? "every service the code covers"
+        func describe(_ facts: [Value?], _ e: Expr?, _ code: Code) -> String {
+            guard let e else { return "any service" }
+            let reasoner = Reasoner(code: code, context: EvaluationContext(facts: facts, measureCount: code.measures.count))
+            return reasoner.deciding(e).joined(separator: "; ")
+        }
+        switch (wider, narrower) {
+        case (let w?, nil):
+            scope = .broader
+            words = "now also applies to services where \(describe(w, new.appliesWhen, to)). Before: \(before). Now: \(after)."
+        case (nil, let n?):
+            scope = .narrower
+            words = "no longer applies to services where \(describe(n, old.appliesWhen, from)). Before: \(before). Now: \(after)."
+        case (let w?, let n?):
+            scope = .different
+            words = "now also applies where \(describe(w, new.appliesWhen, to)), and no longer where \(describe(n, old.appliesWhen, from)). Before: \(before). Now: \(after)."
+        case (nil, nil):
+            scope = .same
+            words = "written differently, with the same effect on every profile tried. Before: \(before). Now: \(after)."
+        }
+    }
+
+    static func walk(_ e: Expr, _ visit: (Expr) -> Void) {
+        visit(e)
+        switch e.kind {
+        case .not(let x), .definition(_, let x): walk(x, visit)
+        case .and(let xs), .or(let xs), .any(let xs), .all(let xs), .count(let xs), .max(let xs, _): xs.forEach { walk($0, visit) }
+        case .equal(let a, let b, _), .order(_, let a, let b), .setContains(let a, let b): walk(a, visit); walk(b, visit)
+        case .member(let a, let xs): walk(a, visit); xs.forEach { walk($0, visit) }
+        case .constant, .fact, .has, .applies: break
+        }
+    }
+}

@@ -1,0 +1,106 @@
+extension Expr {
+    /// A canonical text of the condition with every definition expanded, so two conditions
+    /// that read the same facts the same way compare equal even if written differently or if a
+    /// definition they use was overridden.
+    func canonical(_ v: Vocabulary, _ measureIDs: [String]) -> String {
+        switch kind {
+        case .constant(let value): return value.rendered(as: factType)
+        case .fact(let slot): return v.facts[slot].path
+        case .not(let e): return "not(\(e.canonical(v, measureIDs)))"
+        case .and(let xs), .all(let xs): return "and(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
+        case .or(let xs), .any(let xs): return "or(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
+        case .equal(let a, let b, let n): return "\(n ? "ne" : "eq")(\(a.canonical(v, measureIDs)),\(b.canonical(v, measureIDs)))"
+        case .order(let op, let a, let b): return "\(op.rawValue)(\(a.canonical(v, measureIDs)),\(b.canonical(v, measureIDs)))"
+        case .member(let a, let xs): return "in(\(a.canonical(v, measureIDs)),[" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + "])"
+        case .setContains(let s, let x): return "contains(\(s.canonical(v, measureIDs)),\(x.canonical(v, measureIDs)))"
+        case .count(let xs): return "count(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
+        case .max(let xs, _): return "max(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
+        case .has(let slot): return "has(\(v.facts[slot].path))"
+        case .applies(let i): return "applies(\(measureIDs[i]))"
+        case .definition(_, let body): return body.canonical(v, measureIDs)
+        }
+    }
+
+    /// The condition in plain words, for people who do not read the expression language:
+    /// `large and risk.grooming >= medium` reads "large service and medium or high risk of grooming".
+    public func words(_ v: Vocabulary, _ measureIDs: [String], nested: Bool = false) -> String {
+        switch kind {
+        case .constant(let value): return value.rendered(as: factType)
+        case .fact(let slot):
+            if case .bool = v.facts[slot].type { return Self.label(v.facts[slot].path) }
+            return Self.label(v.facts[slot].path)
+        case .not(let e): return "not " + e.words(v, measureIDs, nested: true)
+        case .and(let xs), .all(let xs):
+            let s = xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: " and ")
+            return nested && xs.count > 1 ? "(\(s))" : s
+        case .or(let xs), .any(let xs):
+            let s = xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: " or ")
+            return nested && xs.count > 1 ? "(\(s))" : s
+        case .equal(let a, let b, let n):
+            if a.isConstant { return Expr(kind: .equal(b, a, negated: n), text: text, type: type).words(v, measureIDs, nested: nested) }
+            return "\(a.words(v, measureIDs, nested: true)) \(n ? "is not" : "is") \(b.words(v, measureIDs, nested: true))"
+        case .order(let op, let a, let b):
+            if a.isConstant {
+                let flipped: CompareOperator = switch op {
+                case .less: .greater
+                case .lessOrEqual: .greaterOrEqual
+                case .greater: .less
+                case .greaterOrEqual: .lessOrEqual
+                default: op
+                }
+                return Expr(kind: .order(flipped, b, a), text: text, type: type).words(v, measureIDs, nested: nested)
+            }
+            let subject = a.words(v, measureIDs, nested: true)
+            let object = b.words(v, measureIDs, nested: true)
+            if case .enumeration(let e) = b.type, e.ordered, case .constant(.symbol(let i)) = b.kind {
+                let above = e.values[i...].joined(separator: " or ")
+                let below = e.values[...i].joined(separator: " or ")
+                switch op {
+                case .greaterOrEqual: return "\(subject) is \(above)"
+                case .lessOrEqual: return "\(subject) is \(below)"
+                case .greater: return i + 1 < e.values.count ? "\(subject) is \(e.values[(i + 1)...].joined(separator: " or "))" : "never"
+                case .less: return i > 0 ? "\(subject) is \(e.values[..<i].joined(separator: " or "))" : "never"
+                default: break
+                }
+            }
+            let w: String = switch op {
+            case .greater: "more than"
+            case .greaterOrEqual: "at least"
+            case .less: "less than"
+            case .lessOrEqual: "at most"
+            case .equal: "exactly"
+            case .notEqual: "not"
+            }
+            return "\(subject) \(w) \(object)"
+        case .member(let a, let xs):
+            return "\(a.words(v, measureIDs, nested: true)) is one of " + xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: ", ")
+        case .setContains(let s, let x):
+            return "\(s.words(v, measureIDs, nested: true)) include \(x.words(v, measureIDs, nested: true))"
+        case .count(let xs):
+            return "the number of (" + xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: "; ") + ")"
+        case .max(let xs, _):
+            return "the highest of " + xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: ", ")
+        case .has(let slot): return "\(Self.label(v.facts[slot].path)) is known"
+        case .applies(let i): return "\(measureIDs[i]) applies"
+        case .definition(let name, _):
+            return name == "large" ? "large service" : name.replacingOccurrences(of: "_", with: " ")
+        }
+    }
+
+    /// A fact path as words: `risk.grooming` is "risk of grooming", `service.uk_users` "UK users".
+    static func label(_ path: String) -> String {
+        let parts = path.split(separator: ".").map(String.init)
+        let last = (parts.last ?? path).replacingOccurrences(of: "_", with: " ")
+        switch parts.first {
+        case "risk": return "risk of \(last)"
+        case "children_risk": return "risk to children from \(last)"
+        case "service":
+            switch parts.last {
+            case "uk_users": return "UK users"
+            case "functionalities": return "functionalities"
+            default: return last
+            }
+        default: return path
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import SafetyCodeCore
+import YAMLTree
+
+/// `safetycode diff` and `safetycode compare`: load the two codes (and the submissions), render
+/// the report in each format, and write it into the output folder or to standard output.
+public enum DiffRun {
+    /// What to do.
+    public struct Options: Sendable {
+        public var from: String
+        public var to: String
+        public var submissions: [String]
+        public var formats: [ReportFormat]
+        public var out: String
+        public var asOf: Day
+
+        public init(from: String, to: String, submissions: [String] = [], formats: [ReportFormat] = [.markdown, .html, .json],
+                    out: String = "Reports", asOf: Day) {
+            self.from = from
+            self.to = to
+            self.submissions = submissions
+            self.formats = formats
+            self.out = out
+            self.asOf = asOf
+        }
+    }
+
+    static func name(_ kind: String, _ a: Code, _ b: Code) -> String {
+        ReportFile.safeComponent("\(kind)--\(a.header.id)@\(a.header.version)--\(b.header.id)@\(b.header.version)")
+    }
+
+    static func emit(_ texts: [(ReportFormat, String)], name: String, options: Options, loader: Loader) -> Assess.Outcome {
+        var written: [String] = []
+        var stdout: String?
+        if options.out == "-" {
+            if texts.count != 1 {
+                loader.report([.error("bad-option", "--out - writes one report to standard output: give one --format", at: nil)])
+            } else {
+                stdout = texts[0].1
+            }
+        } else {
+            for (format, text) in texts {
+                let path = (options.out as NSString).appendingPathComponent(name + "." + format.fileExtension)
+                do {
+                    try ReportFile.write(text, to: path)
+                    written.append(path)
+                } catch {
+                    loader.report(error.diagnostics)
+                }
+            }
+        }
+        return Assess.finish(loader, written: written, stdout: stdout, lines: [], failed: false)
+    }
+
+    static func codes(_ options: Options, _ loader: Loader) -> (Code, Code)? {
+        for path in [options.from, options.to] where !FileManager.default.fileExists(atPath: path) {
+            loader.report([.error(.missingFile, "no such code file", at: SourceLocation(file: path, line: 1, column: 1))])
+        }
+        guard let a = loader.code(options.from), let b = loader.code(options.to) else { return nil }
+        return (a, b)
+    }
+
+    /// Runs a diff.
+    public static func diff(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
+        guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
+        let d = CodeDiff(from: a, to: b)
+        let inputs = ReportInput.of(a, loader: loader) + ReportInput.of(b, loader: loader).filter { i in
+            !ReportInput.of(a, loader: loader).contains(i)
+        }
+        let texts = options.formats.map { ($0, DiffReport.render(d, format: $0, inputs: inputs)) }
+        var outcome = emit(texts, name: name("diff", a, b), options: options, loader: loader)
+        outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(d.added.count) added, \(d.removed.count) removed, \(d.changed.count) changed"]
+        return outcome
+    }
+
+    /// Runs a comparison over the submissions.
+    public static func compare(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
+        guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
+        var missing: [Diagnostic] = []
+        let paths = Lint.expand(options.submissions, missing: &missing)
+        loader.report(missing)
+        if paths.isEmpty { loader.report([.error(.missingFile, "no submissions to compare: give one or more submission files", at: nil)]) }
+        let submissions = paths.compactMap { loader.submission($0, vocabulary: b.vocabulary) }
+        if a.vocabulary.facts.map(\.path) != b.vocabulary.facts.map(\.path) {
+            loader.report([.error(.badValue, "the two codes use different vocabularies, so one submission cannot be read for both", at: nil)])
+            return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false)
+        }
+        let c = Comparison(from: a, to: b, submissions: submissions, asOf: options.asOf)
+        var digests: [String: String] = [:]
+        for s in submissions { digests[s.file] = loader.sha256(s.file) ?? "" }
+        let codeInputs = ReportInput.of(a, loader: loader)
+        let inputs = codeInputs + ReportInput.of(b, loader: loader).filter { !codeInputs.contains($0) }
+            + submissions.map { ReportInput(role: "submission", file: $0.file, sha256: digests[$0.file] ?? "") }
+        let texts = options.formats.map { ($0, DiffReport.render(c, format: $0, inputs: inputs, digests: digests)) }
+        var outcome = emit(texts, name: name("compare", a, b), options: options, loader: loader)
+        let critical = c.entries.filter { !$0.newCriticalGaps.isEmpty }.count
+        outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(critical) of \(c.entries.count) services gain at least one critical gap"]
+        return outcome
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import SafetyCodeCore
+@testable import SafetyCodeReports
+
+/// Two small versions of a code with every kind of change between them.
+enum TwoVersions {
+    static let v2 = """
+        code: {version: v2, status: proposed, published: 2026-06-01}
+        extends: code.yaml
+        definitions:
+          large: service.uk_users > 100
+        add:
+          - id: M10
+            section: B
+            title: New measure
+            severity: critical
+            applies_when: risk.grooming == high
+            requires:
+              - {id: three, text: Does three, check: controls.a.three}
+            source: {url: https://example.org/m10, confidence: official_summary}
+        replace:
+          - id: M3
+            section: B
+            title: Not met, reworded
+            summary: Now with a summary.
+            severity: high
+            requires:
+              - {id: two, text: "Does two, better", check: controls.a.two}
+              - {id: one, text: Does one, check: controls.a.one}
+            source: {url: https://example.org/m3, paragraph: M3.2, confidence: secondary}
+        remove: [M5]
+
+        """
+
+    static func write(_ scratch: Scratch) {
+        scratch.write(SmallCode.files())
+        scratch.write(["v2.yaml": v2])
+    }
+}
+
+@Suite("Code diff")
+struct DiffTests {
+    @Test("a diff of two small codes finds every kind of change")
+    func everyKind() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        let loader = Loader()
+        let a = try #require(loader.code(scratch.file("code.yaml")))
+        let b = try #require(loader.code(scratch.file("v2.yaml")), "\(loader.diagnostics)")
+        let d = CodeDiff(from: a, to: b)
+        #expect(d.added.map(\.id) == ["M10"])
+        #expect(d.removed.map(\.id) == ["M5"])
+        #expect(d.changed.map(\.id) == ["M2", "M3"])
+        let m2 = try #require(d.changed.first { $0.id == "M2" })
+        #expect(m2.fields == [.appliesWhen])  // only its definition changed
+        #expect(m2.scope == .broader)
+        #expect(m2.applicabilityWords?.hasPrefix("now also applies to services where large (service.uk_users is 101 (> 100))") == true,
+                "\(m2.applicabilityWords ?? "")")
+        let m3 = try #require(d.changed.first { $0.id == "M3" })
+        #expect(m3.fields == [.requires, .title, .summary, .severity, .status, .inForce, .source])
+        #expect(m3.checksAdded == ["one"])
+        #expect(m3.checksChanged == ["two"])
+    }
+
+    @Test("the JSON diff has the shape SPEC section 5 pins")
+    func json() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        let r = try CLI.run(["diff", "code.yaml", "v2.yaml", "--format", "json", "--out", "-"], in: scratch.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["format"] as? String == "safetycode.diff/1")
+        #expect((o["from"] as? [String: String]) == ["id": "small", "version": "v1", "status": "in_force"])
+        #expect((o["to"] as? [String: String]) == ["id": "small", "version": "v2", "status": "proposed"])
+        #expect(o["added"] as? [String] == ["M10"])
+        #expect(o["removed"] as? [String] == ["M5"])
+        let changed = try #require(o["changed"] as? [[String: Any]])
+        #expect(changed.map { $0["id"] as? String } == ["M2", "M3"])
+        #expect(changed[1]["fields"] as? [String] == ["requires", "title", "summary", "severity", "status", "in_force", "source"])
+    }
+
+    @Test("the Markdown diff shows the old and new wording side by side")
+    func markdown() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        let r = try CLI.run(["diff", "code.yaml", "v2.yaml", "--format", "md", "--out", "-"], in: scratch.url)
+        #expect(r.stdout.contains("| title | Not met | Not met, reworded |"))
+        #expect(r.stdout.contains("- reworded: Does two → Does two, better"))
+        #expect(r.stdout.contains("### + M10: New measure"))
+        #expect(r.stdout.contains("Applies to: risk of grooming is high"))
+    }
+}
+
+@Suite("Comparison of two versions over services")
+struct CompareTests {
+    @Test("a measure that newly applies, a gap that closes, and a service that is unaffected")
+    func cases() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        scratch.write([
+            // uk_users 500: not large under v1 (> 1,000), large under v2 (> 100): M2 newly applies, with a gap.
+            "mid.yaml": """
+                submission: {service: Mid}
+                service: {uk_users: 500}
+                risk: {grooming: low}
+                controls:
+                  a: {one: true, two: false, three: true}
+
+                """,
+            // Already large; M9 (optional) removed; M3 gains a met check but stays a gap... unaffected otherwise.
+            "big.yaml": """
+                submission: {service: Big}
+                service: {uk_users: 50000}
+                risk: {grooming: low}
+                controls:
+                  a: {one: true, two: true, three: true}
+
+                """,
+            // Grooming high: M10 newly applies and is met; M8 applies.
+            "risky.yaml": """
+                submission: {service: Risky}
+                service: {uk_users: 50}
+                risk: {grooming: high}
+                controls:
+                  a: {one: false, two: true, three: true}
+
+                """,
+        ])
+        let loader = Loader()
+        let a = try #require(loader.code(scratch.file("code.yaml")))
+        let b = try #require(loader.code(scratch.file("v2.yaml")))
+        let subs = try ["mid.yaml", "big.yaml", "risky.yaml"].map { try #require(loader.submission(scratch.file($0), vocabulary: a.vocabulary)) }
+        let c = Comparison(from: a, to: b, submissions: subs, asOf: Day("2026-11-29")!)
+        let mid = c.entries[0], big = c.entries[1], risky = c.entries[2]
+        #expect(mid.newlyApplicable == ["M2"])
+        #expect(mid.newGaps == ["M2"])
+        #expect(big.unaffected, "\(big.newlyApplicable) \(big.noLongerApplicable) \(big.newGaps) \(big.closedGaps)")
+        #expect(risky.newlyApplicable == ["M10"])
+        // Risky meets v1's M3 (two is true) but not v2's, which also asks for one: a new gap.
+        #expect(risky.newGaps == ["M3"])
+        #expect(risky.newCriticalGaps.isEmpty)  // M3 is high under v2
+        // Mid's M3 is not met under v1 and partly met under v2: a gap under both, neither new nor closed.
+        #expect(!mid.newGaps.contains("M3") && !mid.closedGaps.contains("M3"))
+    }
+
+    @Test("a gap that closes under the new version is listed as closed")
+    func closedGap() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        scratch.write(["s.yaml": """
+            submission: {service: S}
+            service: {uk_users: 2000000}
+            risk: {grooming: low}
+            controls:
+              a: {one: true, two: false, three: true}
+
+            """])
+        let loader = Loader()
+        let a = try #require(loader.code(scratch.file("code.yaml")))
+        let b = try #require(loader.code(scratch.file("v2.yaml")))
+        let s = try #require(loader.submission(scratch.file("s.yaml"), vocabulary: a.vocabulary))
+        let e = Comparison(from: a, to: b, submissions: [s], asOf: Day("2026-11-29")!).entries[0]
+        // M5 applies to services over 1,000,000 users and is not met; v2 removes it.
+        #expect(e.closedGaps == ["M5"])
+        #expect(e.noLongerApplicable == ["M5"])
+    }
+
+    @Test("the JSON comparison has the shape SPEC section 5 pins, with totals")
+    func json() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        let r = try CLI.run(["compare", "--from", "code.yaml", "--to", "v2.yaml", "small-service.yaml", "--as-of", "2026-11-29",
+                             "--format", "json", "--out", "-"], in: scratch.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(o["format"] as? String == "safetycode.comparison/1")
+        let subs = try #require(o["submissions"] as? [[String: Any]])
+        #expect(subs.count == 1)
+        for key in ["submission", "from", "to", "newly_applicable", "no_longer_applicable", "new_gaps", "closed_gaps"] {
+            #expect(subs[0][key] != nil, "\(key)")
+        }
+        #expect((o["totals"] as? [String: Int])?["services"] == 1)
+    }
+
+    @Test("the comparison's HTML holds an SVG chart of each service's score under both versions, labelled in text")
+    func chart() throws {
+        let scratch = Scratch()
+        TwoVersions.write(scratch)
+        let r = try CLI.run(["compare", "--from", "code.yaml", "--to", "v2.yaml", "small-service.yaml", "--as-of", "2026-11-29",
+                             "--format", "html", "--out", "-"], in: scratch.url)
+        #expect(r.stdout.contains("<svg"))
+        #expect(r.stdout.contains("% before</text>") && r.stdout.contains("% after</text>"))
+        #expect(!r.stdout.contains("<script"))
+    }
+}
