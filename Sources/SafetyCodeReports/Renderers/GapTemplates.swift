@@ -26,7 +26,7 @@ extension Templates {
         | Section | Score | | Apply | Met | Gaps |
         |---|---|---|---|---|---|
         {{#sections}}
-        | {{id}}: {{title}} | {{percent}} | `{{textBar}}` | {{applicable}} | {{met}} | {{gaps}} |
+        | {{id}}: {{title}} | {{percent}} | {{#hasScore}}`{{textBar}}`{{/hasScore}} | {{applicable}} | {{met}} | {{gaps}} |
         {{/sections}}
 
         ## Gaps, most severe first
