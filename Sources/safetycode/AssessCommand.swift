@@ -3,7 +3,7 @@ import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
 
-struct AssessCommand: ParsableCommand {
+struct AssessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assess",
         abstract: "Assess submissions against codes and write gap reports.",
@@ -20,7 +20,7 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .customLong("code"), help: "A code or overlay file (or a folder of them). Repeat for several.")
     var codes: [String]
 
-    @Option(help: "Formats, comma-separated: md, html, json, csv.")
+    @Option(help: "Formats, comma-separated: md, html, json, csv, jsonl (one summary line per submission and code).")
     var format: String = "md,html,json,csv"
 
     @Option(help: "Output folder, or - for one report on standard output.")
@@ -32,17 +32,21 @@ struct AssessCommand: ParsableCommand {
     @Option(name: .customLong("fail-under"), help: "Exit 1 when any score is below this fraction (0 to 1).")
     var failUnder: Double?
 
-    func run() throws {
+    @Option(help: "Submissions assessed at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() async throws {
         let formats = try CLI.formats(format, allowed: ReportFormat.allCases)
         if let f = failUnder, !(0...1).contains(f) {
             throw ValidationError("--fail-under takes a fraction from 0 to 1, such as 0.75")
         }
-        let outcome = Assess.run(.init(submissions: submissions, codes: codes, formats: formats, out: out,
-                                       asOf: try CLI.day(asOf), failUnder: failUnder))
+        if jobs < 1 { throw ValidationError("--jobs takes a whole number of 1 or more") }
+        let outcome = await Assess.run(.init(submissions: submissions, codes: codes, formats: formats, out: out,
+                                             asOf: try CLI.day(asOf), failUnder: failUnder, workers: jobs, progress: true))
         CLI.printErrors(outcome.diagnostics)
         if let text = outcome.standardOutput {
             FileHandle.standardOutput.write(Data(text.utf8))
-        } else {
+        } else if out != "-" {
             for line in outcome.lines { print(line) }
             if !outcome.written.isEmpty { print("wrote \(outcome.written.count) files into \(out)") }
         }

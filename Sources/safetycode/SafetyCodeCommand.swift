@@ -2,7 +2,7 @@ import ArgumentParser
 import SafetyCodeCore
 
 @main
-struct SafetyCodeCommand: ParsableCommand {
+struct SafetyCodeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "safetycode",
         abstract: "Checks online services against codes of practice and writes gap reports.",

@@ -134,14 +134,14 @@ struct ReportTests {
     }
 
     @Test("hostile text in a submission cannot escape its report's format or folder")
-    func hostile() throws {
+    func hostile() async throws {
         let scratch = Scratch()
         var files = SmallCode.files(service: "<script>alert(1)</script> =HYPERLINK(\"http://x\") | ../../x")
         files["../evil.yaml"] = nil
         scratch.write(files)
         scratch.write(["sub/..evil name;rm.yaml": SmallCode.submission(service: "=1+2 <b>bold</b> ../../etc")])
         let out = scratch.file("out")
-        let outcome = Assess.run(.init(submissions: [scratch.file("small-service.yaml"), scratch.file("sub/..evil name;rm.yaml")],
+        let outcome = await Assess.run(.init(submissions: [scratch.file("small-service.yaml"), scratch.file("sub/..evil name;rm.yaml")],
                                        codes: [scratch.file("code.yaml")], out: out, asOf: Day("2026-11-29")!))
         #expect(outcome.exitCode == 0, "\(outcome.diagnostics)")
         for file in outcome.written {
@@ -163,26 +163,26 @@ struct ReportTests {
     }
 
     @Test("--fail-under exits 1 when a score is below the threshold and 0 when none is")
-    func failUnder() throws {
+    func failUnder() async throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
-        func run(_ threshold: Double) -> Int32 {
-            Assess.run(.init(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")],
+        func run(_ threshold: Double) async -> Int32 {
+            await Assess.run(.init(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")],
                              formats: [.json], out: scratch.file("out"), asOf: Day("2026-11-29")!, failUnder: threshold)).exitCode
         }
-        #expect(run(0.9) == 1)   // the score is 6/9
-        #expect(run(0.6) == 0)
+        #expect(await run(0.9) == 1)   // the score is 6/9
+        #expect(await run(0.6) == 0)
         let cli = try CLI.run(["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29",
                                "--format", "json", "--out", "out", "--fail-under", "0.7"], in: scratch.url)
         #expect(cli.status == 1)
     }
 
     @Test("with several submissions an index matrix of services by code and section is written")
-    func index() throws {
+    func index() async throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
         scratch.write(["second.yaml": SmallCode.submission(service: "Second Service").replacingOccurrences(of: "two: false", with: "two: true")])
-        let outcome = Assess.run(.init(submissions: [scratch.file("small-service.yaml"), scratch.file("second.yaml")],
+        let outcome = await Assess.run(.init(submissions: [scratch.file("small-service.yaml"), scratch.file("second.yaml")],
                                        codes: [scratch.file("code.yaml")], out: scratch.file("out"), asOf: Day("2026-11-29")!))
         #expect(outcome.exitCode == 0)
         let md = try String(contentsOfFile: scratch.file("out/index.md"), encoding: .utf8)
@@ -194,11 +194,11 @@ struct ReportTests {
     }
 
     @Test("the same inputs give byte-identical reports")
-    func reproducible() throws {
+    func reproducible() async throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
         for out in ["a", "b"] {
-            _ = Assess.run(.init(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")],
+            _ = await Assess.run(.init(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")],
                                  out: scratch.file(out), asOf: Day("2026-11-29")!))
         }
         let files = scratch.files(under: "a")
@@ -209,11 +209,11 @@ struct ReportTests {
     }
 
     @Test("a bad input is reported with exit code 2 while the other inputs are still reported")
-    func badInputContinues() throws {
+    func badInputContinues() async throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
         scratch.write(["broken.yaml": "submission: {service: Broken}\nservice: {uk_users: many}\n"])
-        let outcome = Assess.run(.init(submissions: [scratch.file("broken.yaml"), scratch.file("small-service.yaml")],
+        let outcome = await Assess.run(.init(submissions: [scratch.file("broken.yaml"), scratch.file("small-service.yaml")],
                                        codes: [scratch.file("code.yaml")], formats: [.json], out: scratch.file("out"),
                                        asOf: Day("2026-11-29")!))
         #expect(outcome.exitCode == 2)

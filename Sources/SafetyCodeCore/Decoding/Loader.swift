@@ -73,7 +73,7 @@ public final class Loader {
         if let cached = documents[k] { return cached }
         do {
             let bytes = try YAMLLoader.read(path: path, maxBytes: yamlLimits.maxFileBytes)
-            digests[k] = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+            digests[k] = SubmissionReader.hex(SHA256.hash(data: bytes))
             let d = try YAMLLoader(limits: yamlLimits).load(bytes: bytes, file: path)
             documents[k] = d
             return d
@@ -333,8 +333,10 @@ public final class Loader {
         report(compiler.diagnostics)
         guard let order = evaluationOrder(dependencies, measures) else { return nil }
         if failed || !compiler.diagnostics.isEmpty { return nil }
+        var digests: [String: String] = [:]
+        for file in r.files + [vocabulary.file] { digests[file] = sha256(file) ?? "" }
         return Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
-                    evaluationOrder: order)
+                    evaluationOrder: order, digests: digests)
     }
 
     /// Orders measures so each comes after those it depends on; reports a cycle naming all of it.

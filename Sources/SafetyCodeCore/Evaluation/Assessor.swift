@@ -34,7 +34,10 @@ public struct Assessor: Sendable {
 
     /// Assesses one submission at a date; with `asIfInForce`, measures not yet in force are
     /// assessed as if they were (comparisons ask what each version would require).
-    public func assess(_ submission: Submission, asOf: Day, asIfInForce: Bool = false) -> Assessment {
+    ///
+    /// With `explain` false, reasons and missing facts are left out: a batch that writes only
+    /// summaries does not pay for the words.
+    public func assess(_ submission: Submission, asOf: Day, asIfInForce: Bool = false, explain: Bool = true) -> Assessment {
         let context = context(for: submission)
         let reasoner = Reasoner(code: code, context: context)
         var results: [Assessment.MeasureResult] = []
@@ -82,7 +85,7 @@ public struct Assessor: Sendable {
                 score = total > 0 ? Double(earned) / Double(total) : nil
             }
             var missing: [Int] = []
-            if status == .unknown || (status.isScored && checks.contains(.unknown)) || (status == .notInForce && applicable == .unknown) {
+            if explain, status == .unknown || (status.isScored && checks.contains(.unknown)) || (status == .notInForce && applicable == .unknown) {
                 var visited: Set<Int> = [i]
                 if applicable == .unknown, let cond = m.appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
                 for d in m.dependsOnIndices where context.applicability[d] == .unknown {
@@ -97,7 +100,7 @@ public struct Assessor: Sendable {
             var unique: [Int] = []
             for s in missing where !unique.contains(s) { unique.append(s) }
             results.append(.init(index: i, applicable: applicable, status: status, checks: checks, score: score,
-                                 reason: reason(m, i, applicable, status, checks, inForce, reasoner) + (earlier ? Self.earlierNote(latest, self) : ""),
+                                 reason: explain ? reason(m, i, applicable, status, checks, inForce, reasoner) + (earlier ? Self.earlierNote(latest, self) : "") : "",
                                  missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce, measure: m))
         }
         return Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)

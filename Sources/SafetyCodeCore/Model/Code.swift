@@ -15,6 +15,8 @@ public struct Code: Sendable {
     public var files: [String]
     /// Measures in an order where each comes after those its applicability depends on.
     public var evaluationOrder: [Int]
+    /// The SHA-256 of each file read to build this code (its chain and its vocabulary), in hex.
+    public var digests: [String: String] = [:]
 
     /// The file the code was loaded from.
     public var file: String { files.last ?? "" }

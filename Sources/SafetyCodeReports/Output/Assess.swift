@@ -2,8 +2,9 @@ import Foundation
 import SafetyCodeCore
 import YAMLTree
 
-/// `safetycode assess`: every submission against every code, reports written into a folder
-/// (or one report to standard output), an index when there are several submissions.
+/// `safetycode assess`: every submission against every code. Codes are loaded and compiled once;
+/// submissions stream through a bounded pool of workers (one submission in memory per worker), and
+/// everything printed comes out in input order whatever the parallelism.
 public enum Assess {
     /// What to do.
     public struct Options: Sendable {
@@ -14,15 +15,22 @@ public enum Assess {
         public var out: String
         public var asOf: Day
         public var failUnder: Double?
+        /// How many submissions are assessed at once (default: the number of cores).
+        public var workers: Int
+        /// Show progress on standard error (only when it is a terminal).
+        public var progress: Bool
 
-        public init(submissions: [String], codes: [String], formats: [ReportFormat] = ReportFormat.allCases,
-                    out: String = "Reports", asOf: Day, failUnder: Double? = nil) {
+        public init(submissions: [String], codes: [String], formats: [ReportFormat] = ReportFormat.reports,
+                    out: String = "Reports", asOf: Day, failUnder: Double? = nil,
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false) {
             self.submissions = submissions
             self.codes = codes
             self.formats = formats
             self.out = out
             self.asOf = asOf
             self.failUnder = failUnder
+            self.workers = max(1, workers)
+            self.progress = progress
         }
     }
 
@@ -34,7 +42,7 @@ public enum Assess {
         public var diagnostics: [String]
         /// Files written, in order.
         public var written: [String]
-        /// The report, when writing to standard output.
+        /// The report, when writing one report to standard output.
         public var standardOutput: String?
         /// One line per submission and code: score and gaps.
         public var lines: [String]
@@ -59,82 +67,207 @@ public enum Assess {
         return out
     }
 
-    /// Runs the assessment.
-    public static func run(_ options: Options, loader: Loader = Loader()) -> Outcome {
+    /// What one worker produced for one submission.
+    struct Work: Sendable {
+        var diagnostics: [String] = []
+        var hasErrors = false
         var written: [String] = []
         var lines: [String] = []
-        let toStdout = options.out == "-"
+        var jsonl: [String] = []
+        var standardOutput: String?
+        var belowThreshold = false
+        var row: IndexRow?
+    }
+
+    /// Loads the codes once; nil entries are codes with errors (reported into the loader).
+    static func loadCodes(_ options: Options, loader: Loader) -> [Code] {
         let codePaths = codeFiles(options.codes, loader: loader)
         if codePaths.isEmpty {
             loader.report([.error(.missingFile, "no code to assess against: give --code with a code file", at: nil)])
         }
-        let codes = codePaths.compactMap { path -> Code? in
+        return codePaths.compactMap { path -> Code? in
             if !FileManager.default.fileExists(atPath: path) {
                 loader.report([.error(.missingFile, "no such code file", at: SourceLocation(file: path, line: 1, column: 1))])
                 return nil
             }
             return loader.code(path)
         }
+    }
+
+    /// Runs the assessment.
+    public static func run(_ options: Options, loader: Loader = Loader()) async -> Outcome {
+        let toStdout = options.out == "-"
+        let codes = loadCodes(options, loader: loader)
         var missing: [Diagnostic] = []
-        let submissionPaths = Lint.expand(options.submissions, missing: &missing)
+        let paths = Lint.expand(options.submissions, missing: &missing)
         loader.report(missing)
-        if toStdout && (submissionPaths.count != 1 || codePaths.count != 1 || options.formats.count != 1) {
-            loader.report([.error("bad-option", "--out - writes one report to standard output: give one submission, one code and one --format", at: nil)])
+        let reportFormats = options.formats.filter { $0 != .jsonl }
+        if toStdout && options.formats != [.jsonl] && (paths.count != 1 || codes.count != 1 || options.formats.count != 1) {
+            loader.report([.error("bad-option", "--out - writes one report to standard output: give one submission, one code and one --format (or --format jsonl)", at: nil)])
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
-        var rows: [[Assessment]] = []
+        var diagnostics = loader.renderedDiagnostics()
+        var hasErrors = loader.hasErrors
+        var written: [String] = []
+        var lines: [String] = []
+        var rows: [IndexRow] = []
         var standardOutput: String?
-        var failedThreshold = false
-        for path in submissionPaths {
-            var row: [Assessment] = []
-            for code in codes {
-                guard let submission = loader.submission(path, vocabulary: code.vocabulary) else { break }
-                for alt in submission.alternatives where code.index(of: alt.measureID) == nil && codes.allSatisfy({ $0.index(of: alt.measureID) == nil }) {
-                    loader.report([Diagnostic(.warning, code: .unknownMeasure,
-                                              message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has",
-                                              at: alt.location)])
-                }
-                let assessment = Assessor(code: code).assess(submission, asOf: options.asOf)
-                row.append(assessment)
-                let inputs = ReportInput.of(code, loader: loader)
-                let sha = loader.sha256(path) ?? ""
-                let s = assessment.summary
-                if let threshold = options.failUnder, let score = s.score, score < threshold { failedThreshold = true }
-                lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gaps, \(s[.unknown]) undecided")
-                for format in options.formats {
-                    let text = GapReport.render(assessment, format: format, submissionSHA: sha, inputs: inputs)
-                    if toStdout {
-                        standardOutput = text
-                        continue
-                    }
-                    let target = ReportFile.path(out: options.out, submission: path, code: code, ext: format.fileExtension)
-                    do {
-                        try ReportFile.write(text, to: target)
-                        written.append(target)
-                    } catch {
-                        loader.report(error.diagnostics)
-                    }
-                }
-            }
-            if row.count == codes.count, !row.isEmpty { rows.append(row) }
+        var failed = false
+        // JSON Lines go to standard output as they come (with --out -), or to a file renamed at the end.
+        let jsonlSink: JSONLSink? = options.formats.contains(.jsonl) ? JSONLSink(out: options.out) : nil
+        let progress = options.progress && isatty(2) == 1 ? Progress(total: paths.count) : nil
+        let keepRows = !toStdout && paths.count > 1 && !reportFormats.isEmpty
+        await forEachInOrder(count: paths.count, workers: options.workers) { i in
+            work(path: paths[i], codes: codes, options: options, formats: reportFormats, keepRow: keepRows)
+        } emit: { _, w in
+            diagnostics += w.diagnostics
+            hasErrors = hasErrors || w.hasErrors
+            written += w.written
+            lines += w.lines
+            if let s = w.standardOutput { standardOutput = s }
+            failed = failed || w.belowThreshold
+            if let row = w.row { rows.append(row) }
+            jsonlSink?.write(w.jsonl)
+            progress?.step()
         }
-        if !toStdout, rows.count > 1 {
-            let view = IndexView(assessments: rows, formats: Set(options.formats))
-            for (name, template) in [("index.md", "index.md"), ("index.html", "index.html")] {
+        progress?.done()
+        if let sink = jsonlSink {
+            do {
+                if let path = try sink.finish() { written.append(path) }
+            } catch {
+                diagnostics += error.diagnostics.map { $0.rendered() }
+                hasErrors = true
+            }
+        }
+        if keepRows, rows.count > 1 {
+            let view = IndexView(rows: rows, codes: codes, asOf: options.asOf, formats: Set(reportFormats))
+            for name in ["index.md", "index.html"] {
                 let target = (options.out as NSString).appendingPathComponent(name)
                 do {
-                    try ReportFile.write(Templates.render(view, template), to: target)
+                    try ReportFile.write(Templates.render(view, name), to: target)
                     written.append(target)
                 } catch {
-                    loader.report(error.diagnostics)
+                    diagnostics += error.diagnostics.map { $0.rendered() }
+                    hasErrors = true
                 }
             }
         }
-        return finish(loader, written: written, stdout: standardOutput, lines: lines, failed: failedThreshold)
+        let code: Int32 = hasErrors ? 2 : failed ? 1 : 0
+        return Outcome(exitCode: code, diagnostics: diagnostics, written: written, standardOutput: standardOutput, lines: lines)
+    }
+
+    /// One submission against every code: read and parse once, decode once per vocabulary,
+    /// assess, render and write.
+    static func work(path: String, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool) -> Work {
+        var w = Work()
+        let read = SubmissionReader.read(path: path)
+        func fail(_ ds: [Diagnostic], _ text: SourceText?) {
+            guard !ds.isEmpty else { return }
+            w.diagnostics += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { file in file == path ? text : Diagnostic.readSource(file) } }
+            w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
+        }
+        guard let document = read.document else {
+            fail(read.diagnostics, nil)
+            return w
+        }
+        var decoded: [String: Submission?] = [:]
+        var assessments: [Assessment] = []
+        let explain = !formats.isEmpty
+        for code in codes {
+            let key = code.vocabulary.file
+            if decoded[key] == nil {
+                let (s, ds) = SubmissionReader.decode(document, vocabulary: code.vocabulary)
+                fail(ds, document.text)
+                decoded[key] = .some(s)
+            }
+            guard let submission = decoded[key] ?? nil else { return w }
+            for alt in submission.alternatives where codes.allSatisfy({ $0.index(of: alt.measureID) == nil }) {
+                fail([Diagnostic(.warning, code: .unknownMeasure,
+                                 message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has",
+                                 at: alt.location)], document.text)
+            }
+            let a = Assessor(code: code).assess(submission, asOf: options.asOf, explain: explain)
+            assessments.append(a)
+            let s = a.summary
+            if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
+            w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gaps, \(s[.unknown]) undecided")
+            if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256)) }
+            guard !formats.isEmpty else { continue }
+            let inputs = ReportInput.of(code)
+            for format in formats {
+                let text = GapReport.render(a, format: format, submissionSHA: read.sha256, inputs: inputs)
+                if options.out == "-" {
+                    w.standardOutput = text
+                    continue
+                }
+                let target = ReportFile.path(out: options.out, submission: path, code: code, ext: format.fileExtension)
+                do {
+                    try ReportFile.write(text, to: target)
+                    w.written.append(target)
+                } catch {
+                    fail(error.diagnostics, nil)
+                }
+            }
+        }
+        if keepRow { w.row = IndexRow(assessments) }
+        return w
+    }
+
+    /// Runs `body` for indices 0..<count on up to `workers` tasks at once, and calls `emit` with
+    /// each result in index order. At most `2 × workers` results wait to be emitted, so memory
+    /// stays bounded however many inputs there are.
+    static func forEachInOrder<T: Sendable>(
+        count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void
+    ) async {
+        if workers <= 1 {
+            for i in 0..<count { emit(i, body(i)) }
+            return
+        }
+        await withTaskGroup(of: (Int, T).self) { group in
+            var next = 0
+            var waiting: [Int: T] = [:]
+            var emitted = 0
+            let window = workers * 2
+            while next < min(count, window) {
+                let i = next
+                group.addTask { (i, body(i)) }
+                next += 1
+            }
+            while let (i, result) = await group.next() {
+                waiting[i] = result
+                while let r = waiting.removeValue(forKey: emitted) {
+                    emit(emitted, r)
+                    emitted += 1
+                }
+                while next < count && next - emitted < window {
+                    let j = next
+                    group.addTask { (j, body(j)) }
+                    next += 1
+                }
+            }
+        }
     }
 
     static func finish(_ loader: Loader, written: [String], stdout: String?, lines: [String], failed: Bool) -> Outcome {
         let code: Int32 = loader.hasErrors ? 2 : failed ? 1 : 0
         return Outcome(exitCode: code, diagnostics: loader.renderedDiagnostics(), written: written, standardOutput: stdout, lines: lines)
+    }
+}
+
+/// A progress line on standard error, redrawn in place.
+final class Progress {
+    let total: Int
+    var count = 0
+    init(total: Int) { self.total = total }
+
+    func step() {
+        count += 1
+        if count == total || count % 50 == 0 {
+            FileHandle.standardError.write(Data("\rassessed \(count) of \(total) submissions".utf8))
+        }
+    }
+
+    func done() {
+        if count > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }

@@ -64,9 +64,7 @@ public enum DiffRun {
     public static func diff(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
         let d = CodeDiff(from: a, to: b)
-        let inputs = ReportInput.of(a, loader: loader) + ReportInput.of(b, loader: loader).filter { i in
-            !ReportInput.of(a, loader: loader).contains(i)
-        }
+        let inputs = ReportInput.of(a) + ReportInput.of(b).filter { !ReportInput.of(a).contains($0) }
         let texts = options.formats.map { ($0, DiffReport.render(d, format: $0, inputs: inputs)) }
         var outcome = emit(texts, name: name("diff", a, b), options: options, loader: loader)
         outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(d.added.count) added, \(d.removed.count) removed, \(d.changed.count) changed"]
@@ -88,8 +86,8 @@ public enum DiffRun {
         let c = Comparison(from: a, to: b, submissions: submissions, asOf: options.asOf)
         var digests: [String: String] = [:]
         for s in submissions { digests[s.file] = loader.sha256(s.file) ?? "" }
-        let codeInputs = ReportInput.of(a, loader: loader)
-        let inputs = codeInputs + ReportInput.of(b, loader: loader).filter { !codeInputs.contains($0) }
+        let codeInputs = ReportInput.of(a)
+        let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) }
             + submissions.map { ReportInput(role: "submission", file: $0.file, sha256: digests[$0.file] ?? "") }
         let texts = options.formats.map { ($0, DiffReport.render(c, format: $0, inputs: inputs, digests: digests)) }
         var outcome = emit(texts, name: name("compare", a, b), options: options, loader: loader)

@@ -7,6 +7,8 @@ public enum GapReport {
         switch format {
         case .json:
             return GapReportJSON.make(a, submissionSHA: submissionSHA, inputs: inputs).serialized() + "\n"
+        case .jsonl:
+            return JSONL.line(a, sha256: submissionSHA) + "\n"
         case .csv:
             return CSV.header + CSV.rows(a).joined()
         case .markdown:

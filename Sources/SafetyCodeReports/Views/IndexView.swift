@@ -41,36 +41,32 @@ struct IndexView {
     var generator: String
     var headline: String
 
-    /// `assessments[s][c]` is submission `s` against code `c`.
-    init(assessments: [[Assessment]], formats: Set<ReportFormat>) {
-        let codes = assessments.first?.map(\.code) ?? []
-        asOf = assessments.first?.first?.asOf.long ?? ""
+    /// One row per submission, one cell per code (in `codes` order).
+    init(rows: [IndexRow], codes: [Code], asOf: Day, formats: Set<ReportFormat>) {
+        self.asOf = asOf.long
         columns = codes.map { Column(label: "\($0.header.id) \($0.header.version)", title: $0.header.title, status: $0.header.status.words) }
-        func cell(_ a: Assessment, _ summary: Assessment.Summary) -> Cell {
-            let stem = ReportFile.stem(a.submission.file)
-            let name = ReportFile.safeComponent("\(a.code.header.id)@\(a.code.header.version)")
+        func cell(_ file: String, _ c: IndexRow.Cell, _ summary: Assessment.Summary) -> Cell {
+            let stem = ReportFile.stem(file)
+            let name = ReportFile.safeComponent("\(c.codeID)@\(c.codeVersion)")
             return Cell(percent: GapReportView.percent(summary.score), gaps: summary.gaps, critical: summary.criticalGaps,
                         unknown: summary[.unknown], link: "\(stem)/\(name).html", mdLink: "\(stem)/\(name).md",
                         hasHTML: formats.contains(.html), hasMarkdown: formats.contains(.markdown),
                         barWidth: Int(((summary.score ?? 0) * 80).rounded()))
         }
-        rows = assessments.map { row in
-            Row(service: row.first?.submission.service ?? "", file: row.first?.submission.file ?? "",
-                cells: row.map { cell($0, $0.summary) })
+        self.rows = rows.map { row in
+            Row(service: row.service, file: row.file, cells: row.cells.map { cell(row.file, $0, $0.summary) })
         }
         sectionTables = codes.indices.map { c in
             let code = codes[c]
             return SectionTable(
                 code: "\(code.header.id) \(code.header.version)", title: code.header.title,
                 sections: code.sections.map { Column(label: $0.id, title: $0.title, status: "") },
-                rows: assessments.map { row in
-                    let a = row[c]
-                    return Row(service: a.submission.service, file: a.submission.file,
-                               cells: code.sections.map { s in cell(a, a.summary(section: s.id)) })
+                rows: rows.map { row in
+                    Row(service: row.service, file: row.file, cells: row.cells[c].sections.map { cell(row.file, row.cells[c], $0) })
                 })
         }
         generator = "safetycode \(SafetyCode.version)"
-        let withCritical = assessments.filter { row in row.contains { $0.summary.criticalGaps > 0 } }.count
-        headline = "\(assessments.count) services assessed against \(codes.count) code\(codes.count == 1 ? "" : "s"); \(withCritical) of \(assessments.count) have at least one critical gap."
+        let withCritical = rows.filter { row in row.cells.contains { $0.summary.criticalGaps > 0 } }.count
+        headline = "\(rows.count) services assessed against \(codes.count) code\(codes.count == 1 ? "" : "s"); \(withCritical) of \(rows.count) have at least one critical gap."
     }
 }

@@ -18,12 +18,12 @@ public struct ReportInput: Sendable, Hashable {
     }
 
     /// The inputs of a code: every file of its chain, then its vocabulary.
-    public static func of(_ code: Code, loader: Loader) -> [ReportInput] {
+    public static func of(_ code: Code) -> [ReportInput] {
         var out: [ReportInput] = []
         for (i, file) in code.files.enumerated() {
-            out.append(.init(role: i == 0 ? "code" : "overlay", file: file, sha256: loader.sha256(file) ?? ""))
+            out.append(.init(role: i == 0 ? "code" : "overlay", file: file, sha256: code.digests[file] ?? ""))
         }
-        out.append(.init(role: "vocabulary", file: code.vocabulary.file, sha256: loader.sha256(code.vocabulary.file) ?? ""))
+        out.append(.init(role: "vocabulary", file: code.vocabulary.file, sha256: code.digests[code.vocabulary.file] ?? ""))
         return out
     }
 }

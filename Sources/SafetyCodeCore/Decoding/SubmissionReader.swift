@@ -1,0 +1,61 @@
+import Crypto
+import YAMLTree
+
+/// Reads one submission without keeping anything afterwards: for batch runs over thousands of
+/// files, where caching every document (as ``Loader`` does for a handful) would grow memory.
+public enum SubmissionReader {
+    /// The outcome of reading one file.
+    public struct Read: Sendable {
+        /// The file as given.
+        public var file: String
+        /// The SHA-256 of its bytes, in hex ("" when it could not be read).
+        public var sha256: String
+        /// The loaded document, or nil when it is not well-formed.
+        public var document: YAMLDocument?
+        /// Problems found while reading and parsing.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads and parses a file, refusing one over the size limit before reading it.
+    public static func read(path: String, limits: YAMLLimits = .default) -> Read {
+        do {
+            let bytes = try YAMLLoader.read(path: path, maxBytes: limits.maxFileBytes)
+            return parse(bytes: bytes, file: path, limits: limits)
+        } catch {
+            return Read(file: path, sha256: "", document: nil, diagnostics: error.diagnostics)
+        }
+    }
+
+    /// Parses bytes already in memory.
+    public static func parse(bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> Read {
+        let sha = hex(SHA256.hash(data: bytes))
+        do {
+            let doc = try YAMLLoader(limits: limits).load(bytes: bytes, file: file)
+            return Read(file: file, sha256: sha, document: doc, diagnostics: [])
+        } catch {
+            return Read(file: file, sha256: sha, document: nil, diagnostics: error.diagnostics)
+        }
+    }
+
+    /// Decodes a parsed submission against a vocabulary; nil (with the problems) when it has errors.
+    public static func decode(_ document: YAMLDocument, vocabulary: Vocabulary) -> (Submission?, [Diagnostic]) {
+        guard FileKind.of(document) == .submission else {
+            return (nil, [.error(.unknownFileKind, "expected a submission file (with a top-level 'submission' key)",
+                                 at: document.location(of: document.root))])
+        }
+        let context = DecodeContext(document)
+        let s = Submission.decode(context, vocabulary: vocabulary)
+        return (context.hasErrors ? nil : s, context.diagnostics)
+    }
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
