@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import SafetyCodeCore
+@testable import SafetyCodeReports
+
+@Suite("Batch assessment")
+struct BatchTests {
+    /// Thirty submissions made from the examples, with different names and some facts dropped.
+    static func corpus(_ scratch: Scratch) throws -> [String] {
+        let examples = try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent("Submissions").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        var files: [String: String] = [:]
+        for i in 0..<30 {
+            var text = try String(contentsOf: packageRoot.appendingPathComponent("Submissions/\(examples[i % examples.count])"), encoding: .utf8)
+            if i % 3 == 1 { text = text.replacingOccurrences(of: "grooming: high", with: "grooming: ~") }
+            if i % 4 == 2 { text = text.replacingOccurrences(of: "in_place: true", with: "in_place: false") }
+            files[String(format: "batch/s%02d.yaml", i)] = text
+        }
+        scratch.write(files)
+        return files.keys.sorted().map { scratch.file($0) }
+    }
+
+    static let codes = ["Codes/ofcom/illegal-content-u2u/v1.yaml", "Codes/campaigners/child-safety-asks.yaml",
+                        "Codes/ofcom/protection-of-children-u2u/v1.yaml"].map { packageRoot.appendingPathComponent($0).path }
+
+    @Test("a batch run's jsonl agrees line for line with the single-submission JSON reports")
+    func jsonlAgrees() async throws {
+        let scratch = Scratch()
+        _ = try Self.corpus(scratch)
+        let day = Day("2026-11-29")!
+        let batch = await Assess.run(.init(submissions: [scratch.file("batch")], codes: Self.codes, formats: [.jsonl],
+                                           out: scratch.file("jsonl"), asOf: day, workers: 4))
+        #expect(batch.exitCode == 0, "\(batch.diagnostics)")
+        let lines = try String(contentsOfFile: scratch.file("jsonl/summary.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 30 * 3)
+        let single = await Assess.run(.init(submissions: [scratch.file("batch")], codes: Self.codes, formats: [.json],
+                                            out: scratch.file("json"), asOf: day, workers: 1))
+        #expect(single.exitCode == 0)
+        var n = 0
+        for line in lines {
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let file = try #require((summary["submission"] as? [String: Any])?["file"] as? String)
+            let code = try #require(summary["code"] as? [String: Any])
+            let path = scratch.file("json/\(ReportFile.stem(file))/\(code["id"]!)@\(code["version"]!).json")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            #expect(NSDictionary(dictionary: summary["summary"] as! [String: Any]).isEqual(to: report["summary"] as! [String: Any]), "\(path)")
+            let measures = report["measures"] as! [[String: Any]]
+            let gaps = measures.filter { ["partial", "not_met"].contains($0["status"] as! String) && $0["optional"] == nil }.map { $0["id"] as! String }
+            #expect(summary["gaps"] as? [String] == gaps, "\(path)")
+            #expect((summary["submission"] as? [String: Any])?["sha256"] as? String == (report["submission"] as? [String: Any])?["sha256"] as? String)
+            n += 1
+        }
+        #expect(n == 90)
+    }
+
+    @Test("the output is the same whatever the parallelism", arguments: [2, 3, 8])
+    func deterministic(workers: Int) async throws {
+        let scratch = Scratch()
+        _ = try Self.corpus(scratch)
+        let day = Day("2026-11-29")!
+        let one = await Assess.run(.init(submissions: [scratch.file("batch")], codes: Self.codes, formats: [.jsonl, .csv],
+                                         out: scratch.file("one"), asOf: day, workers: 1))
+        let many = await Assess.run(.init(submissions: [scratch.file("batch")], codes: Self.codes, formats: [.jsonl, .csv],
+                                          out: scratch.file("many"), asOf: day, workers: workers))
+        #expect(one.lines == many.lines)
+        #expect(one.lines.count == 90)
+        for f in scratch.files(under: "one") {
+            #expect(FileManager.default.contentsEqual(atPath: scratch.file("one/" + f), andPath: scratch.file("many/" + f)), "\(f)")
+        }
+        #expect(scratch.files(under: "one") == scratch.files(under: "many"))
+    }
+
+    @Test("--format jsonl with --out - writes the lines to standard output, in input order")
+    func jsonlStdout() throws {
+        let scratch = Scratch()
+        let files = try Self.corpus(scratch)
+        let r = try CLI.run(["assess", scratch.file("batch"), "--code", Self.codes[0], "--format", "jsonl", "--out", "-",
+                             "--as-of", "2026-11-29", "--jobs", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == files.count)
+        for (line, file) in zip(lines, files) {
+            #expect(line.contains("\"file\":\"\(file)\""))
+        }
+        #expect(!r.stderr.contains("assessed"), "no progress when standard error is not a terminal")
+    }
+}
