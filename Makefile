@@ -30,8 +30,8 @@ demo: build
 reports: demo
 
 bench: deps
-	$(SWIFT) build -c release --product yaml-bench
-	.build/release/yaml-bench
+	$(SWIFT) build -c release --product safetycode-bench
+	.build/release/safetycode-bench
 
 clean:
 	rm -rf .build

@@ -41,8 +41,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "yaml-bench", dependencies: ["YAMLTree", "CLibYAML"], path: "Benchmarks/yaml-bench",
-                          swiftSettings: strict),
+        .executableTarget(
+            name: "safetycode-bench",
+            dependencies: ["YAMLTree", "CLibYAML", "SafetyCodeCore", "SafetyCodeReports"],
+            path: "Benchmarks/bench",
+            swiftSettings: strict
+        ),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], swiftSettings: strict),
         .testTarget(
             name: "SafetyCodeReportsTests",

@@ -235,6 +235,19 @@ struct ReportTests {
         #expect(Lint.run(paths: [scratch.file("template.yaml")], vocabulary: scratch.file("vocabulary.yaml")).diagnostics.isEmpty)
     }
 
+    @Test("the template of every shipped code lints clean", arguments: [
+        "ofcom/illegal-content-u2u/v1.yaml", "ofcom/illegal-content-u2u/v2-additional-safety-measures.yaml",
+        "campaigners/child-safety-asks.yaml", "ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml",
+    ])
+    func shippedTemplates(code: String) throws {
+        let scratch = Scratch()
+        let loader = Loader()
+        let c = try #require(loader.code(packageRoot.appendingPathComponent("Codes/" + code).path))
+        scratch.write(["template.yaml": SubmissionTemplate.make(for: c)])
+        let report = Lint.run(paths: [scratch.file("template.yaml")], vocabulary: c.vocabulary.file)
+        #expect(report.diagnostics.isEmpty, "\(report.rendered.prefix(3))")
+    }
+
     @Test("explain shows each sub-expression with its value")
     func explain() throws {
         let scratch = Scratch()

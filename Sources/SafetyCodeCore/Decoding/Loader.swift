@@ -336,7 +336,7 @@ public final class Loader {
         var digests: [String: String] = [:]
         for file in r.files + [vocabulary.file] { digests[file] = sha256(file) ?? "" }
         return Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
-                    evaluationOrder: order, digests: digests)
+                    evaluationOrder: order, digests: digests, plan: Plan(measures))
     }
 
     /// Orders measures so each comes after those it depends on; reports a cycle naming all of it.

@@ -34,9 +34,14 @@ public struct Assessment: Sendable {
         public var counts: Bool
         /// The measure is in force at the assessment date.
         public var inForce: Bool
+        /// The code's measures (a shared buffer: results do not copy the measure).
+        var measures: [Measure]
+        /// The earlier version assessed instead, when the measure's replacement is not yet in force.
+        var earlier: Measure?
+
         /// The version assessed: the measure itself, or the version it replaces when the
         /// replacement is not yet in force and the earlier version is.
-        public var measure: Measure
+        public var measure: Measure { earlier ?? measures[index] }
     }
 
     /// Totals over measures.

@@ -8,8 +8,13 @@ public struct Assessor: Sendable {
 
     /// Whether a measure is in force at a date: its own date, or its status when it has none.
     public func isInForce(_ measure: Measure, at date: Day) -> Bool {
-        let status = measure.status ?? code.header.status
-        if let day = measure.inForce ?? (measure.status == nil ? code.header.inForce : nil) {
+        isInForce(status: measure.status, date: measure.inForce, at: date)
+    }
+
+    /// Whether a measure with this status and in-force date is in force at `date`.
+    func isInForce(status own: Code.Status?, date day: Day?, at date: Day) -> Bool {
+        let status = own ?? code.header.status
+        if let day = day ?? (own == nil ? code.header.inForce : nil) {
             return day <= date && status != .superseded
         }
         return status == .inForce
@@ -23,10 +28,11 @@ public struct Assessor: Sendable {
     /// Fills in the applicability of every measure, in dependency order.
     public func context(for submission: Submission) -> EvaluationContext {
         var context = EvaluationContext(facts: submission.facts, measureCount: code.measures.count)
+        let plan = code.plan
         for i in code.evaluationOrder {
-            let m = code.measures[i]
-            var a = m.appliesWhen?.truth(in: context) ?? .yes
-            for d in m.dependsOnIndices { a = a && context.applicability[d] }
+            let root = plan.applies[i]
+            var a = root < 0 ? Tri.yes : plan.program.truth(root, context.table, context.applicability)
+            for d in code.measures[i].dependsOnIndices { a = a && context.applicability[d] }
             context.applicability[i] = a
         }
         return context
@@ -42,31 +48,32 @@ public struct Assessor: Sendable {
         let reasoner = Reasoner(code: code, context: context)
         var results: [Assessment.MeasureResult] = []
         results.reserveCapacity(code.measures.count)
-        for (i, latest) in code.measures.enumerated() {
-            var m = latest
+        let plan = code.plan
+        let measures = code.measures
+        let hasAlternatives = !submission.alternatives.isEmpty
+        for i in plan.ids.indices {
             var applicable = context.applicability[i]
-            var inForce = isInForce(m, at: asOf)
-            var earlier = false
-            if !inForce, !asIfInForce, let previous = inForceVersion(of: m, at: asOf) {
+            var inForce = isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf)
+            var earlier: Measure?
+            if !inForce, !asIfInForce, plan.replaces[i], let previous = inForceVersion(of: measures[i], at: asOf) {
                 // A replacement not yet in force: the version in force is the one that binds.
-                m = previous
+                earlier = previous
                 inForce = true
-                earlier = true
-                applicable = m.appliesWhen?.truth(in: context) ?? .yes
-                for d in m.dependsOnIndices { applicable = applicable && context.applicability[d] }
+                applicable = previous.appliesWhen?.truth(in: context) ?? .yes
+                for d in previous.dependsOnIndices { applicable = applicable && context.applicability[d] }
             }
-            let alternative = submission.alternative(for: m.id)
+            let alternative = hasAlternatives ? submission.alternative(for: earlier?.id ?? plan.ids[i]) : nil
             var checks: [Tri] = []
             let status: MeasureStatus
             if applicable == .no {
                 status = .notApplicable
-            } else if !inForce && !asIfInForce {
-                status = .notInForce
-            } else if alternative != nil {
-                status = .alternative
             } else {
-                checks = m.requires.map { $0.check.truth(in: context) }
-                if applicable == .unknown {
+                checks = evaluateChecks(i, earlier, context, plan)
+                if !inForce && !asIfInForce {
+                    status = .notInForce
+                } else if alternative != nil {
+                    status = .alternative
+                } else if applicable == .unknown {
                     status = .unknown
                 } else {
                     let yes = checks.contains(.yes), no = checks.contains(.no)
@@ -76,34 +83,46 @@ public struct Assessor: Sendable {
                     else { status = .unknown }
                 }
             }
-            if checks.isEmpty, status != .notApplicable { checks = m.requires.map { $0.check.truth(in: context) } }
-            let counts = status.isScored && !m.optional
+            let counts = status.isScored && !(earlier?.optional ?? plan.optional[i])
             var score: Double?
             if counts {
-                let total = m.requires.reduce(0) { $0 + $1.weight }
-                let earned = zip(m.requires, checks).reduce(0) { $0 + ($1.1 == .yes ? $1.0.weight : 0) }
+                let weights = earlier?.requires.map(\.weight) ?? plan.weights[i]
+                let total = weights.reduce(0, +)
+                var earned = 0
+                for (w, t) in zip(weights, checks) where t == .yes { earned += w }
                 score = total > 0 ? Double(earned) / Double(total) : nil
             }
             var missing: [Int] = []
-            if explain, status == .unknown || (status.isScored && checks.contains(.unknown)) || (status == .notInForce && applicable == .unknown) {
-                var visited: Set<Int> = [i]
-                if applicable == .unknown, let cond = m.appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
-                for d in m.dependsOnIndices where context.applicability[d] == .unknown {
-                    if let cond = code.measures[d].appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
-                }
-                if status.isScored {
-                    for (check, result) in zip(m.requires, checks) where result == .unknown {
-                        missing += reasoner.missingFacts(check.check, visitedMeasures: &visited)
+            var reason = ""
+            if explain {
+                let m = earlier ?? measures[i]
+                if status == .unknown || (status.isScored && checks.contains(.unknown)) || (status == .notInForce && applicable == .unknown) {
+                    var visited: Set<Int> = [i]
+                    if applicable == .unknown, let cond = m.appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
+                    for d in m.dependsOnIndices where context.applicability[d] == .unknown {
+                        if let cond = measures[d].appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
+                    }
+                    if status.isScored {
+                        for (check, result) in zip(m.requires, checks) where result == .unknown {
+                            missing += reasoner.missingFacts(check.check, visitedMeasures: &visited)
+                        }
                     }
                 }
+                reason = self.reason(m, i, applicable, status, checks, inForce, reasoner) + (earlier != nil ? Self.earlierNote(measures[i], self) : "")
             }
             var unique: [Int] = []
             for s in missing where !unique.contains(s) { unique.append(s) }
             results.append(.init(index: i, applicable: applicable, status: status, checks: checks, score: score,
-                                 reason: explain ? reason(m, i, applicable, status, checks, inForce, reasoner) + (earlier ? Self.earlierNote(latest, self) : "") : "",
-                                 missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce, measure: m))
+                                 reason: reason, missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce,
+                                 measures: measures, earlier: earlier))
         }
         return Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)
+    }
+
+    /// The checks of measure `i` (or of its earlier version, evaluated from its tree).
+    private func evaluateChecks(_ i: Int, _ earlier: Measure?, _ context: EvaluationContext, _ plan: Plan) -> [Tri] {
+        if let earlier { return earlier.requires.map { $0.check.truth(in: context) } }
+        return plan.checks[i].map { plan.program.truth($0, context.table, context.applicability) }
     }
 
     /// The latest earlier version of a measure that is in force at the date, if any.

@@ -5,11 +5,14 @@ public struct EvaluationContext: Sendable {
     public var facts: [Value?]
     /// The applicability of each measure by index, filled in dependency order.
     public var applicability: [Tri]
+    /// The same facts resolved into plain arrays, for compiled programs.
+    var table: FactTable
 
     /// Creates a context.
     public init(facts: [Value?], measureCount: Int) {
         self.facts = facts
         self.applicability = Array(repeating: .unknown, count: measureCount)
+        self.table = FactTable(facts)
     }
 }
 

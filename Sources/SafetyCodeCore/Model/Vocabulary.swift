@@ -37,14 +37,59 @@ public struct Vocabulary: Sendable {
     public var facts: [Fact]
     /// Slot by path.
     public var slots: [String: Int]
+    /// Every proper prefix of a fact path (`controls`, `controls.csam_hash_matching`).
+    public var groups: Set<String>
+
+    /// Creates a vocabulary.
+    public init(id: String, title: String, version: String?, file: String, facts: [Fact], slots: [String: Int]) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.file = file
+        self.facts = facts
+        self.slots = slots
+        var groups = Set<String>()
+        for f in facts {
+            var path = Substring(f.path)
+            while let dot = path.lastIndex(of: ".") {
+                path = path[..<dot]
+                groups.insert(String(path))
+            }
+        }
+        self.groups = groups
+    }
 
     /// The fact at `path`, or nil.
     public func fact(_ path: String) -> Fact? { slots[path].map { facts[$0] } }
 
     /// True when some fact's path starts with `prefix.` (a group such as `controls.csam_hash_matching`).
-    public func isGroup(_ prefix: String) -> Bool {
-        let p = prefix + "."
-        return facts.contains { $0.path.hasPrefix(p) }
+    public func isGroup(_ prefix: String) -> Bool { groups.contains(prefix) }
+
+    /// Slots reordered so facts of one group (`controls.moderation.*`) stand together, groups in
+    /// the order they first appear: the order to write them as nested YAML without repeating a key.
+    public func grouped(_ slots: [Int]) -> [Int] {
+        var firstSeen: [String: Int] = [:]
+        func group(_ slot: Int) -> String {
+            let path = facts[slot].path
+            return String(path[..<(path.lastIndex(of: ".") ?? path.endIndex)])
+        }
+        for (i, slot) in slots.enumerated() {
+            let parts = group(slot).split(separator: ".")
+            // Every enclosing group too, so that `controls` stays together around its groups.
+            for k in 1...parts.count {
+                let prefix = parts.prefix(k).joined(separator: ".")
+                if firstSeen[prefix] == nil { firstSeen[prefix] = i }
+            }
+        }
+        return slots.enumerated().sorted { a, b in
+            let pa = group(a.element).split(separator: "."), pb = group(b.element).split(separator: ".")
+            for k in 1...max(pa.count, pb.count) {
+                let x = firstSeen[pa.prefix(k).joined(separator: ".")] ?? a.offset
+                let y = firstSeen[pb.prefix(k).joined(separator: ".")] ?? b.offset
+                if x != y { return x < y }
+            }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The names of the kinds of harm: the last parts of `risk.*` and `children_risk.*` facts.

@@ -118,7 +118,7 @@ public enum Assess {
         let progress = options.progress && isatty(2) == 1 ? Progress(total: paths.count) : nil
         let keepRows = !toStdout && paths.count > 1 && !reportFormats.isEmpty
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
-            work(path: paths[i], codes: codes, options: options, formats: reportFormats, keepRow: keepRows)
+            work(read: SubmissionReader.read(path: paths[i]), codes: codes, options: options, formats: reportFormats, keepRow: keepRows)
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -158,9 +158,9 @@ public enum Assess {
 
     /// One submission against every code: read and parse once, decode once per vocabulary,
     /// assess, render and write.
-    static func work(path: String, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool) -> Work {
+    static func work(read: SubmissionReader.Read, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool) -> Work {
         var w = Work()
-        let read = SubmissionReader.read(path: path)
+        let path = read.file
         func fail(_ ds: [Diagnostic], _ text: SourceText?) {
             guard !ds.isEmpty else { return }
             w.diagnostics += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { file in file == path ? text : Diagnostic.readSource(file) } }
@@ -246,6 +246,33 @@ public enum Assess {
                 }
             }
         }
+    }
+
+    /// Assesses submissions given as bytes (from memory or made on the fly) against compiled codes
+    /// and hands each JSON Lines summary to `output`, in input order: the batch engine without
+    /// files, for benchmarks and embedding. Returns the number of inputs with errors.
+    public static func summaries(
+        count: Int, workers: Int, codes: [Code], asOf: Day,
+        input: @escaping @Sendable (Int) -> (name: String, bytes: [UInt8]), output: (String) -> Void
+    ) async -> Int {
+        let options = Options(submissions: [], codes: [], formats: [.jsonl], out: "-", asOf: asOf, workers: workers)
+        var failures = 0
+        await forEachInOrder(count: count, workers: workers) { i in
+            let (name, bytes) = input(i)
+            return work(read: SubmissionReader.parse(bytes: bytes, file: name), codes: codes, options: options, formats: [], keepRow: false)
+        } emit: { _, w in
+            if w.hasErrors { failures += 1 }
+            for line in w.jsonl { output(line) }
+        }
+        return failures
+    }
+
+    /// Loads and compiles codes once, for ``summaries(count:workers:codes:asOf:input:output:)``;
+    /// nil with the rendered problems when any has errors.
+    public static func compile(codes paths: [String]) -> ([Code], [String]) {
+        let loader = Loader()
+        let codes = paths.compactMap { loader.code($0) }
+        return (codes, loader.renderedDiagnostics())
     }
 
     static func finish(_ loader: Loader, written: [String], stdout: String?, lines: [String], failed: Bool) -> Outcome {

@@ -17,7 +17,7 @@ public enum SubmissionTemplate {
 
             """
         var previous: [Substring] = []
-        for slot in code.factsUsed {
+        for slot in v.grouped(code.factsUsed) {
             let fact = v.facts[slot]
             let parts = fact.path.split(separator: ".")
             // Open the mappings this path needs that are not already open.

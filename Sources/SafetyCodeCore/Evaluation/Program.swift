@@ -1,0 +1,293 @@
+/// An expression compiled into a flat array of plain nodes, evaluated without reference counting
+/// or lookups: the assessment's hot path. ``Expr`` stays the form for explanations; the tests
+/// check that both give the same value on every measure of every shipped code.
+struct Program: Sendable {
+    enum Op: UInt8, Sendable {
+        // Truth-valued.
+        case constTrue, constFalse, boolFact, not, and, or, has, applies
+        case numEq, numNe, lt, le, gt, ge, boolEq, boolNe, strEq, strNe, setEq, setNe, setContains
+        // Value-valued.
+        case numConst, numFact, count, max, strConst, strFact, setConst, setFact
+    }
+
+    struct Node: Sendable {
+        var op: Op
+        /// First operand: a slot, a measure index, a child node, or the start of a child list.
+        var a: Int32 = 0
+        /// Second operand: a child node, or the length of a child list.
+        var b: Int32 = 0
+        /// A numeric constant, or the greatest value of `max`.
+        var k: Double = 0
+    }
+
+    var nodes: [Node] = []
+    var lists: [Int32] = []
+    var strings: [String] = []
+    var masks: [UInt64] = []
+
+    /// Compiles an expression; returns the index of its root node.
+    mutating func add(_ e: Expr) -> Int32 {
+        func push(_ n: Node) -> Int32 {
+            nodes.append(n)
+            return Int32(nodes.count - 1)
+        }
+        func list(_ xs: [Expr]) -> (Int32, Int32) {
+            let children = xs.map { add($0) }
+            let start = Int32(lists.count)
+            lists.append(contentsOf: children)
+            return (start, Int32(children.count))
+        }
+        switch e.kind {
+        case .constant(let v):
+            switch v {
+            case .bool(let b): return push(Node(op: b ? .constTrue : .constFalse))
+            case .string(let s):
+                strings.append(s)
+                return push(Node(op: .strConst, a: Int32(strings.count - 1)))
+            case .set(let m):
+                masks.append(m)
+                return push(Node(op: .setConst, a: Int32(masks.count - 1)))
+            default: return push(Node(op: .numConst, k: v.ordinal ?? 0))
+            }
+        case .fact(let slot):
+            switch e.type {
+            case .bool: return push(Node(op: .boolFact, a: Int32(slot)))
+            case .string: return push(Node(op: .strFact, a: Int32(slot)))
+            case .set: return push(Node(op: .setFact, a: Int32(slot)))
+            default: return push(Node(op: .numFact, a: Int32(slot)))
+            }
+        case .not(let x): return push(Node(op: .not, a: add(x)))
+        case .and(let xs), .all(let xs):
+            let (s, n) = list(xs)
+            return push(Node(op: .and, a: s, b: n))
+        case .or(let xs), .any(let xs):
+            let (s, n) = list(xs)
+            return push(Node(op: .or, a: s, b: n))
+        case .equal(let x, let y, let negated):
+            let l = add(x), r = add(y)
+            let op: Op = switch x.type {
+            case .bool: negated ? .boolNe : .boolEq
+            case .string: negated ? .strNe : .strEq
+            case .set: negated ? .setNe : .setEq
+            default: negated ? .numNe : .numEq
+            }
+            return push(Node(op: op, a: l, b: r))
+        case .order(let op, let x, let y):
+            let l = add(x), r = add(y)
+            let o: Op = switch op {
+            case .less: .lt
+            case .lessOrEqual: .le
+            case .greater: .gt
+            case .greaterOrEqual: .ge
+            case .equal: .numEq
+            case .notEqual: .numNe
+            }
+            return push(Node(op: o, a: l, b: r))
+        case .member(let x, let items):
+            // x in [a, b] is (x == a) or (x == b).
+            let equalities = items.map { Expr(kind: .equal(x, $0, negated: false), text: "", type: .bool) }
+            let (s, n) = list(equalities)
+            return push(Node(op: .or, a: s, b: n))
+        case .setContains(let set, let value):
+            let l = add(set), r = add(value)
+            return push(Node(op: .setContains, a: l, b: r))
+        case .count(let xs):
+            let (s, n) = list(xs)
+            return push(Node(op: .count, a: s, b: n))
+        case .max(let xs, let top):
+            let (s, n) = list(xs)
+            return push(Node(op: .max, a: s, b: n, k: top))
+        case .has(let slot): return push(Node(op: .has, a: Int32(slot)))
+        case .applies(let i): return push(Node(op: .applies, a: Int32(i)))
+        case .definition(_, let body): return add(body)
+        }
+    }
+}
+
+/// A submission's facts resolved once into plain arrays by slot: what programs read.
+public struct FactTable: Sendable {
+    var known: [Bool]
+    var number: [Double]
+    var mask: [UInt64]
+    var text: [String?]
+
+    /// Resolves a submission's facts.
+    public init(_ facts: [Value?]) {
+        let n = facts.count
+        known = [Bool](repeating: false, count: n)
+        number = [Double](repeating: 0, count: n)
+        mask = [UInt64](repeating: 0, count: n)
+        text = [String?](repeating: nil, count: n)
+        for (i, v) in facts.enumerated() {
+            guard let v else { continue }
+            known[i] = true
+            switch v {
+            case .bool(let b): number[i] = b ? 1 : 0
+            case .set(let m): mask[i] = m
+            case .string(let s): text[i] = s
+            default: number[i] = v.ordinal ?? 0
+            }
+        }
+    }
+}
+
+extension Program {
+    /// A value: known when `lo == hi`; `known == false` for unknown.
+    struct Interval {
+        var lo: Double
+        var hi: Double
+        var known: Bool
+        static let unknown = Interval(lo: 0, hi: 0, known: false)
+    }
+
+    func truth(_ i: Int32, _ f: FactTable, _ applicability: [Tri]) -> Tri {
+        let n = nodes[Int(i)]
+        switch n.op {
+        case .constTrue: return .yes
+        case .constFalse: return .no
+        case .boolFact:
+            let s = Int(n.a)
+            return f.known[s] ? (f.number[s] != 0 ? .yes : .no) : .unknown
+        case .not: return !truth(n.a, f, applicability)
+        case .and:
+            var unknown = false
+            for k in Int(n.a)..<Int(n.a + n.b) {
+                switch truth(lists[k], f, applicability) {
+                case .no: return .no
+                case .unknown: unknown = true
+                case .yes: break
+                }
+            }
+            return unknown ? .unknown : .yes
+        case .or:
+            var unknown = false
+            for k in Int(n.a)..<Int(n.a + n.b) {
+                switch truth(lists[k], f, applicability) {
+                case .yes: return .yes
+                case .unknown: unknown = true
+                case .no: break
+                }
+            }
+            return unknown ? .unknown : .no
+        case .has: return f.known[Int(n.a)] ? .yes : .no
+        case .applies: return applicability[Int(n.a)]
+        case .numEq, .numNe:
+            let x = value(n.a, f, applicability), y = value(n.b, f, applicability)
+            guard x.known, y.known else { return .unknown }
+            let r: Tri
+            if x.hi < y.lo || y.hi < x.lo { r = .no } else if x.lo == x.hi && y.lo == y.hi { r = .yes } else { r = .unknown }
+            return n.op == .numEq ? r : !r
+        case .lt, .le, .gt, .ge:
+            let x = value(n.a, f, applicability), y = value(n.b, f, applicability)
+            guard x.known, y.known else { return .unknown }
+            switch n.op {
+            case .lt: return x.hi < y.lo ? .yes : x.lo >= y.hi ? .no : .unknown
+            case .le: return x.hi <= y.lo ? .yes : x.lo > y.hi ? .no : .unknown
+            case .gt: return x.lo > y.hi ? .yes : x.hi <= y.lo ? .no : .unknown
+            default: return x.lo >= y.hi ? .yes : x.hi < y.lo ? .no : .unknown
+            }
+        case .boolEq, .boolNe:
+            let x = truth(n.a, f, applicability), y = truth(n.b, f, applicability)
+            guard x != .unknown, y != .unknown else { return .unknown }
+            return (x == y) == (n.op == .boolEq) ? .yes : .no
+        case .strEq, .strNe:
+            guard let x = string(n.a, f), let y = string(n.b, f) else { return .unknown }
+            return (x == y) == (n.op == .strEq) ? .yes : .no
+        case .setEq, .setNe:
+            guard let x = set(n.a, f), let y = set(n.b, f) else { return .unknown }
+            return (x == y) == (n.op == .setEq) ? .yes : .no
+        case .setContains:
+            guard let m = set(n.a, f) else { return .unknown }
+            let v = value(n.b, f, applicability)
+            guard v.known, v.lo == v.hi else { return .unknown }
+            return m & (1 << UInt64(v.lo)) != 0 ? .yes : .no
+        case .numConst, .numFact, .count, .max, .strConst, .strFact, .setConst, .setFact:
+            return .unknown
+        }
+    }
+
+    func value(_ i: Int32, _ f: FactTable, _ applicability: [Tri]) -> Interval {
+        let n = nodes[Int(i)]
+        switch n.op {
+        case .numConst: return Interval(lo: n.k, hi: n.k, known: true)
+        case .numFact:
+            let s = Int(n.a)
+            return f.known[s] ? Interval(lo: f.number[s], hi: f.number[s], known: true) : .unknown
+        case .count:
+            var yes = 0.0, unknown = 0.0
+            for k in Int(n.a)..<Int(n.a + n.b) {
+                switch truth(lists[k], f, applicability) {
+                case .yes: yes += 1
+                case .unknown: unknown += 1
+                case .no: break
+                }
+            }
+            return Interval(lo: yes, hi: yes + unknown, known: true)
+        case .max:
+            var best = -Double.infinity
+            var sawUnknown = false
+            for k in Int(n.a)..<Int(n.a + n.b) {
+                let v = value(lists[k], f, applicability)
+                if v.known { best = Swift.max(best, v.lo) } else { sawUnknown = true }
+                if v.known && v.lo != v.hi { sawUnknown = true }
+            }
+            if best == -.infinity { return .unknown }
+            return Interval(lo: best, hi: sawUnknown ? n.k : best, known: true)
+        default:
+            return .unknown
+        }
+    }
+
+    func string(_ i: Int32, _ f: FactTable) -> String? {
+        let n = nodes[Int(i)]
+        switch n.op {
+        case .strConst: return strings[Int(n.a)]
+        case .strFact: return f.text[Int(n.a)]
+        default: return nil
+        }
+    }
+
+    func set(_ i: Int32, _ f: FactTable) -> UInt64? {
+        let n = nodes[Int(i)]
+        switch n.op {
+        case .setConst: return masks[Int(n.a)]
+        case .setFact: return f.known[Int(n.a)] ? f.mask[Int(n.a)] : nil
+        default: return nil
+        }
+    }
+}
+
+/// The compiled form of a code: one program for its conditions, and per measure the roots of its
+/// applicability and checks and the plain facts the assessment loop needs, so the loop never
+/// copies a ``Measure``.
+struct Plan: Sendable {
+    var program = Program()
+    /// Root of each measure's `applies_when`, or -1 when it always applies.
+    var applies: [Int32] = []
+    /// Roots of each measure's checks.
+    var checks: [[Int32]] = []
+    /// Each measure's check weights, and their sum.
+    var weights: [[Int]] = []
+    var totalWeight: [Int] = []
+    var optional: [Bool] = []
+    var status: [Code.Status?] = []
+    var inForce: [Day?] = []
+    var replaces: [Bool] = []
+    var ids: [String] = []
+
+    init() {}
+
+    init(_ measures: [Measure]) {
+        for m in measures {
+            applies.append(m.appliesWhen.map { program.add($0) } ?? -1)
+            checks.append(m.requires.map { program.add($0.check) })
+            weights.append(m.requires.map(\.weight))
+            totalWeight.append(m.requires.reduce(0) { $0 + $1.weight })
+            optional.append(m.optional)
+            status.append(m.status)
+            inForce.append(m.inForce)
+            replaces.append(!m.replaces.isEmpty)
+            ids.append(m.id)
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import YAMLTree
+@testable import SafetyCodeCore
+
+@Suite("The compiled evaluator")
+struct ProgramTests {
+    static let root = ApplicabilityTableTests.root
+
+    @Test("the flat programs give the same value as the expression trees on every condition of every shipped code")
+    func agreesWithTrees() throws {
+        let loader = Loader()
+        var missing: [Diagnostic] = []
+        let codeFiles = Lint.expand([Self.root.appendingPathComponent("Codes").path], missing: &missing)
+            .filter { !$0.hasSuffix("vocabulary.yaml") }
+        let submissions = Lint.expand([Self.root.appendingPathComponent("Submissions").path], missing: &missing)
+        var compared = 0
+        for file in codeFiles {
+            let code = try #require(loader.code(file))
+            for path in submissions {
+                let s = try #require(loader.submission(path, vocabulary: code.vocabulary))
+                // The submission as given, and with every other known fact dropped (more unknowns).
+                var sparse = s.facts
+                for i in sparse.indices where i % 2 == 1 { sparse[i] = nil }
+                for facts in [s.facts, sparse] {
+                    var context = EvaluationContext(facts: facts, measureCount: code.measures.count)
+                    for i in code.evaluationOrder {
+                        let m = code.measures[i]
+                        let tree = m.appliesWhen?.truth(in: context) ?? .yes
+                        let flat = code.plan.applies[i] < 0 ? .yes : code.plan.program.truth(code.plan.applies[i], context.table, context.applicability)
+                        #expect(tree == flat, "\(m.id) applies_when in \(file) for \(path)")
+                        context.applicability[i] = tree
+                        for (c, root) in zip(m.requires, code.plan.checks[i]) {
+                            #expect(c.check.truth(in: context) == code.plan.program.truth(root, context.table, context.applicability),
+                                    "\(m.id) check \(c.id)")
+                            compared += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(compared > 5000)
+    }
+}
