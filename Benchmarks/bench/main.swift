@@ -210,6 +210,15 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "eval" {
     exit(0)
 }
 
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "full" {
+    // For profilers: the full one-core pipeline, repeated.
+    let docs = (0..<1000).map { submission($0, vocabulary) }
+    let t = now()
+    for _ in 0..<3 { _ = await summarise(count: docs.count, workers: 1, codes: codes, input: { i in ("s\(i).yaml", docs[i]) }) }
+    print(String(format: "%.2f µs per submission and code", (now() - t) / Double(3 * docs.count * codes.count) * 1e6))
+    exit(0)
+}
+
 // MARK: 1. The loader on one big file
 
 print("safetycode bench: \(cores) cores, \(codes.count) codes (\(codes.map(\.measures.count).reduce(0, +)) measures), vocabulary of \(vocabulary.facts.count) facts\n")

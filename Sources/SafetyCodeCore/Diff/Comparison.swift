@@ -35,21 +35,21 @@ public struct Comparison: Sendable {
     }
 
     static func entry(_ x: Assessment, _ y: Assessment) -> Entry {
-        let before = Dictionary(x.results.map { ($0.measure.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Dictionary(y.results.map { ($0.measure.id, $0) }, uniquingKeysWith: { a, _ in a })
-        func isGap(_ r: Assessment.MeasureResult?) -> Bool { r.map { $0.status.isGap && !$0.measure.optional } ?? false }
+        let before = Dictionary(x.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(y.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func isGap(_ r: Assessment.MeasureResult?) -> Bool { r?.isGap ?? false }
         var newly: [String] = [], noLonger: [String] = [], newGaps: [String] = [], closed: [String] = [], critical: [String] = []
         for r in y.results {
-            let id = r.measure.id
+            let id = r.id
             let old = before[id]
             if r.applicable == .yes && (old == nil || old!.applicable == .no) { newly.append(id) }
             if isGap(r) && !isGap(old) {
                 newGaps.append(id)
-                if r.measure.severity == .critical { critical.append(id) }
+                if r.severity == .critical { critical.append(id) }
             }
         }
         for r in x.results {
-            let id = r.measure.id
+            let id = r.id
             let new = after[id]
             if r.applicable == .yes && (new == nil || new!.applicable == .no) { noLonger.append(id) }
             if isGap(r) && !isGap(new) { closed.append(id) }

@@ -42,6 +42,15 @@ public struct Assessment: Sendable {
         /// The version assessed: the measure itself, or the version it replaces when the
         /// replacement is not yet in force and the earlier version is.
         public var measure: Measure { earlier ?? measures[index] }
+
+        /// The measure's id (without copying the measure).
+        public var id: String { earlier?.id ?? measures[index].id }
+        /// Whether the measure is optional (never a gap, not scored).
+        public var isOptional: Bool { earlier?.optional ?? measures[index].optional }
+        /// The measure's severity.
+        public var severity: Severity { earlier?.severity ?? measures[index].severity }
+        /// True for a gap: partly met or not met, on a measure that is not optional.
+        public var isGap: Bool { status.isGap && !isOptional }
     }
 
     /// Totals over measures.
@@ -74,15 +83,15 @@ public struct Assessment: Sendable {
         for r in results {
             counts[r.status, default: 0] += 1
             if r.status.isScored || r.status == .alternative { applicable += 1 }
-            if r.status.isGap && !r.measure.optional {
+            if r.isGap {
                 gaps += 1
-                if r.measure.severity == .critical { critical += 1 }
+                if r.severity == .critical { critical += 1 }
             }
             guard r.counts else { continue }
-            let measure = r.measure
-            for (check, result) in zip(measure.requires, r.checks) {
-                possible += check.weight
-                if result == .yes { earned += check.weight }
+            let weights = r.earlier?.requires.map(\.weight) ?? code.plan.weights[r.index]
+            for (weight, result) in zip(weights, r.checks) {
+                possible += weight
+                if result == .yes { earned += weight }
             }
         }
         return Summary(score: possible > 0 ? Double(earned) / Double(possible) : nil, earned: earned, possible: possible,

@@ -191,7 +191,7 @@ public enum Assess {
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
             w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gaps, \(s[.unknown]) undecided")
-            if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256)) }
+            if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256, summary: s)) }
             guard !formats.isEmpty else { continue }
             let inputs = ReportInput.of(code)
             for format in formats {

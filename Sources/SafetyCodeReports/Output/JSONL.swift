@@ -6,14 +6,14 @@ import YAMLTree
 /// the id of every gap.
 public enum JSONL {
     /// One line, without its newline.
-    public static func line(_ a: Assessment, sha256: String) -> String {
+    public static func line(_ a: Assessment, sha256: String, summary: Assessment.Summary? = nil) -> String {
         var gaps: [JSON] = [], critical: [JSON] = [], unknown: [JSON] = []
         for r in a.results {
-            if r.status.isGap && !r.measure.optional {
-                gaps.append(.string(r.measure.id))
-                if r.measure.severity == .critical { critical.append(.string(r.measure.id)) }
+            if r.isGap {
+                gaps.append(.string(r.id))
+                if r.severity == .critical { critical.append(.string(r.id)) }
             } else if r.status == .unknown {
-                unknown.append(.string(r.measure.id))
+                unknown.append(.string(r.id))
             }
         }
         return JSON.object([
@@ -21,7 +21,7 @@ public enum JSONL {
             ("submission", .object([("service", .string(a.submission.service)), ("file", .string(a.submission.file)), ("sha256", .string(sha256))])),
             ("code", .object([("id", .string(a.code.header.id)), ("version", .string(a.code.header.version)), ("status", .string(a.code.header.status.rawValue))])),
             ("as_of", .string(a.asOf.description)),
-            ("summary", GapReportJSON.summary(a.summary)),
+            ("summary", GapReportJSON.summary(summary ?? a.summary)),
             ("gaps", .array(gaps)),
             ("critical_gaps", .array(critical)),
             ("unknown", .array(unknown)),
