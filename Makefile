@@ -5,7 +5,7 @@ SWIFT ?= swift
 BIN = .build/release/safetycode
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo reports bench lint clean
+.PHONY: deps build test test-asan fuzz demo reports bench lint clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists yaml-0.1; then \
@@ -33,5 +33,14 @@ bench: deps
 	$(SWIFT) build -c release --product safetycode-bench
 	.build/release/safetycode-bench
 
+# The test suite under the address sanitizer, in its own build folder.
+test-asan: deps
+	$(SWIFT) build --scratch-path .build-asan --sanitize=address
+	$(SWIFT) test --scratch-path .build-asan --sanitize=address --disable-xctest
+
+# libFuzzer targets, each run for FUZZ_SECONDS (default 60); fails on any crash, hang or sanitizer report.
+fuzz: deps
+	Scripts/fuzz.sh
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-asan .build-fuzz

@@ -47,10 +47,18 @@ let package = Package(
             path: "Benchmarks/bench",
             swiftSettings: strict
         ),
+        .target(
+            name: "SafetyCodeFuzz",
+            dependencies: ["YAMLTree", "SafetyCodeCore", "SafetyCodeReports"],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "fuzz-yaml", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-yaml", swiftSettings: strict),
+        .executableTarget(name: "fuzz-expression", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-expression", swiftSettings: strict),
+        .executableTarget(name: "fuzz-submission", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-submission", swiftSettings: strict),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], swiftSettings: strict),
         .testTarget(
             name: "SafetyCodeReportsTests",
-            dependencies: ["SafetyCodeCore", "SafetyCodeReports", "YAMLTree"],
+            dependencies: ["SafetyCodeCore", "SafetyCodeReports", "YAMLTree", "SafetyCodeFuzz"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,34 @@
+import Foundation
+import SafetyCodeFuzz
+import Testing
+
+/// Every input a fuzzer has crashed on (and some hostile ones written by hand) is kept in
+/// Tests/Fixtures/fuzz/<target>/ and replayed here through the same entry points the fuzzers call.
+@Suite("Fuzz regressions")
+struct FuzzRegressionTests {
+    static func inputs(_ target: String) -> [String] {
+        let dir = packageRoot.appendingPathComponent("Tests/Fixtures/fuzz/\(target)").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted().map { dir + "/" + $0 }
+    }
+
+    @Test("the YAML loader survives every kept input", arguments: inputs("fuzz-yaml"))
+    func yaml(path: String) throws {
+        FuzzEntry.yaml(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test("the expression checker survives every kept input", arguments: inputs("fuzz-expression"))
+    func expression(path: String) throws {
+        #expect(!FuzzEntry.codes.isEmpty)
+        FuzzEntry.expression(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test("submission decoding, assessment and rendering survive every kept input", arguments: inputs("fuzz-submission"))
+    func submission(path: String) throws {
+        FuzzEntry.submission(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test("there are kept inputs for every target")
+    func present() {
+        for t in ["fuzz-yaml", "fuzz-expression", "fuzz-submission"] { #expect(!Self.inputs(t).isEmpty, "\(t)") }
+    }
+}
