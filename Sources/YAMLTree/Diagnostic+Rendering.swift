@@ -28,6 +28,8 @@ extension Diagnostic {
 
     static func excerpt(at location: SourceLocation, source: (String) -> SourceText?) -> String {
         guard let text = source(location.file), let line = text.line(location.line) else { return "" }
+        // A line that is not printable text (a binary file, a broken encoding) is not shown.
+        if line.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F || $0 == "\u{FFFD}" }) { return "" }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: max(0, 5 - number.count)) + number
         let blank = String(repeating: " ", count: gutter.count)

@@ -66,7 +66,7 @@ extension CLI {
             FileHandle.standardOutput.write(Data(text.utf8))
         } else {
             for line in outcome.lines { print(line) }
-            if !outcome.written.isEmpty { print("wrote \(outcome.written.count) files into \(out)") }
+            if !outcome.written.isEmpty { print("wrote \(outcome.written.count) file\(outcome.written.count == 1 ? "" : "s") into \(out)") }
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

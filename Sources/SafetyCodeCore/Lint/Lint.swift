@@ -85,6 +85,9 @@ public enum Lint {
             let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
                 .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
                 .sorted()
+            if found.isEmpty {
+                missing.append(.error(.missingFile, "the folder holds no .yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
+            }
             out += found.map { base + "/" + $0 }
         }
         return out

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import SafetyCodeCore
+@testable import SafetyCodeReports
+
+/// Faults a user will meet: each is one clear error line with its place and exit code 2, and the
+/// other inputs of the same run are still processed and reported.
+@Suite("Faults")
+struct FaultTests {
+    /// Runs `assess` on a good submission and the given bad inputs; returns the result.
+    func run(_ scratch: Scratch, submissions: [String], codes: [String] = ["code.yaml"], out: String = "out") throws -> CLI.Result {
+        try CLI.run(["assess"] + submissions + codes.flatMap { ["--code", $0] } + ["--format", "json", "--out", out, "--as-of", "2026-11-29"],
+                    in: scratch.url)
+    }
+
+    func errorLines(_ r: CLI.Result) -> [String] {
+        r.stderr.split(separator: "\n").map(String.init).filter { $0.contains(": error: ") }
+    }
+
+    @Test("an empty file, a binary file and a folder named like a submission are each one error; the rest is reported",
+          arguments: [
+            ("empty.yaml", "empty.yaml:1:1: error: [empty-file] the file holds no YAML document"),
+            ("binary.yaml", "binary.yaml:1:1: error: [invalid-utf8] invalid UTF-8: invalid leading UTF-8 octet (byte 0x89)"),
+            ("folder.yaml", "folder.yaml:1:1: error: [missing-file] the folder holds no .yaml files"),
+          ])
+    func badSubmission(name: String, expected: String) throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["empty.yaml": ""])
+        try Data([0x89, 0x50, 0xFF, 0xFE, 0x00, 0x01, 0x0A, 0x1A]).write(to: URL(fileURLWithPath: scratch.file("binary.yaml")))
+        try FileManager.default.createDirectory(atPath: scratch.file("folder.yaml"), withIntermediateDirectories: true)
+        let r = try run(scratch, submissions: [name, "small-service.yaml"])
+        #expect(r.status == 2)
+        let errors = errorLines(r)
+        #expect(errors.count == 1, "\(r.stderr)")
+        #expect(errors.first?.hasPrefix(expected) == true, "\(r.stderr)")
+        #expect(!r.stderr.contains("\u{FFFD}"), "no binary garbage on the terminal")
+        #expect(scratch.files(under: "out") == ["small-service/small@v1.json"])
+    }
+
+    @Test("a folder entry named like a submission is one error; the rest of the folder is reported")
+    func folderInFolder() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["subs/good.yaml": SmallCode.submission()])
+        try FileManager.default.createDirectory(atPath: scratch.file("subs/folder.yaml"), withIntermediateDirectories: true)
+        let r = try run(scratch, submissions: ["subs"])
+        #expect(r.status == 2)
+        #expect(errorLines(r) == ["subs/folder.yaml:1:1: error: [unreadable-file] is a folder, not a YAML file"])
+        #expect(scratch.files(under: "out") == ["good/small@v1.json"])
+    }
+
+    @Test("a missing code file is one error; the other codes are still assessed")
+    func missingCode() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let r = try run(scratch, submissions: ["small-service.yaml"], codes: ["nowhere.yaml", "code.yaml"])
+        #expect(r.status == 2)
+        #expect(errorLines(r) == ["nowhere.yaml:1:1: error: [missing-file] no such code file"])
+        #expect(scratch.files(under: "out") == ["small-service/small@v1.json"])
+    }
+
+    @Test("a code whose vocabulary is missing is one error at its 'vocabulary' key")
+    func missingVocabulary() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["orphan.yaml": SmallCode.code.replacingOccurrences(of: "vocabulary: vocabulary.yaml", with: "vocabulary: gone.yaml")
+            .replacingOccurrences(of: "id: small", with: "id: orphan")])
+        let r = try run(scratch, submissions: ["small-service.yaml"], codes: ["orphan.yaml", "code.yaml"])
+        #expect(r.status == 2)
+        let errors = errorLines(r)
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("orphan.yaml:7:15: error: [missing-file] the vocabulary gone.yaml does not exist") == true, "\(r.stderr)")
+        #expect(scratch.files(under: "out") == ["small-service/small@v1.json"])
+    }
+
+    @Test("an output folder that cannot be made is one error per report, and nothing is half-written")
+    func unwritableOutput() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["blocker": "a file where the output folder should be"])
+        let r = try run(scratch, submissions: ["small-service.yaml"], out: "blocker/reports")
+        #expect(r.status == 2)
+        let errors = errorLines(r)
+        #expect(errors.count == 1, "\(r.stderr)")
+        #expect(errors.first?.contains("error: [write-failed] cannot create the folder") == true, "\(r.stderr)")
+        #expect(try String(contentsOfFile: scratch.file("blocker"), encoding: .utf8) == "a file where the output folder should be")
+    }
+
+    @Test("a run killed in the middle leaves every report it wrote whole")
+    func killedMidRun() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        var files: [String: String] = [:]
+        for i in 0..<400 { files["many/s\(i).yaml"] = SmallCode.submission(service: "Service \(i)") }
+        scratch.write(files)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["assess", "many", "--code", "code.yaml", "--format", "json,html", "--out", "out", "--as-of", "2026-11-29", "--jobs", "2"]
+        p.currentDirectoryURL = scratch.url
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Wait until some reports exist, then kill the process without warning.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline && scratch.files(under: "out").filter({ $0.hasSuffix(".json") }).count < 20 { usleep(2000) }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let written = scratch.files(under: "out").filter { !($0 as NSString).lastPathComponent.hasPrefix(".") }
+        #expect(written.count >= 20)
+        for f in written {
+            let data = try Data(contentsOf: URL(fileURLWithPath: scratch.file("out/" + f)))
+            if f.hasSuffix(".json") {
+                #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(f) is not whole JSON")
+            } else {
+                #expect(String(decoding: data, as: UTF8.self).hasSuffix("</html>\n"), "\(f) is cut short")
+            }
+        }
+    }
+}
