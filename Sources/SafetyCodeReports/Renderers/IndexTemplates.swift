@@ -10,7 +10,7 @@ extension Templates {
         | Service |{{#columns}} {{label}} |{{/columns}}
         |---|{{#columns}}---|{{/columns}}
         {{#rows}}
-        | {{service}} |{{#cells}} {{#hasMarkdown}}[{{percent}}]({{mdLink}}){{/hasMarkdown}}{{^hasMarkdown}}{{percent}}{{/hasMarkdown}}, {{gaps}} gaps ({{critical}} critical), {{unknown}} undecided |{{/cells}}
+        | {{service}} |{{#cells}} {{#hasMarkdown}}[{{percent}}]({{mdLink}}){{/hasMarkdown}}{{^hasMarkdown}}{{percent}}{{/hasMarkdown}}, {{gapsText}} ({{critical}} critical), {{unknown}} undecided |{{/cells}}
         {{/rows}}
 
         {{#sectionTables}}
@@ -36,6 +36,8 @@ extension Templates {
         <title>Assessment index</title>
         <style>
         {{> style}}
+        main { max-width: 1500px; }
+        .wide { overflow-x: auto; }
         td.cell { white-space: nowrap; }
         .cellnote { color: var(--muted); font-size: 12px; }
         </style>
@@ -44,21 +46,21 @@ extension Templates {
         <main>
         <h1>Assessment index</h1>
         <p class="sub">Assessed as of {{asOf}}. {{headline}}</p>
-        <table>
+        <div class="wide"><table>
         <thead><tr><th>Service</th>{{#columns}}<th>{{label}}<div class="cellnote">{{status}}</div></th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr><td><strong>{{service}}</strong><div class="cellnote mono">{{file}}</div></td>{{#cells}}<td class="cell">{{#hasHTML}}<a href="{{link}}">{{percent}}</a>{{/hasHTML}}{{^hasHTML}}{{percent}}{{/hasHTML}}<br><svg width="80" height="8" role="img" aria-label="{{percent}}"><rect width="80" height="8" rx="2" fill="#e4e7ea"/><rect width="{{barWidth}}" height="8" rx="2" fill="#1f7a3a"/></svg><div class="cellnote">{{gaps}} gaps, {{critical}} critical, {{unknown}} undecided</div></td>{{/cells}}</tr>
+        <tr><td><strong>{{service}}</strong><div class="cellnote mono">{{file}}</div></td>{{#cells}}<td class="cell">{{#hasHTML}}<a href="{{link}}">{{percent}}</a>{{/hasHTML}}{{^hasHTML}}{{percent}}{{/hasHTML}}<br><svg width="80" height="8" role="img" aria-label="{{percent}}"><rect width="80" height="8" rx="2" fill="#e4e7ea"/><rect width="{{barWidth}}" height="8" rx="2" fill="#1f7a3a"/></svg><div class="cellnote">{{gapsText}}, {{critical}} critical, {{unknown}} undecided</div></td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
-        </table>
+        </table></div>
         {{#sectionTables}}
         <h2>{{code}}: {{title}}</h2>
         <table>
         <thead><tr><th>Service</th>{{#sections}}<th title="{{title}}">{{label}}</th>{{/sections}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr><td>{{service}}</td>{{#cells}}<td class="cell">{{percent}}<div class="cellnote">{{gaps}} gaps</div></td>{{/cells}}</tr>
+        <tr><td>{{service}}</td>{{#cells}}<td class="cell">{{percent}}<div class="cellnote">{{gapsText}}</div></td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table>

@@ -12,6 +12,7 @@ struct IndexView {
     struct Cell {
         var percent: String
         var gaps: Int
+        var gapsText: String
         var critical: Int
         var unknown: Int
         var link: String
@@ -48,7 +49,7 @@ struct IndexView {
         func cell(_ file: String, _ c: IndexRow.Cell, _ summary: Assessment.Summary) -> Cell {
             let stem = ReportFile.stem(file)
             let name = ReportFile.safeComponent("\(c.codeID)@\(c.codeVersion)")
-            return Cell(percent: GapReportView.percent(summary.score), gaps: summary.gaps, critical: summary.criticalGaps,
+            return Cell(percent: GapReportView.percent(summary.score), gaps: summary.gaps, gapsText: "\(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")", critical: summary.criticalGaps,
                         unknown: summary[.unknown], link: "\(stem)/\(name).html", mdLink: "\(stem)/\(name).md",
                         hasHTML: formats.contains(.html), hasMarkdown: formats.contains(.markdown),
                         barWidth: Int(((summary.score ?? 0) * 80).rounded()))
