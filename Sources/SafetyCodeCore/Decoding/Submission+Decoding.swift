@@ -18,10 +18,9 @@ extension Submission {
             location = context.location(m.keyNode("service") ?? s)
         }
         var facts = [Value?](repeating: nil, count: vocabulary.facts.count)
-        var locations: [Int: SourceLocation] = [:]
         for part in ["service", "risk", "children_risk", "controls"] {
             guard let node = top.optional(part) else { continue }
-            walk(node, prefix: part, context, vocabulary, &facts, &locations)
+            walk(node, prefix: part, tree: vocabulary.tree.children[part] ?? PathTree(), context, vocabulary, &facts)
         }
         var evidence: [String: Evidence] = [:]
         if let e = top.optional("evidence") {
@@ -52,12 +51,12 @@ extension Submission {
             }
         }
         return Submission(file: context.file, service: name, provider: provider, date: date, note: note, facts: facts,
-                          factLocations: locations, evidence: evidence, alternatives: alternatives, location: location)
+                          evidence: evidence, alternatives: alternatives, location: location)
     }
 
     private static func walk(
-        _ node: YAMLNode, prefix: String, _ context: DecodeContext, _ vocabulary: Vocabulary,
-        _ facts: inout [Value?], _ locations: inout [Int: SourceLocation]
+        _ node: YAMLNode, prefix: String, tree: PathTree, _ context: DecodeContext, _ vocabulary: Vocabulary,
+        _ facts: inout [Value?]
     ) {
         if node.isNull { return }
         guard let pairs = node.pairs else {
@@ -65,23 +64,22 @@ extension Submission {
             return
         }
         for pair in pairs {
-            let path = prefix + "." + pair.keyText
-            if let fact = vocabulary.fact(path) {
-                if let value = decodeValue(pair.value, fact, context) {
-                    facts[fact.slot] = value
-                    locations[fact.slot] = context.location(pair.value)
+            if let child = tree.children[pair.keyText] {
+                if let slot = child.slot {
+                    if let value = decodeValue(pair.value, vocabulary.facts[slot], context) { facts[slot] = value }
+                } else {
+                    walk(pair.value, prefix: prefix + "." + pair.keyText, tree: child, context, vocabulary, &facts)
                 }
-            } else if vocabulary.isGroup(path) {
-                walk(pair.value, prefix: path, context, vocabulary, &facts, &locations)
-            } else {
-                let siblings = vocabulary.facts.map(\.path).filter { $0.hasPrefix(prefix + ".") }
-                let groups = Set(siblings.map { p -> String in
-                    let rest = p.dropFirst(prefix.count + 1)
-                    return prefix + "." + (rest.split(separator: ".").first.map(String.init) ?? "")
-                })
-                context.error(.unknownFact, "no fact '\(path)' in the vocabulary\(Suggestion.clause(for: path, in: siblings + groups))",
-                              at: pair.key)
+                continue
             }
+            let path = prefix + "." + pair.keyText
+            let siblings = vocabulary.facts.map(\.path).filter { $0.hasPrefix(prefix + ".") }
+            let groups = Set(siblings.map { p -> String in
+                let rest = p.dropFirst(prefix.count + 1)
+                return prefix + "." + (rest.split(separator: ".").first.map(String.init) ?? "")
+            })
+            context.error(.unknownFact, "no fact '\(path)' in the vocabulary\(Suggestion.clause(for: path, in: siblings + groups))",
+                          at: pair.key)
         }
     }
 

@@ -22,7 +22,7 @@ extension Code {
         }
         var context = EvaluationContext(facts: [Value?](repeating: nil, count: vocabulary.facts.count), measureCount: measures.count)
         context.applicability = Assessor(code: self).context(for: Submission(
-            file: "", service: "", provider: nil, date: nil, note: nil, facts: context.facts, factLocations: [:], evidence: [:],
+            file: "", service: "", provider: nil, date: nil, note: nil, facts: context.facts, evidence: [:],
             alternatives: [], location: SourceLocation(file: "", line: 1, column: 1))).applicability
         var plan = Plan()
         let root = plan.program.add(expr)

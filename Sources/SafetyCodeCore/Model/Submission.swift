@@ -15,8 +15,6 @@ public struct Submission: Sendable {
     public var note: String?
     /// The value of each fact by vocabulary slot; nil is unknown.
     public var facts: [Value?]
-    /// Where each known fact is written, by slot.
-    public var factLocations: [Int: SourceLocation]
     /// Evidence by fact path.
     public var evidence: [String: Evidence]
     /// Alternative measures claimed, by measure id, in the order written.

@@ -39,6 +39,9 @@ public struct Vocabulary: Sendable {
     public var slots: [String: Int]
     /// Every proper prefix of a fact path (`controls`, `controls.csam_hash_matching`).
     public var groups: Set<String>
+    /// The facts as a tree of path parts, so a submission's nested keys are looked up one part
+    /// at a time, without building dotted paths.
+    let tree: PathTree
 
     /// Creates a vocabulary.
     public init(id: String, title: String, version: String?, file: String, facts: [Fact], slots: [String: Int]) {
@@ -57,6 +60,9 @@ public struct Vocabulary: Sendable {
             }
         }
         self.groups = groups
+        var tree = PathTree()
+        for f in facts { tree.insert(f.path.split(separator: ".").map(String.init), slot: f.slot) }
+        self.tree = tree
     }
 
     /// The fact at `path`, or nil.
@@ -99,5 +105,20 @@ public struct Vocabulary: Sendable {
             if f.path.hasPrefix("children_risk.") { return String(f.path.dropFirst(14)) }
             return nil
         })
+    }
+}
+
+/// The facts of a vocabulary as a tree: each part of a dotted path is a step.
+struct PathTree: Sendable {
+    /// The slot when this node is a fact.
+    var slot: Int?
+    var children: [String: PathTree] = [:]
+
+    mutating func insert(_ parts: some Collection<String>, slot: Int) {
+        guard let first = parts.first else {
+            self.slot = slot
+            return
+        }
+        children[first, default: PathTree()].insert(parts.dropFirst(), slot: slot)
     }
 }

@@ -5,27 +5,51 @@ import YAMLTree
 /// The JSON Lines form: one line per submission and code, the summary of the JSON report with
 /// the id of every gap.
 public enum JSONL {
-    /// One line, without its newline.
+    /// One line, without its newline. Written straight into a string (this runs once per
+    /// submission and code in batch runs); the same keys, in the same order, as building a
+    /// ``JSON`` value would give.
     public static func line(_ a: Assessment, sha256: String, summary: Assessment.Summary? = nil) -> String {
-        var gaps: [JSON] = [], critical: [JSON] = [], unknown: [JSON] = []
+        var out = ""
+        out.reserveCapacity(512)
+        out += "{\"format\":\"safetycode.summary/1\",\"submission\":{\"service\":"
+        JSON.quote(a.submission.service, into: &out)
+        out += ",\"file\":"
+        JSON.quote(a.submission.file, into: &out)
+        out += ",\"sha256\":"
+        JSON.quote(sha256, into: &out)
+        out += "},\"code\":{\"id\":"
+        JSON.quote(a.code.header.id, into: &out)
+        out += ",\"version\":"
+        JSON.quote(a.code.header.version, into: &out)
+        out += ",\"status\":\"\(a.code.header.status.rawValue)\"},\"as_of\":\"\(a.asOf)\",\"summary\":"
+        let s = summary ?? a.summary
+        out += "{\"score\":" + (s.score.map { JSON.format($0) } ?? "null")
+        for (key, status) in [("applicable", nil), ("met", MeasureStatus.met), ("partial", .partial), ("not_met", .notMet),
+                              ("unknown", .unknown), ("alternative", .alternative), ("not_applicable", .notApplicable),
+                              ("not_in_force", .notInForce)] as [(String, MeasureStatus?)] {
+            out += ",\"\(key)\":\(status.map { s[$0] } ?? s.applicable)"
+        }
+        out += "}"
+        var gaps = ",\"gaps\":[", critical = ",\"critical_gaps\":[", unknown = ",\"unknown\":["
+        var firstGap = true, firstCritical = true, firstUnknown = true
         for r in a.results {
             if r.isGap {
-                gaps.append(.string(r.id))
-                if r.severity == .critical { critical.append(.string(r.id)) }
+                if !firstGap { gaps += "," }
+                JSON.quote(r.id, into: &gaps)
+                firstGap = false
+                if r.severity == .critical {
+                    if !firstCritical { critical += "," }
+                    JSON.quote(r.id, into: &critical)
+                    firstCritical = false
+                }
             } else if r.status == .unknown {
-                unknown.append(.string(r.id))
+                if !firstUnknown { unknown += "," }
+                JSON.quote(r.id, into: &unknown)
+                firstUnknown = false
             }
         }
-        return JSON.object([
-            ("format", .string("safetycode.summary/1")),
-            ("submission", .object([("service", .string(a.submission.service)), ("file", .string(a.submission.file)), ("sha256", .string(sha256))])),
-            ("code", .object([("id", .string(a.code.header.id)), ("version", .string(a.code.header.version)), ("status", .string(a.code.header.status.rawValue))])),
-            ("as_of", .string(a.asOf.description)),
-            ("summary", GapReportJSON.summary(summary ?? a.summary)),
-            ("gaps", .array(gaps)),
-            ("critical_gaps", .array(critical)),
-            ("unknown", .array(unknown)),
-        ]).serialized(pretty: false)
+        out += gaps + "]" + critical + "]" + unknown + "]}"
+        return out
     }
 }
 
