@@ -59,14 +59,18 @@ public struct Assessment: Sendable {
         public var earned: Int
         public var possible: Int
         public var applicable: Int
-        public var counts: [MeasureStatus: Int]
+        /// Measures by status, in the order of `MeasureStatus.allCases`.
+        var counts: [Int]
         /// Partly met or not met, optional measures left out.
         public var gaps: Int
         /// Gaps on measures of critical severity.
         public var criticalGaps: Int
 
         /// The number of measures with a status.
-        public subscript(_ status: MeasureStatus) -> Int { counts[status] ?? 0 }
+        public subscript(_ status: MeasureStatus) -> Int { counts[status.position] }
+
+        /// The number of measures counted.
+        public var measures: Int { counts.reduce(0, +) }
     }
 
     /// The summary over all measures.
@@ -79,9 +83,9 @@ public struct Assessment: Sendable {
 
     static func summarise(_ results: [MeasureResult], code: Code) -> Summary {
         var earned = 0, possible = 0, applicable = 0, gaps = 0, critical = 0
-        var counts: [MeasureStatus: Int] = [:]
+        var counts = [Int](repeating: 0, count: MeasureStatus.allCases.count)
         for r in results {
-            counts[r.status, default: 0] += 1
+            counts[r.status.position] += 1
             if r.status.isScored || r.status == .alternative { applicable += 1 }
             if r.isGap {
                 gaps += 1

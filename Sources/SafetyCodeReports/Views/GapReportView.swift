@@ -150,7 +150,7 @@ struct GapReportView {
         ]
         sections = code.sections.compactMap { section in
             let sum = a.summary(section: section.id)
-            guard sum.counts.values.reduce(0, +) > 0 else { return nil }
+            guard sum.measures > 0 else { return nil }
             return Section(id: section.id, title: section.title, percent: Self.percent(sum.score), hasScore: sum.score != nil,
                            barWidth: Int(((sum.score ?? 0) * Double(Self.barMax)).rounded()),
                            textBar: Self.textBar(sum.score), applicable: sum.applicable,
