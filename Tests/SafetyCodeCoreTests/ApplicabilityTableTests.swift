@@ -103,4 +103,31 @@ struct ApplicabilityTableTests {
         let v2 = try #require(loader.code(Self.root.appendingPathComponent("Codes/ofcom/illegal-content-u2u/v2-2026-amendments.yaml").path))
         #expect(Set(v2.measures.map(\.id)).subtracting(expected) == ["ICU C14", "ICU C15", "ICU C16"])
     }
+
+    @Test("the children's code has every measure id the facts confirm, and its proposals add C9, C10, C11 and H2")
+    func childrensCode() throws {
+        let loader = Loader()
+        let v1 = try #require(loader.code(Self.root.appendingPathComponent("Codes/ofcom/protection-of-children-u2u/v1.yaml").path))
+        let confirmed = ["A2", "B1", "B2", "B3", "B4", "B5", "C1", "C2", "C4", "D1", "D2", "D7", "D8", "D9", "D10", "D12", "D13",
+                         "D14", "G1", "G2", "G3"].map { "PCU " + $0 }
+        let ids = Set(v1.measures.map(\.id))
+        for id in confirmed { #expect(ids.contains(id), "\(id)") }
+        #expect(v1.measures.first { $0.id == "PCU D14" }?.optional == true)
+        let v2 = try #require(loader.code(Self.root.appendingPathComponent("Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml").path))
+        #expect(Set(v2.measures.map(\.id)).subtracting(ids) == ["PCU C9", "PCU C10", "PCU C11", "PCU H2"])
+    }
+
+    @Test("the campaigners' asks are labelled as an illustrative encoding, and every ask cites a public source")
+    func campaigners() throws {
+        let loader = Loader()
+        let asks = try #require(loader.code(Self.root.appendingPathComponent("Codes/campaigners/child-safety-asks.yaml").path))
+        #expect(asks.header.description?.lowercased().contains("illustrative") == true)
+        let added = asks.measures.filter { $0.id.hasPrefix("ASK-") }
+        #expect(added.count >= 6)
+        for m in added {
+            #expect(m.provisionalID)
+            #expect(m.source.confidence == .secondary)
+            #expect(m.source.url?.hasPrefix("https://") == true)
+        }
+    }
 }

@@ -73,15 +73,5 @@ extension Expr {
     }
 
     /// The fact type matching this node's expression type, for rendering values.
-    var factType: FactType {
-        switch type {
-        case .bool: .bool
-        case .integer: .integer(min: nil, max: nil)
-        case .number: .number(min: nil, max: nil)
-        case .date: .date
-        case .string: .string
-        case .enumeration(let e): .enumeration(e)
-        case .set(let e): .set(e)
-        }
-    }
+    var factType: FactType { type.factType }
 }

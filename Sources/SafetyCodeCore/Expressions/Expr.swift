@@ -67,17 +67,20 @@ enum ExprType: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    var description: String {
+    /// The fact type of the same kind (without bounds), which names itself for messages.
+    var factType: FactType {
         switch self {
-        case .bool: "bool"
-        case .integer: "integer"
-        case .number: "number"
-        case .date: "date"
-        case .string: "string"
-        case .enumeration(let e): e.name ?? "enum (\(e.values.joined(separator: ", ")))"
-        case .set(let e): "set of " + (e.name ?? "(\(e.values.joined(separator: ", ")))")
+        case .bool: .bool
+        case .integer: .integer(min: nil, max: nil)
+        case .number: .number(min: nil, max: nil)
+        case .date: .date
+        case .string: .string
+        case .enumeration(let e): .enumeration(e)
+        case .set(let e): .set(e)
         }
     }
+
+    var description: String { factType.description }
 
     /// Whether values of the two types can be compared with `==`.
     func isComparable(with other: ExprType) -> Bool {

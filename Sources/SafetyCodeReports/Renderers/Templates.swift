@@ -25,12 +25,40 @@ enum Markdown {
     }
 }
 
+extension Templates {
+    /// The table of input files every report ends with.
+    static let inputsMarkdown = """
+        {{% CONTENT_TYPE: MARKDOWN}}
+        ## Inputs
+
+        | Role | File | SHA-256 |
+        |---|---|---|
+        {{#inputs}}
+        | {{role}} | `{{file}}` | `{{sha256}}` |
+        {{/inputs}}
+
+
+        """
+
+    static let inputsHTML = """
+        <h2>Inputs</h2>
+        <table>
+        <thead><tr><th>Role</th><th>File</th><th>SHA-256</th></tr></thead>
+        <tbody>
+        {{#inputs}}<tr><td>{{role}}</td><td><code>{{file}}</code></td><td class="sha mono">{{sha256}}</td></tr>
+        {{/inputs}}
+        </tbody>
+        </table>
+
+        """
+}
+
 /// The templates, compiled once.
 enum Templates {
     static let library: MustacheLibrary = {
         MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
         var library = MustacheLibrary()
-        for (name, text) in [("gap.md", gapMarkdown), ("gap.html", gapHTML), ("style", style),
+        for (name, text) in [("gap.md", gapMarkdown), ("gap.html", gapHTML), ("style", style), ("inputs.md", inputsMarkdown), ("inputs.html", inputsHTML),
                              ("index.md", indexMarkdown), ("index.html", indexHTML)] + extraTemplates {
             do {
                 try library.register(text, named: name)
