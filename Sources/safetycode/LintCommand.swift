@@ -14,7 +14,14 @@ struct LintCommand: ParsableCommand {
     @Option(help: "The vocabulary submissions are checked against (default: one among the paths, else Codes/ofcom/vocabulary.yaml).")
     var vocabulary: String?
 
+    @Flag(help: "List every diagnostic code and expression function, with what it means, and exit.")
+    var list = false
+
     func run() throws {
+        if list {
+            print(Catalogue.text(), terminator: "")
+            return
+        }
         let report = Lint.run(paths: paths.isEmpty ? Lint.defaultPaths : paths, vocabulary: vocabulary)
         for block in report.rendered { print(block) }
         print(report.summary)

@@ -92,6 +92,16 @@ struct DiagnosticTests {
         }
     }
 
+    @Test("lint --list describes every diagnostic code and every function")
+    func listing() {
+        let text = Catalogue.text()
+        for d in DiagnosticDescription.all { #expect(text.contains("  \(d.code.rawValue)\n      \(d.summary)"), "\(d.code.rawValue)") }
+        for code in ["depth-limit", "node-limit", "size-limit", "invalid-utf8", "unreadable-file", "write-failed"] {
+            #expect(text.contains("  \(code)\n"), "\(code)")
+        }
+        for f in ExpressionFunction.all { #expect(text.contains(f.signature)) }
+    }
+
     @Test("a misspelt fact in a code is reported with a suggestion and a caret under it")
     func misspeltFactRendering() throws {
         let scratch = Scratch()
