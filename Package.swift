@@ -55,15 +55,16 @@ let package = Package(
         .executableTarget(name: "fuzz-yaml", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-yaml", swiftSettings: strict),
         .executableTarget(name: "fuzz-expression", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-expression", swiftSettings: strict),
         .executableTarget(name: "fuzz-submission", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-submission", swiftSettings: strict),
-        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree"], swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["YAMLTree"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SafetyCodeReportsTests",
-            dependencies: ["SafetyCodeCore", "SafetyCodeReports", "YAMLTree", "SafetyCodeFuzz"],
+            dependencies: ["SafetyCodeCore", "SafetyCodeReports", "YAMLTree", "SafetyCodeFuzz", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SafetyCodeCoreTests",
-            dependencies: ["SafetyCodeCore", "SafetyCodeReports"],
+            dependencies: ["SafetyCodeCore", "SafetyCodeReports", "TestSupport"],
             swiftSettings: strict
         ),
     ],

@@ -1,60 +1,7 @@
 import Foundation
+import TestSupport
 import YAMLTree
 @testable import SafetyCodeCore
-
-/// A temporary folder of files for one test, removed when the test's value goes away.
-final class Scratch {
-    let url: URL
-    var path: String { url.path }
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("safetycode-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    /// Writes files; returns the place marked `⟨here⟩` (file, line, column), if any.
-    @discardableResult
-    func write(_ files: [String: String]) -> SourceLocation? {
-        var marked: SourceLocation?
-        for (name, text) in files {
-            let m = Marked(text)
-            let file = url.appendingPathComponent(name)
-            try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try! Data(m.text.utf8).write(to: file)
-            if let p = m.places["here"] { marked = SourceLocation(file: file.path, line: p.line, column: p.column) }
-        }
-        return marked
-    }
-
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-}
-
-/// Test input with places marked inline as `⟨name⟩`; the markers are stripped.
-struct Marked {
-    let text: String
-    let places: [String: (line: Int, column: Int)]
-
-    init(_ source: String) {
-        var out = ""
-        var places: [String: (Int, Int)] = [:]
-        var line = 1, column = 1
-        var it = source.unicodeScalars.makeIterator()
-        while let u = it.next() {
-            if u == "⟨" {
-                var name = ""
-                while let c = it.next(), c != "⟩" { name.unicodeScalars.append(c) }
-                places[name] = (line, column)
-                continue
-            }
-            out.unicodeScalars.append(u)
-            if u == "\n" { line += 1; column = 1 } else { column += 1 }
-        }
-        text = out
-        self.places = places
-    }
-}
 
 /// A small vocabulary and code for evaluator tests.
 enum Fixture {

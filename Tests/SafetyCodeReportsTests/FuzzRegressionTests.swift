@@ -1,5 +1,6 @@
 import Foundation
 import SafetyCodeFuzz
+import TestSupport
 import Testing
 
 /// Every input a fuzzer has crashed on (and some hostile ones written by hand) is kept in

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import YAMLTree
 @testable import SafetyCodeCore
@@ -6,41 +7,6 @@ import YAMLTree
 
 /// The package's root folder.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// A temporary folder, removed when the value goes away.
-final class Scratch {
-    let url: URL
-    var path: String { url.path }
-
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("safetycode-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-
-    func write(_ files: [String: String]) {
-        for (name, text) in files {
-            let file = url.appendingPathComponent(name)
-            try! FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try! Data(text.utf8).write(to: file)
-        }
-    }
-
-    func file(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    /// Every file below the folder, relative, sorted.
-    func files(under sub: String = "") -> [String] {
-        let base = sub.isEmpty ? path : file(sub)
-        return (FileManager.default.enumerator(atPath: base)?.compactMap { $0 as? String } ?? [])
-            .filter { !isDirectory(base + "/" + $0) }.sorted()
-    }
-}
-
-func isDirectory(_ path: String) -> Bool {
-    var d: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &d) && d.boolValue
-}
 
 /// Runs the built `safetycode` executable, as a user would, in `directory`.
 struct CLI {
