@@ -163,6 +163,24 @@ struct ReportTests {
         #expect(!index.contains("<script>") && !index.contains("<b>"))
     }
 
+    @Test("the evidence a submission cites is listed with the declared value and the measures that read it")
+    func evidence() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["cited.yaml": SmallCode.submission() + """
+            evidence:
+              controls.a.one:
+                document: Safety report 2026, section 2
+                url: https://example.org/report
+            """])
+        let r = try CLI.run(["assess", "cited.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--format", "md", "--out", "-"], in: scratch.url)
+        #expect(r.stdout.contains("## Evidence the service cites"))
+        #expect(r.stdout.contains("| `controls.a.one` | true | Safety report 2026, section 2 (https://example.org/report) | M1, M2, M8 |"), "\(r.stdout)")
+        let json = try CLI.run(["assess", "cited.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--format", "json", "--out", "-"], in: scratch.url)
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((o["evidence"] as? [[String: Any]])?.first?["document"] as? String == "Safety report 2026, section 2")
+    }
+
     @Test("--fail-under exits 1 when a score is below the threshold and 0 when none is")
     func failUnder() async throws {
         let scratch = Scratch()

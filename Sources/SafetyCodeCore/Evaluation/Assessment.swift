@@ -108,6 +108,24 @@ public struct Assessment: Sendable {
     /// The fact paths of a result's missing facts.
     public func missingPaths(_ r: MeasureResult) -> [String] { r.missingFacts.map { code.vocabulary.facts[$0].path } }
 
+    /// Every piece of evidence the submission cites, in vocabulary order, with the fact's value and
+    /// the measures whose conditions or checks read that fact.
+    public var evidence: [(fact: Vocabulary.Fact, value: String, evidence: Submission.Evidence, measures: [String])] {
+        let v = code.vocabulary
+        var readers: [Int: [String]] = [:]
+        let reasoner = Reasoner(code: code, context: EvaluationContext(facts: [], measureCount: 0))
+        for r in results where r.status != .notApplicable {
+            let m = measure(r)
+            var slots = m.appliesWhen.map(reasoner.factsIn) ?? []
+            for c in m.requires { slots += reasoner.factsIn(c.check) }
+            for slot in Set(slots) { readers[slot, default: []].append(m.id) }
+        }
+        return submission.evidence.keys.compactMap { v.fact($0) }.sorted { $0.slot < $1.slot }.map { fact in
+            let value = submission.facts[fact.slot].map { $0.rendered(as: fact.type) } ?? "not given"
+            return (fact, value, submission.evidence[fact.path]!, readers[fact.slot] ?? [])
+        }
+    }
+
     /// Every missing fact across the assessment, each once, in vocabulary order, with the
     /// measures that need it.
     public var openQuestions: [(fact: Vocabulary.Fact, measures: [String])] {

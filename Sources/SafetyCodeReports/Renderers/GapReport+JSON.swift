@@ -30,6 +30,10 @@ public enum GapReportJSON {
                 .object([("fact", .string(q.fact.path)), ("question", .string(q.fact.question)),
                          ("measures", .array(q.measures.map { .string($0) }))])
             })),
+            ("evidence", .array(a.evidence.map { e in
+                .object([("fact", .string(e.fact.path)), ("declared", .string(e.value)), ("document", .string(e.evidence.document)),
+                         ("url", .string(e.evidence.url)), ("note", .string(e.evidence.note)), ("measures", .array(e.measures.map { .string($0) }))])
+            })),
             ("inputs", .array(inputs.map { .object([("role", .string($0.role)), ("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
             ("generator", .string("safetycode \(SafetyCode.version)")),
         ])

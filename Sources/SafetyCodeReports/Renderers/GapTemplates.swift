@@ -99,6 +99,16 @@ extension Templates {
         {{/hasRationale}}
         {{/alternatives}}
         {{/hasAlternatives}}
+        {{#hasEvidence}}
+        ## Evidence the service cites
+
+        | Fact | Declared | Where it is backed up | Read by |
+        |---|---|---|---|
+        {{#evidence}}
+        | `{{fact}}` | {{value}} | {{document}}{{#hasURL}} ({{url}}){{/hasURL}}{{#hasNote}}: {{note}}{{/hasNote}} | {{measures}} |
+        {{/evidence}}
+
+        {{/hasEvidence}}
         {{#hasMet}}
         ## Measures met
 
@@ -271,6 +281,17 @@ extension Templates {
         </article>
         {{/alternatives}}
         {{/hasAlternatives}}
+
+        {{#hasEvidence}}
+        <h2>Evidence the service cites</h2>
+        <table>
+        <thead><tr><th>Fact</th><th>Declared</th><th>Where it is backed up</th><th>Read by</th></tr></thead>
+        <tbody>
+        {{#evidence}}<tr><td><code>{{fact}}</code></td><td>{{value}}</td><td>{{#hasURL}}<a href="{{url}}">{{document}}</a>{{/hasURL}}{{^hasURL}}{{document}}{{/hasURL}}{{#hasNote}}<div class="why">{{note}}</div>{{/hasNote}}</td><td>{{measures}}</td></tr>
+        {{/evidence}}
+        </tbody>
+        </table>
+        {{/hasEvidence}}
 
         {{#hasMet}}
         <h2>Measures met</h2>

@@ -59,6 +59,17 @@ struct GapReportView {
         var measures: String
     }
 
+    struct Evidence {
+        var fact: String
+        var value: String
+        var document: String
+        var url: String
+        var hasURL: Bool
+        var note: String
+        var hasNote: Bool
+        var measures: String
+    }
+
     struct Input {
         var role: String
         var file: String
@@ -109,6 +120,8 @@ struct GapReportView {
     var hasNotApplicable: Bool
     var notInForce: [Item]
     var hasNotInForce: Bool
+    var evidence: [Evidence]
+    var hasEvidence: Bool
     var inputs: [Input]
     var generator: String
     var headline: String
@@ -206,6 +219,12 @@ struct GapReportView {
         hasNotApplicable = !notApplicable.isEmpty
         notInForce = a.results.filter { $0.status == .notInForce }.map(item)
         hasNotInForce = !notInForce.isEmpty
+        evidence = a.evidence.map { e in
+            Evidence(fact: e.fact.path, value: e.value, document: e.evidence.document ?? "", url: e.evidence.url ?? "",
+                     hasURL: e.evidence.url != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
+                     measures: e.measures.isEmpty ? "no measure that applies here" : e.measures.joined(separator: ", "))
+        }
+        hasEvidence = !evidence.isEmpty
         self.inputs = ([ReportInput(role: "submission", file: sub.file, sha256: submissionSHA)] + inputs).map {
             Input(role: $0.role, file: $0.file, sha256: $0.sha256)
         }
