@@ -34,7 +34,10 @@ public enum FuzzEntry {
     public static func expression(_ bytes: [UInt8]) {
         guard let code = codes.first else { return }
         let text = String(decoding: bytes, as: UTF8.self)
-        _ = code.check(expression: text)
+        if case .value(let tree, let compiled, _) = code.check(expression: text) {
+            // A disagreement between the two evaluators is a bug: stop, so the fuzzer keeps the input.
+            precondition(tree == compiled, "compiled and tree evaluation disagree on \(text)")
+        }
     }
 
     /// A submission decoded against the shipped vocabulary, assessed against every shipped code,
