@@ -48,6 +48,9 @@ public enum Assess {
         public var lines: [String]
     }
 
+    /// Runs with up to this many submissions print a line per submission and code.
+    static let linesUpTo = 50
+
     /// Expands `--code` arguments: a file, or a folder searched for code and overlay files.
     static func codeFiles(_ args: [String], loader: Loader) -> [String] {
         var missing: [Diagnostic] = []
@@ -117,8 +120,12 @@ public enum Assess {
         let jsonlSink: JSONLSink? = options.formats.contains(.jsonl) ? JSONLSink(out: options.out) : nil
         let progress = options.progress && isatty(2) == 1 ? Progress(total: paths.count) : nil
         let keepRows = !toStdout && paths.count > 1 && !reportFormats.isEmpty
+        // A line per submission and code for small runs; large runs end with one line of totals.
+        let perLine = paths.count <= Self.linesUpTo
+        var assessed = 0
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
-            work(read: SubmissionReader.read(path: paths[i]), codes: codes, options: options, formats: reportFormats, keepRow: keepRows)
+            work(read: SubmissionReader.read(path: paths[i]), codes: codes, options: options, formats: reportFormats, keepRow: keepRows,
+                 lines: perLine)
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -127,10 +134,14 @@ public enum Assess {
             if let s = w.standardOutput { standardOutput = s }
             failed = failed || w.belowThreshold
             if let row = w.row { rows.append(row) }
+            if !w.hasErrors { assessed += 1 }
             jsonlSink?.write(w.jsonl)
             progress?.step()
         }
         progress?.done()
+        if !perLine {
+            lines.append("assessed \(assessed) of \(paths.count) submissions against \(codes.count) code\(codes.count == 1 ? "" : "s")")
+        }
         if let sink = jsonlSink {
             do {
                 if let path = try sink.finish() { written.append(path) }
@@ -158,7 +169,9 @@ public enum Assess {
 
     /// One submission against every code: read and parse once, decode once per vocabulary,
     /// assess, render and write.
-    static func work(read: SubmissionReader.Read, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool) -> Work {
+    static func work(
+        read: SubmissionReader.Read, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true
+    ) -> Work {
         var w = Work()
         let path = read.file
         func fail(_ ds: [Diagnostic], _ text: SourceText?) {
@@ -190,7 +203,7 @@ public enum Assess {
             assessments.append(a)
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
-            w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gaps, \(s[.unknown]) undecided")
+            if lines { w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided") }
             if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256, summary: s)) }
             guard !formats.isEmpty else { continue }
             let inputs = ReportInput.of(code)
@@ -259,7 +272,7 @@ public enum Assess {
         var failures = 0
         await forEachInOrder(count: count, workers: workers) { i in
             let (name, bytes) = input(i)
-            return work(read: SubmissionReader.parse(bytes: bytes, file: name), codes: codes, options: options, formats: [], keepRow: false)
+            return work(read: SubmissionReader.parse(bytes: bytes, file: name), codes: codes, options: options, formats: [], keepRow: false, lines: false)
         } emit: { _, w in
             if w.hasErrors { failures += 1 }
             for line in w.jsonl { output(line) }
