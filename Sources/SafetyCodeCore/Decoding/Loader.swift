@@ -110,14 +110,9 @@ public final class Loader {
     /// Loads a submission against a vocabulary; nil when it has errors (they are reported).
     public func submission(_ path: String, vocabulary: Vocabulary) -> Submission? {
         guard let doc = document(path) else { return nil }
-        guard FileKind.of(doc) == .submission else {
-            report([.error(.unknownFileKind, "expected a submission file (with a top-level 'submission' key)", at: doc.location(of: doc.root))])
-            return nil
-        }
-        let context = DecodeContext(doc)
-        let s = Submission.decode(context, vocabulary: vocabulary)
-        report(context.diagnostics)
-        return context.hasErrors ? nil : s
+        let (submission, diagnostics) = SubmissionReader.decode(doc, vocabulary: vocabulary)
+        report(diagnostics)
+        return submission
     }
 
     // MARK: Codes
@@ -299,7 +294,7 @@ public final class Loader {
             for c in m.requires {
                 guard let source = c.check else { failed = true; continue }
                 guard let e = compiler.compileCondition(source, what: "check '\(c.id)' of \(m.id)") else { failed = true; continue }
-                checks.append(.init(id: c.id, text: c.text, check: e, checkText: source.text, weight: c.weight))
+                checks.append(.init(id: c.id, text: c.text, check: e, weight: c.weight))
             }
             if !sectionIDs.contains(m.section), !m.section.isEmpty {
                 report([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",
@@ -322,7 +317,7 @@ public final class Loader {
             return Measure(
                 id: m.id, section: m.section, title: m.title, summary: m.summary, harms: m.harms.map(\.0), severity: m.severity,
                 optional: m.optional, provisionalID: m.provisionalID, status: m.status, inForce: m.inForce, dependsOn: m.dependsOn.map(\.0),
-                appliesWhen: applies, appliesWhenText: m.appliesWhen?.text, requires: checks, source: m.source, location: m.location,
+                appliesWhen: applies, requires: checks, source: m.source, location: m.location,
                 dependsOnIndices: dependsOn, replaces: replaced)
         }
         for m in r.measures {

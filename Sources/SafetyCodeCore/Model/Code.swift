@@ -115,8 +115,6 @@ public struct Measure: Sendable {
     public var dependsOn: [String]
     /// When the measure applies; nil means always.
     public var appliesWhen: Expr?
-    /// The text of `applies_when`, as written.
-    public var appliesWhenText: String?
     public var requires: [Check]
     public var source: Provenance
     /// Where the measure is written.
@@ -132,7 +130,6 @@ public struct Measure: Sendable {
         public var id: String
         public var text: String
         public var check: Expr
-        public var checkText: String
         public var weight: Int
     }
 

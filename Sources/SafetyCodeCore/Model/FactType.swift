@@ -22,31 +22,6 @@ public enum FactType: Sendable, Hashable, CustomStringConvertible {
         case .set(let e): "set of " + (e.name ?? "(\(e.values.joined(separator: ", ")))")
         }
     }
-
-    /// True for types whose values can be put in order.
-    public var isOrdered: Bool {
-        switch self {
-        case .integer, .number, .date: true
-        case .enumeration(let e): e.ordered
-        default: false
-        }
-    }
-
-    /// True for integers and numbers.
-    public var isNumeric: Bool {
-        switch self {
-        case .integer, .number: true
-        default: false
-        }
-    }
-
-    /// The enum type of an enumeration or set.
-    public var enumType: EnumType? {
-        switch self {
-        case .enumeration(let e), .set(let e): e
-        default: nil
-        }
-    }
 }
 
 /// The listed values of an enum or set type.

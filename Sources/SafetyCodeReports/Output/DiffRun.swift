@@ -64,7 +64,8 @@ public enum DiffRun {
     public static func diff(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
         let d = CodeDiff(from: a, to: b)
-        let inputs = ReportInput.of(a) + ReportInput.of(b).filter { !ReportInput.of(a).contains($0) }
+        let fromInputs = ReportInput.of(a)
+        let inputs = fromInputs + ReportInput.of(b).filter { !fromInputs.contains($0) }
         let texts = options.formats.map { ($0, DiffReport.render(d, format: $0, inputs: inputs)) }
         var outcome = emit(texts, name: name("diff", a, b), options: options, loader: loader)
         outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(d.added.count) added, \(d.removed.count) removed, \(d.changed.count) changed"]

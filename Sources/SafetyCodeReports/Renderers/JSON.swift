@@ -1,3 +1,5 @@
+import SafetyCodeCore
+
 /// A JSON value with ordered object keys, written the same way every time (reports must be
 /// byte-identical for the same inputs).
 public indirect enum JSON: Sendable, Equatable {
@@ -12,7 +14,7 @@ public indirect enum JSON: Sendable, Equatable {
     public static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
 
     /// A three-valued truth as JSON: true, false or null.
-    static func tri(_ t: SafetyCodeCoreTri) -> JSON {
+    static func tri(_ t: Tri) -> JSON {
         switch t {
         case .yes: .bool(true)
         case .no: .bool(false)
@@ -103,5 +105,3 @@ public indirect enum JSON: Sendable, Equatable {
     }
 }
 
-import SafetyCodeCore
-typealias SafetyCodeCoreTri = Tri
