@@ -24,6 +24,13 @@ struct CodeDraft {
         var document: YAMLDocument
         /// The version an overlay's `replace` put this one in place of (at most one).
         var replaces: [MeasureDraft] = []
+        /// The definitions this version is compiled with; nil for the resolved code's own. A
+        /// measure carried over from a base keeps the base's definitions in its earlier version
+        /// when an overlay redefines them.
+        var definitions: [Compiler.Definition]? = nil
+        /// True for a version made only because an overlay redefined definitions; it collapses
+        /// into its earlier version when it uses none of the redefined names.
+        var throughRedefinition = false
     }
 
     struct CheckDraft {

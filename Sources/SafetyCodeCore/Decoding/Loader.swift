@@ -17,7 +17,9 @@ public final class Loader {
     private var seen: Set<String> = []
     private var documents: [String: YAMLDocument?] = [:]
     private var vocabularies: [String: Vocabulary?] = [:]
-    private var drafts: [String: CodeDraft?] = [:]
+    /// Each file's draft, and whether the file itself has errors (kept with the draft, so a code
+    /// loaded second through an overlay fails exactly as it does when loaded first).
+    private var drafts: [String: (draft: CodeDraft?, failed: Bool)] = [:]
     private var codes: [String: Code?] = [:]
     private var digests: [String: String] = [:]
 
@@ -122,20 +124,22 @@ public final class Loader {
     public func code(_ path: String) -> Code? {
         let k = Self.key(path)
         if let cached = codes[k] { return cached }
-        let errorsBefore = diagnostics.filter { $0.severity == .error }.count
+        // Failure is decided from this code's own problems (its chain, its vocabulary, its
+        // expressions), never from how many new problems the loader has seen: the loader drops
+        // repeats, so a problem first seen through another code would otherwise go unnoticed.
         var result: Code?
-        if let resolved = resolveChain(path, visiting: []) {
+        if let resolved = resolveChain(path, visiting: []), !resolved.failed {
             result = compile(resolved)
         }
-        if diagnostics.filter({ $0.severity == .error }).count > errorsBefore { result = nil }
         codes[k] = .some(result)
         return result
     }
 
-    private func draft(_ path: String) -> CodeDraft? {
+    private func draft(_ path: String) -> (draft: CodeDraft?, failed: Bool) {
         let k = Self.key(path)
         if let cached = drafts[k] { return cached }
         var result: CodeDraft?
+        var failed = true
         if let doc = document(path) {
             let kind = FileKind.of(doc)
             if kind != .code && kind != .overlay {
@@ -145,10 +149,11 @@ public final class Loader {
                 let context = DecodeContext(doc)
                 result = CodeDraft.decode(context)
                 report(context.diagnostics)
+                failed = context.hasErrors || result == nil
             }
         }
-        drafts[k] = .some(result)
-        return result
+        drafts[k] = (result, failed)
+        return (result, failed)
     }
 
     /// A code with its chain applied, not yet compiled.
@@ -160,16 +165,21 @@ public final class Loader {
         var sections: [Code.Section]
         var measures: [CodeDraft.MeasureDraft]
         var files: [String]
+        /// True when any file of the chain has an error: such a code yields no report.
+        var failed = false
     }
 
     private func resolveChain(_ path: String, visiting: [String]) -> Resolved? {
-        guard let d = draft(path) else { return nil }
+        let (decoded, draftFailed) = draft(path)
+        guard let d = decoded else { return nil }
         let vocabNode = d.document.root.pairs?.first { $0.keyText == "code" }?.value.pairs?.first { $0.keyText == "vocabulary" }?.value
         let ownVocabulary = d.header.vocabularyPath.map { Self.resolve($0, relativeTo: path) }
         guard let (basePath, extendsNode) = d.extends else {
             var seenIDs: [String: SourceLocation] = [:]
+            var failed = draftFailed
             for m in d.measures where !m.id.isEmpty {
                 if let first = seenIDs[m.id] {
+                    failed = true
                     report([.error(.duplicateId, "measure '\(m.id)' is defined twice", at: d.document.location(of: m.idNode),
                                    notes: [.init("first defined here", at: first)])])
                 } else {
@@ -177,7 +187,7 @@ public final class Loader {
                 }
             }
             return Resolved(header: d.header, vocabularyPath: ownVocabulary, vocabularyNode: vocabNode.map { ($0, d.document) },
-                            definitions: d.definitions, sections: d.sections, measures: d.measures, files: [path])
+                            definitions: d.definitions, sections: d.sections, measures: d.measures, files: [path], failed: failed)
         }
         let base = Self.resolve(basePath, relativeTo: path)
         let here = d.document.location(of: extendsNode)
@@ -191,6 +201,7 @@ public final class Loader {
             return nil
         }
         guard var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
+        if draftFailed { r.failed = true }
         // Measures carried over keep the status and in-force date of the version they came from.
         for i in r.measures.indices where r.measures[i].status == nil {
             if r.measures[i].inForce == nil { r.measures[i].inForce = r.header.inForce }
@@ -219,6 +230,24 @@ public final class Loader {
         }
         // A new version with no in-force date of its own is not in force yet.
         if !d.headerKeys.contains("in_force") { r.header.inForce = nil }
+        // Redefinitions take effect with the overlay: every measure carried over gets a new
+        // version compiled with the new definitions, replacing one that keeps the old ones (it
+        // collapses back at compile time when the measure uses none of the names redefined).
+        let redefined = d.definitions.contains { def in
+            r.definitions.contains { $0.name == def.name && $0.source.text != def.source.text }
+        }
+        if redefined {
+            for i in r.measures.indices where r.measures[i].definitions == nil {
+                var earlier = r.measures[i]
+                earlier.definitions = r.definitions
+                var next = r.measures[i]
+                next.status = nil
+                next.inForce = nil
+                next.replaces = [earlier]
+                next.throughRedefinition = true
+                r.measures[i] = next
+            }
+        }
         for def in d.definitions {
             if let i = r.definitions.firstIndex(where: { $0.name == def.name }) { r.definitions[i] = def } else { r.definitions.append(def) }
         }
@@ -228,6 +257,7 @@ public final class Loader {
         let chainNote = Diagnostic.Note("the chain starts at \(r.files.first ?? base)")
         for (id, node) in d.remove {
             guard let i = r.measures.firstIndex(where: { $0.id == id }) else {
+                r.failed = true
                 report([.error(.unknownMeasure, "'remove' names '\(id)', which the code it extends does not have\(Suggestion.clause(for: id, in: r.measures.map(\.id)))",
                                at: d.document.location(of: node), notes: [chainNote])])
                 continue
@@ -236,16 +266,19 @@ public final class Loader {
         }
         for m in d.replace {
             guard let i = r.measures.firstIndex(where: { $0.id == m.id }) else {
+                r.failed = true
                 report([.error(.unknownMeasure, "'replace' names '\(m.id)', which the code it extends does not have\(Suggestion.clause(for: m.id, in: r.measures.map(\.id)))",
                                at: d.document.location(of: m.idNode), notes: [chainNote])])
                 continue
             }
             var replacement = m
-            replacement.replaces = [r.measures[i]]
+            // A version made only by a redefinition in this same overlay is not a version of its own.
+            replacement.replaces = r.measures[i].throughRedefinition ? r.measures[i].replaces : [r.measures[i]]
             r.measures[i] = replacement
         }
         for m in d.add {
             if let existing = r.measures.first(where: { $0.id == m.id }) {
+                r.failed = true
                 report([.error(.duplicateId, "'add' names '\(m.id)', which the code already has (use 'replace' to change it)",
                                at: d.document.location(of: m.idNode), notes: [.init("already defined here", at: existing.location)])])
                 continue
@@ -275,8 +308,18 @@ public final class Loader {
         }
         var index: [String: Int] = [:]
         for (i, m) in r.measures.enumerated() where index[m.id] == nil { index[m.id] = i }
-        let compiler = Compiler(vocabulary: vocabulary, definitions: r.definitions, measureIndex: index, limits: expressionLimits)
-        compiler.compileAllDefinitions()
+        let codeCompiler = Compiler(vocabulary: vocabulary, definitions: r.definitions, measureIndex: index, limits: expressionLimits)
+        codeCompiler.compileAllDefinitions()
+        // Earlier versions kept with the definitions of their own layer: one compiler per layer.
+        var layers: [String: Compiler] = [:]
+        func layerCompiler(_ definitions: [Compiler.Definition]?) -> Compiler {
+            guard let definitions else { return codeCompiler }
+            let key = definitions.map { $0.name + "\u{0}" + $0.source.text }.joined(separator: "\u{1}")
+            if let c = layers[key] { return c }
+            let c = Compiler(vocabulary: vocabulary, definitions: definitions, measureIndex: index, limits: expressionLimits)
+            layers[key] = c
+            return c
+        }
         var measures: [Measure] = []
         var dependencies: [[Int]] = []
         var failed = false
@@ -284,29 +327,57 @@ public final class Loader {
         let harmNames = vocabulary.harmNames
         func build(_ m: CodeDraft.MeasureDraft, dependencies deps: inout Set<Int>) -> Measure {
             func at(_ node: YAMLNode?) -> SourceLocation { node.map { m.document.location(of: $0) } ?? m.location }
+            let compiler = layerCompiler(m.definitions)
+            var redefined: [String] = []
+            var usedDefinitions: Set<String> = []
             var applies: Expr?
             if let a = m.appliesWhen {
                 applies = compiler.compileCondition(a, what: "'applies_when' of \(m.id)")
                 if applies == nil { failed = true }
                 deps.formUnion(compiler.referencedMeasures)
+                usedDefinitions.formUnion(compiler.referencedDefinitions)
             }
             var checks: [Measure.Check] = []
             for c in m.requires {
                 guard let source = c.check else { failed = true; continue }
                 guard let e = compiler.compileCondition(source, what: "check '\(c.id)' of \(m.id)") else { failed = true; continue }
+                usedDefinitions.formUnion(compiler.referencedDefinitions)
                 checks.append(.init(id: c.id, text: c.text, check: e, weight: c.weight))
             }
+            if m.throughRedefinition, let earlierDraft = m.replaces.first {
+                // Keep the new version only when a definition it uses (in either version) was redefined.
+                let before = layerCompiler(earlierDraft.definitions)
+                var usedBefore: Set<String> = []
+                if let a = earlierDraft.appliesWhen, before.compileCondition(a, what: "'applies_when' of \(m.id)") != nil {
+                    usedBefore.formUnion(before.referencedDefinitions)
+                }
+                for c in earlierDraft.requires {
+                    if let source = c.check, before.compileCondition(source, what: "check '\(c.id)' of \(m.id)") != nil {
+                        usedBefore.formUnion(before.referencedDefinitions)
+                    }
+                }
+                let changed: Bool = usedDefinitions.union(usedBefore).contains { (name: String) -> Bool in
+                    before.definitionText(name) != compiler.definitionText(name)
+                }
+                if changed == false { return build(earlierDraft, dependencies: &deps) }
+                redefined = usedDefinitions.union(usedBefore).filter { (name: String) -> Bool in
+                    before.definitionText(name) != compiler.definitionText(name)
+                }.sorted()
+            }
             if !sectionIDs.contains(m.section), !m.section.isEmpty {
+                failed = true
                 report([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",
                                at: at(m.sectionNode))])
             }
             for (harm, node) in m.harms where !harmNames.contains(harm) {
+                failed = true
                 report([.error(.badValue, "'\(harm)' is not a kind of harm in the vocabulary\(Suggestion.clause(for: harm, in: harmNames))",
                                at: at(node))])
             }
             var dependsOn: [Int] = []
             for (id, node) in m.dependsOn {
                 if let i = index[id] { dependsOn.append(i) } else {
+                    failed = true
                     report([.error(.unknownMeasure, "\(m.id) depends on '\(id)', which this code does not have\(Suggestion.clause(for: id, in: index.keys))",
                                    at: at(node))])
                 }
@@ -318,16 +389,20 @@ public final class Loader {
                 id: m.id, section: m.section, title: m.title, summary: m.summary, harms: m.harms.map(\.0), severity: m.severity,
                 optional: m.optional, provisionalID: m.provisionalID, status: m.status, inForce: m.inForce, dependsOn: m.dependsOn.map(\.0),
                 appliesWhen: applies, requires: checks, source: m.source, location: m.location,
-                dependsOnIndices: dependsOn, replaces: replaced)
+                dependsOnIndices: dependsOn, replaces: replaced, redefined: redefined)
         }
         for m in r.measures {
             var deps: Set<Int> = []
             measures.append(build(m, dependencies: &deps))
             dependencies.append(deps.sorted())
         }
-        report(compiler.diagnostics)
+        report(codeCompiler.diagnostics)
+        for layer in layers.values where !layer.diagnostics.isEmpty {
+            failed = true
+            report(layer.diagnostics)
+        }
         guard let order = evaluationOrder(dependencies, measures) else { return nil }
-        if failed || !compiler.diagnostics.isEmpty { return nil }
+        if failed || !codeCompiler.diagnostics.isEmpty { return nil }
         var digests: [String: String] = [:]
         for file in r.files + [vocabulary.file] { digests[file] = sha256(file) ?? "" }
         return Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,

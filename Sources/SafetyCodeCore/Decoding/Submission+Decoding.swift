@@ -43,8 +43,19 @@ extension Submission {
             if let pairs = a.pairs {
                 for pair in pairs {
                     guard let m = context.mapping(pair.value, "the alternative to '\(pair.keyText)'", allowed: ["description", "rationale"]) else { continue }
-                    alternatives.append(Alternative(measureID: pair.keyText, description: m.string("description", required: true) ?? "",
-                                                    rationale: m.string("rationale"), location: context.location(pair.key)))
+                    // An alternative is a claim a reviewer must weigh: it needs both what the service
+                    // does instead and why that achieves the measure's aim, in words.
+                    var texts: [String] = []
+                    for (key, what) in [("description", "what the service does instead"), ("rationale", "why it achieves the measure's aim")] {
+                        let text = m.string(key, required: true)
+                        if let text, text.allSatisfy({ $0.isWhitespace }) {
+                            context.error(.badValue, "the alternative to '\(pair.keyText)' needs a \(key): \(what); it is empty",
+                                          at: m.optional(key) ?? pair.key)
+                        }
+                        texts.append(text ?? "")
+                    }
+                    alternatives.append(Alternative(measureID: pair.keyText, description: texts[0],
+                                                    rationale: texts[1], location: context.location(pair.key)))
                 }
             } else {
                 context.error(.wrongType, "'alternative_measures' must be a mapping from measure ids to alternatives", at: a)

@@ -84,8 +84,12 @@ public struct CodeDiff: Sendable {
             if old.title != new.title { fields.append(.title) }
             if (old.summary ?? "").trimmingSpaces != (new.summary ?? "").trimmingSpaces { fields.append(.summary) }
             if old.severity != new.severity { fields.append(.severity) }
-            if (old.status ?? from.header.status) != (new.status ?? to.header.status) { fields.append(.status) }
-            if fromAssessor.inForceDate(old) != toAssessor.inForceDate(new) { fields.append(.inForce) }
+            // A version made only by a redefinition takes the overlay's dates; that change is the
+            // definition's, not the measure's own.
+            if new.redefined.isEmpty {
+                if (old.status ?? from.header.status) != (new.status ?? to.header.status) { fields.append(.status) }
+                if fromAssessor.inForceDate(old) != toAssessor.inForceDate(new) { fields.append(.inForce) }
+            }
             if old.section != new.section { fields.append(.section) }
             if old.optional != new.optional { fields.append(.optional) }
             if depsOld != depsNew { fields.append(.dependsOn) }

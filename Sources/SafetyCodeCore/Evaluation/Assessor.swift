@@ -25,14 +25,47 @@ public struct Assessor: Sendable {
         measure.inForce ?? (measure.status == nil ? code.header.inForce : nil)
     }
 
-    /// Fills in the applicability of every measure, in dependency order.
+    /// Which version of each measure binds at a date: nil where the measure itself does, or the
+    /// earlier version in force while a replacement is not yet (SPEC section 3). With
+    /// `asIfInForce`, every measure's latest version binds.
+    public func bindingVersions(asOf: Day, asIfInForce: Bool = false) -> [Measure?] {
+        let plan = code.plan
+        var binding = [Measure?](repeating: nil, count: code.measures.count)
+        guard !asIfInForce else { return binding }
+        for i in plan.ids.indices where plan.replaces[i] && !isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf) {
+            binding[i] = inForceVersion(of: code.measures[i], at: asOf)
+        }
+        return binding
+    }
+
+    /// Fills in the applicability of every measure, in dependency order, from the version of each
+    /// that binds at the date: everything that reads a measure's applicability (`applies()`,
+    /// `depends_on`) reads the version that is decided.
+    public func context(for submission: Submission, asOf: Day, asIfInForce: Bool = false) -> EvaluationContext {
+        context(for: submission, binding: bindingVersions(asOf: asOf, asIfInForce: asIfInForce))
+    }
+
+    /// Fills in the applicability of every measure from its latest version, as if every measure
+    /// were in force (what `compare` and the applicability tables ask).
     public func context(for submission: Submission) -> EvaluationContext {
+        context(for: submission, binding: [Measure?](repeating: nil, count: code.measures.count))
+    }
+
+    func context(for submission: Submission, binding: [Measure?]) -> EvaluationContext {
         var context = EvaluationContext(facts: submission.facts, measureCount: code.measures.count)
         let plan = code.plan
         for i in code.evaluationOrder {
-            let root = plan.applies[i]
-            var a = root < 0 ? Tri.yes : plan.program.truth(root, context.table, context.applicability)
-            for d in code.measures[i].dependsOnIndices { a = a && context.applicability[d] }
+            var a: Tri
+            let deps: [Int]
+            if let earlier = binding[i] {
+                a = earlier.appliesWhen?.truth(in: context) ?? .yes
+                deps = earlier.dependsOnIndices
+            } else {
+                let root = plan.applies[i]
+                a = root < 0 ? Tri.yes : plan.program.truth(root, context.table, context.applicability)
+                deps = code.measures[i].dependsOnIndices
+            }
+            for d in deps { a = a && context.applicability[d] }
             context.applicability[i] = a
         }
         return context
@@ -44,7 +77,8 @@ public struct Assessor: Sendable {
     /// With `explain` false, reasons and missing facts are left out: a batch that writes only
     /// summaries does not pay for the words.
     public func assess(_ submission: Submission, asOf: Day, asIfInForce: Bool = false, explain: Bool = true) -> Assessment {
-        let context = context(for: submission)
+        let binding = bindingVersions(asOf: asOf, asIfInForce: asIfInForce)
+        let context = context(for: submission, binding: binding)
         let reasoner = Reasoner(code: code, context: context)
         var results: [Assessment.MeasureResult] = []
         results.reserveCapacity(code.measures.count)
@@ -52,16 +86,10 @@ public struct Assessor: Sendable {
         let measures = code.measures
         let hasAlternatives = !submission.alternatives.isEmpty
         for i in plan.ids.indices {
-            var applicable = context.applicability[i]
-            var inForce = isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf)
-            var earlier: Measure?
-            if !inForce, !asIfInForce, plan.replaces[i], let previous = inForceVersion(of: measures[i], at: asOf) {
-                // A replacement not yet in force: the version in force is the one that binds.
-                earlier = previous
-                inForce = true
-                applicable = previous.appliesWhen?.truth(in: context) ?? .yes
-                for d in previous.dependsOnIndices { applicable = applicable && context.applicability[d] }
-            }
+            let applicable = context.applicability[i]
+            // A replacement not yet in force: the version in force is the one that binds.
+            let earlier = binding[i]
+            let inForce = earlier != nil || isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf)
             let alternative = hasAlternatives ? submission.alternative(for: earlier?.id ?? plan.ids[i]) : nil
             var checks: [Tri] = []
             let status: MeasureStatus
@@ -83,7 +111,10 @@ public struct Assessor: Sendable {
                     else { status = .unknown }
                 }
             }
-            let counts = status.isScored && !(earlier?.optional ?? plan.optional[i])
+            // A claimed alternative needs a reviewer's judgement: until then the measure's own
+            // checks score as they evaluate (SPEC section 3), so a claim alone never raises a score.
+            let checksCount = status.isScored || status == .alternative
+            let counts = checksCount && !(earlier?.optional ?? plan.optional[i])
             var score: Double?
             if counts {
                 let weights = earlier?.requires.map(\.weight) ?? plan.weights[i]
@@ -96,13 +127,13 @@ public struct Assessor: Sendable {
             var reason = ""
             if explain {
                 let m = earlier ?? measures[i]
-                if status == .unknown || (status.isScored && checks.contains(.unknown)) || (status == .notInForce && applicable == .unknown) {
+                if status == .unknown || (checksCount && checks.contains(.unknown)) || (status == .notInForce && applicable == .unknown) {
                     var visited: Set<Int> = [i]
                     if applicable == .unknown, let cond = m.appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
                     for d in m.dependsOnIndices where context.applicability[d] == .unknown {
                         if let cond = measures[d].appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
                     }
-                    if status.isScored {
+                    if checksCount {
                         for (check, result) in zip(m.requires, checks) where result == .unknown {
                             missing += reasoner.missingFacts(check.check, visitedMeasures: &visited)
                         }
@@ -137,6 +168,10 @@ public struct Assessor: Sendable {
     static func earlierNote(_ latest: Measure, _ assessor: Assessor) -> String {
         let status = (latest.status ?? assessor.code.header.status).words
         let when = assessor.inForceDate(latest).map { "in force from \($0.long)" } ?? status
+        if !latest.redefined.isEmpty {
+            let names = latest.redefined.map { $0.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", ")
+            return " (assessed against the version in force; this code redefines \(names), which it uses, in a version that is \(when))"
+        }
         return " (assessed against the version in force; this code's new version is \(when))"
     }
 

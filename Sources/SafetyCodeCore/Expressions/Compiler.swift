@@ -23,6 +23,9 @@ final class Compiler {
     private(set) var diagnostics: [Diagnostic] = []
     /// The measures named by `applies()` in the expression being compiled.
     private(set) var referencedMeasures: Set<Int> = []
+    /// The definitions the expression being compiled uses, directly or through others.
+    private(set) var referencedDefinitions: Set<String> = []
+    private var definitionNames: [String: Set<String>] = [:]
     private var source: ExpressionSource?
 
     init(vocabulary: Vocabulary, definitions: [Definition], measureIndex: [String: Int], limits: ExpressionLimits) {
@@ -35,8 +38,12 @@ final class Compiler {
     /// Compiles a condition (a boolean expression); nil after reporting its problems.
     func compileCondition(_ source: ExpressionSource, what: String) -> Expr? {
         referencedMeasures = []
+        referencedDefinitions = []
         return compileBool(source, what: what)
     }
+
+    /// The text of a definition, or nil when there is none by that name.
+    func definitionText(_ name: String) -> String? { definitions[name]?.source.text }
 
     /// Compiles every definition, so unused ones are checked too.
     func compileAllDefinitions() {
@@ -88,6 +95,8 @@ final class Compiler {
     private func definition(_ name: String, usedAt offset: Int?) -> Expr? {
         if let done = compiledDefinitions[name] {
             referencedMeasures.formUnion(definitionMeasures[name] ?? [])
+            referencedDefinitions.formUnion(definitionNames[name] ?? [])
+            referencedDefinitions.insert(name)
             return done
         }
         if failedDefinitions.contains(name) { return nil }
@@ -105,10 +114,15 @@ final class Compiler {
         }
         visiting.append(name)
         let outer = referencedMeasures
+        let outerNames = referencedDefinitions
         referencedMeasures = []
+        referencedDefinitions = []
         let body = compileBool(def.source, what: "definition '\(name)'")
         definitionMeasures[name] = referencedMeasures
+        definitionNames[name] = referencedDefinitions
         referencedMeasures.formUnion(outer)
+        referencedDefinitions.formUnion(outerNames)
+        referencedDefinitions.insert(name)
         visiting.removeLast()
         if failedDefinitions.contains(name) { return nil }
         guard let body else {
@@ -253,7 +267,9 @@ final class Compiler {
         }
         let l = check(a, expected: nil)
         guard let l else {
-            _ = check(b, expected: nil)
+            // Still look for the right side's own mistakes, but not in a literal whose type only
+            // the left side could give (one mistake, one error).
+            if !isContextual(b) { _ = check(b, expected: nil) }
             return nil
         }
         guard let r = check(b, expected: l.type) else { return nil }

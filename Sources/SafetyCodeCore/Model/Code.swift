@@ -124,6 +124,9 @@ public struct Measure: Sendable {
     /// The version this one replaces in an overlay (at most one), still assessed while this
     /// version is not in force.
     public var replaces: [Measure] = []
+    /// The definitions whose new wording alone makes this a new version (an overlay redefined
+    /// them); empty for a version written in a file.
+    public var redefined: [String] = []
 
     /// One thing a measure asks for, with the condition that tells whether it is done.
     public struct Check: Sendable {
