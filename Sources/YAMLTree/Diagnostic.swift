@@ -64,7 +64,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// The one-line form: `file:line:column: error: [code] message`.
     public var description: String {
-        let place = location.map { "\($0): " } ?? ""
+        // Where no file is involved, the program names itself, as compilers do (SPEC section 4).
+        let place = location.map { "\($0): " } ?? "safetycode: "
         return "\(place)\(severity.rawValue): [\(code.rawValue)] \(message)"
     }
 }

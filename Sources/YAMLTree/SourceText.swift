@@ -19,28 +19,43 @@ public struct SourceText: Sendable {
         self.text = nil
     }
 
-    /// Every line, without line ends (a trailing `\r` is dropped too).
-    public var lines: [Substring] {
+    /// Every line, without its line end. LF, CRLF and a lone CR each end a line, as libyaml
+    /// counts them, so every kind of file gives the same places. (By Unicode scalars: Swift
+    /// takes "\r\n" as one Character, which a search for "\n" never finds.)
+    public var lines: [Substring] { lineBreaks().map(\.text) }
+
+    /// Every line with the length in scalars of the break that ends it (0 for the last line).
+    func lineBreaks() -> [(text: Substring, breakLength: Int)] {
         let string = self.string
-        return string.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        let scalars = string.unicodeScalars
+        var out: [(Substring, Int)] = []
+        var start = scalars.startIndex
+        var i = start
+        while i < scalars.endIndex {
+            let u = scalars[i]
+            if u == "\n" || u == "\r" {
+                var next = scalars.index(after: i)
+                var length = 1
+                if u == "\r", next < scalars.endIndex, scalars[next] == "\n" {
+                    next = scalars.index(after: next)
+                    length = 2
+                }
+                out.append((Substring(scalars[start..<i]), length))
+                start = next
+                i = next
+            } else {
+                i = scalars.index(after: i)
+            }
         }
+        out.append((Substring(scalars[start..<scalars.endIndex]), 0))
+        return out
     }
 
     /// The 1-based line `number`, or nil past the end.
     public func line(_ number: Int) -> Substring? {
         guard number >= 1 else { return nil }
-        let string = self.string
-        var current = 1
-        var start = string.startIndex
-        while current < number {
-            guard let nl = string[start...].firstIndex(of: "\n") else { return nil }
-            start = string.index(after: nl)
-            current += 1
-        }
-        let end = string[start...].firstIndex(of: "\n") ?? string.endIndex
-        let line = string[start..<end]
-        return line.hasSuffix("\r") ? line.dropLast() : line
+        let all = lineBreaks()
+        return number <= all.count ? all[number - 1].text : nil
     }
 
     /// The place in the file of the character at `offset` (in Unicode scalars) of a scalar's value.
@@ -53,7 +68,8 @@ public struct SourceText: Sendable {
         let valueScalars = Array(value.unicodeScalars)
         guard offset >= 0, offset <= valueScalars.count else { return node.start }
         // Walk the source from the node's start.
-        let lines = self.lines
+        let breaks = lineBreaks()
+        let lines = breaks.map(\.text)
         var line = node.start.line
         var column = node.start.column  // 1-based
         guard line - 1 < lines.count else { return node.start }
@@ -64,6 +80,8 @@ public struct SourceText: Sendable {
             column += 1
             scanned += 1
             while column - 1 >= current.count {
+                // The break itself: one scalar for LF or CR, two for CRLF (as libyaml counts them).
+                scanned += (line - 1 < breaks.count ? max(breaks[line - 1].breakLength, 1) : 1) - 1
                 line += 1
                 column = 1
                 scanned += 1

@@ -10,8 +10,8 @@ public enum Catalogue {
             .init(code: .sizeLimit, summary: "A file larger than the limit (16 MiB by default), refused before it is read.", example: [:]),
             .init(code: .invalidUTF8, summary: "Bytes that are not UTF-8; the place is the first byte of the broken sequence.", example: [:]),
             .init(code: .unreadable, summary: "A file that cannot be read: missing, a folder, or not permitted.", example: [:]),
-            .init(code: "write-failed", summary: "A report could not be written (the output folder cannot be made, or the disk refuses); nothing half-written is left.", example: [:]),
-            .init(code: "bad-option", summary: "Options that do not fit together, such as --out - with several reports.", example: [:]),
+            .init(code: .writeFailed, summary: "A report could not be written (the output folder cannot be made, or the disk refuses); nothing half-written is left.", example: [:]),
+            .init(code: .badOption, summary: "Options that do not fit together, such as --out - with several reports.", example: [:]),
         ]
         for d in described.sorted(by: { $0.code < $1.code }) {
             out += "  \(d.code.rawValue)\n      \(d.summary)\n"

@@ -82,19 +82,53 @@ public enum Assess {
         var row: IndexRow?
     }
 
-    /// Loads the codes once; nil entries are codes with errors (reported into the loader).
+    /// Loads the codes once, without those that have errors (reported into the loader), in an
+    /// order of their own (by overlay chain), so that what a run writes does not depend on the order
+    /// of the `--code` options. The same file named twice is assessed once; two files that give
+    /// the same id and version (whose reports would share a name) are refused, naming both.
     static func loadCodes(_ options: Options, loader: Loader) -> [Code] {
         let codePaths = codeFiles(options.codes, loader: loader)
         if codePaths.isEmpty {
             loader.report([.error(.missingFile, "no code to assess against: give --code with a code file", at: nil)])
         }
-        return codePaths.compactMap { path -> Code? in
+        var seenFiles: Set<String> = []
+        var byName: [String: (Code, String)] = [:]
+        var codes: [Code] = []
+        var clashing: Set<String> = []
+        for path in codePaths {
+            guard seenFiles.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted else { continue }
             if !FileManager.default.fileExists(atPath: path) {
                 loader.report([.error(.missingFile, "no such code file", at: SourceLocation(file: path, line: 1, column: 1))])
-                return nil
+                continue
             }
-            return loader.code(path)
+            guard let code = loader.code(path) else { continue }
+            let name = ReportFile.codeName(code).lowercased()
+            if let (first, firstPath) = byName[name] {
+                loader.report([.error(.duplicateId, "this code is \(code.header.id) \(code.header.version), as \(firstPath) is: their reports would share the name \(ReportFile.codeName(code)); give one of them",
+                                      at: headerPlace(path, loader), notes: [.init("\(first.header.id) \(first.header.version) is here", at: headerPlace(firstPath, loader))])])
+                clashing.insert(name)
+                continue
+            }
+            byName[name] = (code, path)
+            codes.append(code)
         }
+        codes.removeAll { clashing.contains(ReportFile.codeName($0).lowercased()) }
+        // Each chain together, from its base file to its last overlay (v1, its amendments, the
+        // proposals on them...); chains in the order of their base files' paths.
+        func key(_ c: Code) -> (String, Int, String, String) {
+            (URL(fileURLWithPath: c.files.first ?? "").standardizedFileURL.path, c.files.count, c.header.id, c.header.version)
+        }
+        return codes.sorted { key($0) < key($1) }
+    }
+
+    /// Where a code file gives its version (or its first line).
+    static func headerPlace(_ path: String, _ loader: Loader) -> SourceLocation {
+        if let doc = loader.document(path),
+           let header = doc.root.pairs?.first(where: { $0.keyText == "code" })?.value,
+           let version = header.pairs?.first(where: { $0.keyText == "version" })?.value {
+            return doc.location(of: version)
+        }
+        return SourceLocation(file: path, line: 1, column: 1)
     }
 
     /// Runs the assessment.
@@ -106,13 +140,20 @@ public enum Assess {
         loader.report(missing)
         let reportFormats = options.formats.filter { $0 != .jsonl }
         if toStdout && options.formats != [.jsonl] && (paths.count != 1 || codes.count != 1 || options.formats.count != 1) {
-            loader.report([.error("bad-option", "--out - writes one report to standard output: give one submission, one code and one --format (or --format jsonl)", at: nil)])
+            loader.report([.error(.badOption, "--out - writes one report to standard output: give one submission, one code and one --format (or --format jsonl)", at: nil)])
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
+        let folders = ReportFile.folders(for: paths)
         var diagnostics = loader.renderedDiagnostics()
+        var renamed: [String] = []
+        if !toStdout && !reportFormats.isEmpty {
+            for (path, folder) in zip(paths, folders) where folder != ReportFile.stem(path) {
+                renamed.append("note: the reports of \(path) go into \((options.out as NSString).appendingPathComponent(folder))/, as another submission of this run, or the run's own index, has the name \(ReportFile.stem(path))")
+            }
+        }
         var hasErrors = loader.hasErrors
         var written: [String] = []
-        var lines: [String] = []
+        var lines: [String] = renamed
         var rows: [IndexRow] = []
         var standardOutput: String?
         var failed = false
@@ -124,8 +165,8 @@ public enum Assess {
         let perLine = paths.count <= Self.linesUpTo
         var assessed = 0
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
-            work(read: SubmissionReader.read(path: paths[i]), codes: codes, options: options, formats: reportFormats, keepRow: keepRows,
-                 lines: perLine)
+            work(read: SubmissionReader.read(path: paths[i]), folder: folders[i], codes: codes, options: options, formats: reportFormats,
+                 keepRow: keepRows, lines: perLine)
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -170,7 +211,8 @@ public enum Assess {
     /// One submission against every code: read and parse once, decode once per vocabulary,
     /// assess, render and write.
     static func work(
-        read: SubmissionReader.Read, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true
+        read: SubmissionReader.Read, folder: String, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool,
+        lines: Bool = true
     ) -> Work {
         var w = Work()
         let path = read.file
@@ -194,7 +236,8 @@ public enum Assess {
                 decoded[key] = .some(s)
             }
             guard let submission = decoded[key] ?? nil else { return w }
-            for alt in submission.alternatives where codes.allSatisfy({ $0.index(of: alt.measureID) == nil }) {
+            // Once per submission, not once per code.
+            for alt in submission.alternatives where assessments.isEmpty && codes.allSatisfy({ $0.index(of: alt.measureID) == nil }) {
                 fail([Diagnostic(.warning, code: .unknownMeasure,
                                  message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has",
                                  at: alt.location)], document.text)
@@ -203,7 +246,10 @@ public enum Assess {
             assessments.append(a)
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
-            if lines { w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided") }
+            if lines {
+                let review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
+                w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
+            }
             if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256, summary: s)) }
             guard !formats.isEmpty else { continue }
             let inputs = ReportInput.of(code)
@@ -213,7 +259,7 @@ public enum Assess {
                     w.standardOutput = text
                     continue
                 }
-                let target = ReportFile.path(out: options.out, submission: path, code: code, ext: format.fileExtension)
+                let target = ReportFile.path(out: options.out, folder: folder, code: code, ext: format.fileExtension)
                 do {
                     try ReportFile.write(text, to: target)
                     w.written.append(target)
@@ -222,7 +268,7 @@ public enum Assess {
                 }
             }
         }
-        if keepRow { w.row = IndexRow(assessments) }
+        if keepRow { w.row = IndexRow(assessments, folder: folder) }
         return w
     }
 
@@ -272,7 +318,7 @@ public enum Assess {
         var failures = 0
         await forEachInOrder(count: count, workers: workers) { i in
             let (name, bytes) = input(i)
-            return work(read: SubmissionReader.parse(bytes: bytes, file: name), codes: codes, options: options, formats: [], keepRow: false, lines: false)
+            return work(read: SubmissionReader.parse(bytes: bytes, file: name), folder: "", codes: codes, options: options, formats: [], keepRow: false, lines: false)
         } emit: { _, w in
             if w.hasErrors { failures += 1 }
             for line in w.jsonl { output(line) }

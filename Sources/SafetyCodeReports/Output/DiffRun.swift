@@ -34,7 +34,7 @@ public enum DiffRun {
         var stdout: String?
         if options.out == "-" {
             if texts.count != 1 {
-                loader.report([.error("bad-option", "--out - writes one report to standard output: give one --format", at: nil)])
+                loader.report([.error(.badOption, "--out - writes one report to standard output: give one --format", at: nil)])
             } else {
                 stdout = texts[0].1
             }

@@ -12,14 +12,21 @@ public enum Explain {
         }
         let assessor = Assessor(code: code)
         let assessment = assessor.assess(submission, asOf: asOf)
-        let context = assessor.context(for: submission)
-        let m = code.measures[index]
+        let context = assessor.context(for: submission, asOf: asOf)
         let r = assessment.results[index]
+        // Everything below reads the version that binds at the date, the one the status is decided on.
+        let m = r.measure
         let ids = code.measures.map(\.id)
         var out = "\(m.id): \(m.title)\n"
         out += "severity \(m.severity.rawValue) · section \(m.section)\(m.optional ? " · optional" : "")\n"
         out += "code: \(code.header.id) \(code.header.version) (\(code.header.status.words))\n"
-        out += "submission: \(submission.service) (\(submission.file)) · as of \(asOf)\n\n"
+        out += "submission: \(submission.service) (\(submission.file)) · as of \(asOf)\n"
+        if assessor.bindingVersions(asOf: asOf)[index] != nil {
+            let latest = code.measures[index]
+            let when = assessor.inForceDate(latest).map { "in force from \($0.long)" } ?? (latest.status ?? code.header.status).words
+            out += "version: the version in force at \(asOf); this code's new version is \(when) and is not assessed here\n"
+        }
+        out += "\n"
         out += "Applies: \(r.applicable)\n"
         if let a = m.appliesWhen {
             out += a.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "  ") + "\n"
@@ -32,12 +39,11 @@ public enum Explain {
         out += "\nIn force: \(r.inForce ? "yes" : "no")"
         if let day = assessor.inForceDate(m) { out += " (from \(day))" }
         out += "\n\nChecks:\n"
-        for (i, check) in m.requires.enumerated() {
+        for check in m.requires {
             let t = check.check.truth(in: context)
             let mark = t == .yes ? "✓" : t == .no ? "✗" : "?"
             out += "  \(mark) \(check.id) (weight \(check.weight)): \(check.text)\n"
             out += check.check.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "      ") + "\n"
-            _ = i
         }
         out += "\nStatus: \(r.status.words)"
         if let s = r.score { out += " (score \(Int((s * 100).rounded()))%)" }

@@ -99,7 +99,7 @@ final class JSONLSink {
         if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(atPath: temporary)
-            throw DiagnosticError([.error("write-failed", "cannot write the summary: \(reason)", at: SourceLocation(file: target, line: 1, column: 1))])
+            throw DiagnosticError([.error(.writeFailed, "cannot write \(target): \(reason)", at: nil)])
         }
         return target
     }

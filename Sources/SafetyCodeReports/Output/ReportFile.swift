@@ -3,8 +3,12 @@ import SafetyCodeCore
 import YAMLTree
 
 /// Writing report files safely: a name taken from an input can never leave the output folder,
-/// and a file is written to a temporary name and renamed, so no reader ever sees half a report.
+/// two inputs never write the same file, and a file is written to a temporary file of its own
+/// and renamed, so no reader ever sees half a report.
 public enum ReportFile {
+    /// Names a run writes into its output folder itself; no report folder takes them.
+    public static let reserved: Set<String> = ["index.md", "index.html", "summary.jsonl", "comparisons"]
+
     /// A path component made safe: letters, digits, `.`, `-`, `_` and `@` kept, anything else
     /// (slashes, `..`, spaces, control characters) replaced, and never empty or starting with a dot.
     public static func safeComponent(_ name: String) -> String {
@@ -25,36 +29,108 @@ public enum ReportFile {
         return safeComponent(base)
     }
 
-    /// `<out>/<stem>/<code-id>@<version>.<ext>`.
-    public static func path(out: String, submission: String, code: Code, ext: String) -> String {
-        let name = safeComponent("\(code.header.id)@\(code.header.version)") + "." + ext
-        return (out as NSString).appendingPathComponent(stem(submission) + "/" + name)
+    /// The report folder of every submission of a run, decided before anything is written, so
+    /// that two submissions never share one (SPEC section 4).
+    ///
+    /// A submission's folder is its file's stem, made safe. Where several submissions would
+    /// share a folder (the same stem in two folders, `x.yaml` and `x.yml`, names that clean to
+    /// the same text or differ only in case, or a stem that is one of the ``reserved`` names),
+    /// the first of them in the sorted order of their paths keeps the stem and the others get
+    /// `-2`, `-3`, … (the next number whose name is free). The result depends only on the set of
+    /// paths, never on their order or on the parallelism.
+    public static func folders(for paths: [String]) -> [String] {
+        let stems = paths.map(stem)
+        var taken: Set<String> = reserved
+        var counts: [String: Int] = [:]
+        for s in stems { counts[s.lowercased(), default: 0] += 1 }
+        var result = [String](repeating: "", count: paths.count)
+        // Unique stems first: a submission whose stem nobody else has always keeps it.
+        for (i, s) in stems.enumerated() where counts[s.lowercased()] == 1 && !reserved.contains(s.lowercased()) {
+            result[i] = s
+            taken.insert(s.lowercased())
+        }
+        let order = paths.indices.sorted { a, b in
+            let pa = (paths[a] as NSString).standardizingPath, pb = (paths[b] as NSString).standardizingPath
+            return pa != pb ? pa < pb : a < b
+        }
+        for i in order where result[i].isEmpty {
+            let base = stems[i]
+            var candidate = base
+            var n = 1
+            while taken.contains(candidate.lowercased()) {
+                n += 1
+                candidate = String(base.prefix(110)) + "-\(n)"
+            }
+            taken.insert(candidate.lowercased())
+            result[i] = candidate
+        }
+        return result
     }
 
-    /// Writes text atomically: into a temporary file beside the target, then renamed over it.
+    /// The file name of a code's reports, without extension: `<code-id>@<version>`, made safe.
+    public static func codeName(_ code: Code) -> String {
+        safeComponent("\(code.header.id)@\(code.header.version)")
+    }
+
+    /// `<out>/<folder>/<code-id>@<version>.<ext>`.
+    public static func path(out: String, folder: String, code: Code, ext: String) -> String {
+        (out as NSString).appendingPathComponent(folder + "/" + codeName(code) + "." + ext)
+    }
+
+    /// Writes text atomically: into a temporary file of its own beside the target (created
+    /// exclusively, so never through a planted link, and unique to this write), then renamed
+    /// over the target. On failure nothing is left behind.
     public static func write(_ text: String, to path: String) throws(DiagnosticError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
-        let place = SourceLocation(file: path, line: 1, column: 1)
+        func failure(_ why: String) -> DiagnosticError {
+            DiagnosticError([.error(.writeFailed, "cannot write \(path): \(why)", at: nil)])
+        }
         do {
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         } catch {
-            throw DiagnosticError([.error("write-failed", "cannot create the folder \(dir.path): \(Self.reason(error))", at: place)])
+            throw DiagnosticError([.error(.writeFailed, "cannot create the folder \(dir.path): \(Self.folderProblem(dir.path) ?? Self.reason(error))", at: nil)])
         }
-        let temporary = dir.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(text.utf8).write(to: temporary)
-            if rename(temporary.path, url.path) != 0 {
+        var template = Array((dir.path + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var ok = false
+        defer {
+            if !ok { unlink(temporary) }
+        }
+        // mkstemp makes the file private; a report is as readable as any file the user creates.
+        let mask = umask(0)
+        umask(mask)
+        fchmod(fd, 0o666 & ~mask)
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
                 let code = errno
-                try? FileManager.default.removeItem(at: temporary)
-                throw DiagnosticError([.error("write-failed", "cannot write the report: \(String(cString: strerror(code)))", at: place)])
+                close(fd)
+                throw failure(String(cString: strerror(code)))
             }
-        } catch let e as DiagnosticError {
-            throw e
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw DiagnosticError([.error("write-failed", "cannot write the report: \(Self.reason(error))", at: place)])
+            offset += n
         }
+        if close(fd) != 0 { throw failure(String(cString: strerror(errno))) }
+        if rename(temporary, path) != 0 { throw failure(String(cString: strerror(errno))) }
+        ok = true
+    }
+
+    /// Why a folder cannot be made, in words: the first part of its path that is a file.
+    static func folderProblem(_ path: String) -> String? {
+        var p = path
+        while !p.isEmpty && p != "/" && p != "." {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) {
+                return isDir.boolValue ? nil : "\(p) is a file, not a folder"
+            }
+            p = (p as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 
     static func reason(_ error: Error) -> String {

@@ -8,17 +8,38 @@ struct MarkdownContentType: MustacheContentType {
 
 /// Markdown helpers.
 enum Markdown {
+    /// Text as a Markdown code span, for a table cell: nothing is backslash-escaped inside (a
+    /// code span shows it literally), the fence is one backtick longer than the longest run of
+    /// backticks in the text, line breaks become spaces, and `|` is escaped as GitHub's tables
+    /// require even inside code spans.
+    static func codeSpan(_ text: String) -> String {
+        var body = ""
+        var run = 0, longest = 0
+        for u in text.unicodeScalars {
+            if u == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+            switch u {
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": body.unicodeScalars.append(" ")
+            case "|": body += "\\|"
+            default: body.unicodeScalars.append(u)
+            }
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = body.hasPrefix("`") || body.hasSuffix("`") || body.isEmpty ? " " : ""
+        return fence + pad + body + pad + fence
+    }
+
     static func escape(_ text: String) -> String {
+        // By Unicode scalars: Swift takes "\r\n" as one Character, which a test for "\n" misses.
         var out = ""
-        for c in text {
-            switch c {
+        for u in text.unicodeScalars {
+            switch u {
             case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "!", "{", "}":
-                out.append("\\"); out.append(c)
+                out.unicodeScalars.append("\\"); out.unicodeScalars.append(u)
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\n", "\r", "\t": out.append(" ")
-            default: out.append(c)
+            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out.unicodeScalars.append(" ")
+            default: out.unicodeScalars.append(u)
             }
         }
         return out
@@ -34,7 +55,7 @@ extension Templates {
         | Role | File | SHA-256 |
         |---|---|---|
         {{#inputs}}
-        | {{role}} | `{{file}}` | `{{sha256}}` |
+        | {{role}} | {{{fileCode}}} | {{{shaCode}}} |
         {{/inputs}}
 
 

@@ -53,6 +53,8 @@ struct GapReportView {
 
     struct Question {
         var path: String
+        /// The path as a Markdown code span (nothing escaped inside, fenced to fit).
+        var pathCode: String
         var question: String
         var help: String
         var hasHelp: Bool
@@ -61,6 +63,8 @@ struct GapReportView {
 
     struct Evidence {
         var fact: String
+        /// The fact as a Markdown code span.
+        var factCode: String
         var value: String
         var document: String
         var url: String
@@ -74,6 +78,17 @@ struct GapReportView {
         var role: String
         var file: String
         var sha256: String
+        /// The file and digest as Markdown code spans.
+        var fileCode: String
+        var shaCode: String
+
+        init(role: String, file: String, sha256: String) {
+            self.role = role
+            self.file = file
+            self.sha256 = sha256
+            fileCode = Markdown.codeSpan(file)
+            shaCode = Markdown.codeSpan(sha256)
+        }
     }
 
     struct Count {
@@ -207,7 +222,7 @@ struct GapReportView {
         unknowns = a.results.filter { $0.status == .unknown }.map(item)
         hasUnknowns = !unknowns.isEmpty
         questions = a.openQuestions.map { q in
-            Question(path: q.fact.path, question: q.fact.question, help: q.fact.help ?? "", hasHelp: q.fact.help != nil,
+            Question(path: q.fact.path, pathCode: Markdown.codeSpan(q.fact.path), question: q.fact.question, help: q.fact.help ?? "", hasHelp: q.fact.help != nil,
                      measures: q.measures.joined(separator: ", "))
         }
         hasQuestions = !questions.isEmpty
@@ -220,7 +235,7 @@ struct GapReportView {
         notInForce = a.results.filter { $0.status == .notInForce }.map(item)
         hasNotInForce = !notInForce.isEmpty
         evidence = a.evidence.map { e in
-            Evidence(fact: e.fact.path, value: e.value, document: e.evidence.document ?? "", url: e.evidence.url ?? "",
+            Evidence(fact: e.fact.path, factCode: Markdown.codeSpan(e.fact.path), value: e.value, document: e.evidence.document ?? "", url: e.evidence.url ?? "",
                      hasURL: e.evidence.url != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
                      measures: e.measures.isEmpty ? "no measure that applies here" : e.measures.joined(separator: ", "))
         }
@@ -233,6 +248,9 @@ struct GapReportView {
         var parts = ["\(s.applicable) measures apply", "\(s[.met]) met", "\(gapCount) with gaps"]
         if critical > 0 { parts.append("\(critical) of them critical") }
         if s[.unknown] > 0 { parts.append("\(s[.unknown]) undecided for want of facts") }
+        if s[.alternative] > 0 {
+            parts.append("\(s[.alternative]) claimed alternative\(s[.alternative] == 1 ? "" : "s") needing review")
+        }
         headline = parts.joined(separator: ", ") + "."
     }
 

@@ -12,10 +12,13 @@ public struct IndexRow: Sendable {
 
     public var service: String
     public var file: String
+    /// The folder its reports are in, as the run decided (``ReportFile/folders(for:)``).
+    public var folder: String
     public var cells: [Cell]
 
-    /// The row for one submission's assessments, one per code.
-    public init(_ assessments: [Assessment]) {
+    /// The row for one submission's assessments, one per code, whose reports are in `folder`.
+    public init(_ assessments: [Assessment], folder: String) {
+        self.folder = folder
         service = assessments.first?.submission.service ?? ""
         file = assessments.first?.submission.file ?? ""
         cells = assessments.map { a in

@@ -46,8 +46,8 @@ struct IndexView {
     init(rows: [IndexRow], codes: [Code], asOf: Day, formats: Set<ReportFormat>) {
         self.asOf = asOf.long
         columns = codes.map { Column(label: "\($0.header.id) \($0.header.version)", title: $0.header.title, status: $0.header.status.words) }
-        func cell(_ file: String, _ c: IndexRow.Cell, _ summary: Assessment.Summary) -> Cell {
-            let stem = ReportFile.stem(file)
+        func cell(_ folder: String, _ c: IndexRow.Cell, _ summary: Assessment.Summary) -> Cell {
+            let stem = folder
             let name = ReportFile.safeComponent("\(c.codeID)@\(c.codeVersion)")
             return Cell(percent: GapReportView.percent(summary.score), gaps: summary.gaps, gapsText: "\(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")", critical: summary.criticalGaps,
                         unknown: summary[.unknown], link: "\(stem)/\(name).html", mdLink: "\(stem)/\(name).md",
@@ -55,7 +55,7 @@ struct IndexView {
                         barWidth: Int(((summary.score ?? 0) * 80).rounded()))
         }
         self.rows = rows.map { row in
-            Row(service: row.service, file: row.file, cells: row.cells.map { cell(row.file, $0, $0.summary) })
+            Row(service: row.service, file: row.file, cells: row.cells.map { cell(row.folder, $0, $0.summary) })
         }
         sectionTables = codes.indices.map { c in
             let code = codes[c]
@@ -63,7 +63,7 @@ struct IndexView {
                 code: "\(code.header.id) \(code.header.version)", title: code.header.title,
                 sections: code.sections.map { Column(label: $0.id, title: $0.title, status: "") },
                 rows: rows.map { row in
-                    Row(service: row.service, file: row.file, cells: row.cells[c].sections.map { cell(row.file, row.cells[c], $0) })
+                    Row(service: row.service, file: row.file, cells: row.cells[c].sections.map { cell(row.folder, row.cells[c], $0) })
                 })
         }
         generator = "safetycode \(SafetyCode.version)"
