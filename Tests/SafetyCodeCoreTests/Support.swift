@@ -30,3 +30,6 @@ enum Fixture {
         return Assessor(code: code).context(for: s).applicability[0]
     }
 }
+
+/// The package's root folder.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

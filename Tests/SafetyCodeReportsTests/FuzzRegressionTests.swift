@@ -19,12 +19,14 @@ struct FuzzRegressionTests {
 
     @Test("the expression checker survives every kept input", arguments: inputs("fuzz-expression"))
     func expression(path: String) throws {
-        #expect(!FuzzEntry.codes.isEmpty)
+        try #require(FuzzEntry.codes.count == 3, "the fuzz entry found no codes (run from the package root or set SAFETYCODE_ROOT)")
         FuzzEntry.expression(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
     @Test("submission decoding, assessment and rendering survive every kept input", arguments: inputs("fuzz-submission"))
     func submission(path: String) throws {
+        // Without the shipped codes the entry checks nothing: that must fail, not pass.
+        try #require(FuzzEntry.codes.count == 3, "the fuzz entry found no codes (run from the package root or set SAFETYCODE_ROOT)")
         FuzzEntry.submission(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
