@@ -22,8 +22,9 @@ extension Diagnostic {
 
     /// Reads a file's text from disk for rendering, or nil.
     @Sendable public static func readSource(_ file: String) -> SourceText? {
-        guard let data = FileManager.default.contents(atPath: file) else { return nil }
-        return SourceText(String(decoding: data, as: UTF8.self))
+        // Through the same reader as inputs: only regular files, never a pipe that would block.
+        guard let bytes = try? YAMLLoader.read(path: file, maxBytes: YAMLLimits.default.maxFileBytes) else { return nil }
+        return SourceText(bytes: bytes)
     }
 
     static func excerpt(at location: SourceLocation, source: (String) -> SourceText?) -> String {
@@ -33,9 +34,52 @@ extension Diagnostic {
         let number = String(location.line)
         let gutter = String(repeating: " ", count: max(0, 5 - number.count)) + number
         let blank = String(repeating: " ", count: gutter.count)
+        // A long line is cut to a window around the column, so an error never reprints a
+        // megabyte of source.
+        var scalars = Array(line.unicodeScalars)
+        var column = max(1, location.column)
+        var before = "", after = ""
+        if scalars.count > excerptWidth {
+            let start = max(0, min(column - 1 - excerptWidth / 2, scalars.count - excerptWidth))
+            let end = min(scalars.count, start + excerptWidth)
+            if start > 0 { before = "…" }
+            if end < scalars.count { after = "…" }
+            scalars = Array(scalars[start..<end])
+            column = column - start + (before.isEmpty ? 0 : 1)
+        }
+        var shown = before
+        shown.unicodeScalars.append(contentsOf: scalars)
+        shown += after
         // Keep tabs so the caret lines up; every other character becomes a space.
-        let pad = line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-        let shown = String(line).replacingOccurrences(of: "\r", with: "")
+        let padScalars = Array((before + String(String.UnicodeScalarView(scalars))).unicodeScalars.prefix(max(0, column - 1)))
+        let pad = padScalars.map { $0 == "\t" ? "\t" : " " }.joined()
         return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"
+    }
+
+    /// The widest source excerpt shown under a diagnostic, in characters.
+    public static let excerptWidth = 160
+
+    /// Renders many diagnostics, each kind of problem in full up to `cap` times; past that, one
+    /// line says how many more of that kind there are, so a hostile file cannot make gigabytes
+    /// of errors. (The counts in summaries stay exact.)
+    public static func renderAll(_ diagnostics: [Diagnostic], cap: Int = 20, source: (String) -> SourceText? = Diagnostic.readSource) -> [String] {
+        var shown: [DiagnosticCode: Int] = [:]
+        var hidden: [(DiagnosticCode, Severity, Int)] = []
+        var out: [String] = []
+        for d in diagnostics {
+            let n = shown[d.code, default: 0]
+            shown[d.code] = n + 1
+            if n < cap {
+                out.append(d.rendered(source: source))
+            } else if let i = hidden.firstIndex(where: { $0.0 == d.code }) {
+                hidden[i].2 += 1
+            } else {
+                hidden.append((d.code, d.severity, 1))
+            }
+        }
+        for (code, severity, count) in hidden {
+            out.append("safetycode: note: \(count) more \(severity.rawValue)\(count == 1 ? "" : "s") of the kind [\(code.rawValue)] not shown (the first \(cap) are above)")
+        }
+        return out
     }
 }

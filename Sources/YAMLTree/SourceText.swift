@@ -1,8 +1,13 @@
+import Synchronization
+
 /// The text of an input file, kept to show source lines under diagnostics and to find the exact
 /// place of a character inside a scalar's value (where an expression's token really is).
 public struct SourceText: Sendable {
     private let bytes: [UInt8]?
     private let text: String?
+    /// The lines, split once when first asked for and shared by every copy: each diagnostic's
+    /// excerpt then costs one line, not one pass over the file.
+    private let cache = LineCache()
 
     /// The whole text (decoded when first asked for: most files never need it).
     public var string: String { text ?? String(decoding: bytes ?? [], as: UTF8.self) }
@@ -19,6 +24,10 @@ public struct SourceText: Sendable {
         self.text = nil
     }
 
+    final class LineCache: Sendable {
+        let lines = Mutex<[(text: Substring, breakLength: Int)]?>(nil)
+    }
+
     /// Every line, without its line end. LF, CRLF and a lone CR each end a line, as libyaml
     /// counts them, so every kind of file gives the same places. (By Unicode scalars: Swift
     /// takes "\r\n" as one Character, which a search for "\n" never finds.)
@@ -26,6 +35,15 @@ public struct SourceText: Sendable {
 
     /// Every line with the length in scalars of the break that ends it (0 for the last line).
     func lineBreaks() -> [(text: Substring, breakLength: Int)] {
+        cache.lines.withLock { cached in
+            if let cached { return cached }
+            let split = splitLines()
+            cached = split
+            return split
+        }
+    }
+
+    private func splitLines() -> [(text: Substring, breakLength: Int)] {
         let string = self.string
         let scalars = string.unicodeScalars
         var out: [(Substring, Int)] = []

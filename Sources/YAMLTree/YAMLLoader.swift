@@ -31,29 +31,43 @@ public struct YAMLLoader: Sendable {
         if isDirectory.boolValue {
             throw DiagnosticError([.error(.unreadable, "is a folder, not a YAML file", at: start)])
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        // Opened without blocking and checked to be a regular file before a byte is read: a
+        // FIFO, a device or a socket would otherwise hang the run or never end.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw DiagnosticError([.error(.unreadable, "cannot be read: \(String(cString: strerror(errno)))", at: start)])
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw DiagnosticError([.error(.unreadable, "is not a regular file (a pipe, a device or a socket); only files are read", at: start)])
+        }
+        let size = Int(info.st_size)
         if size > maxBytes {
             throw DiagnosticError([
                 .error(.sizeLimit, "file is \(size) bytes; the limit is \(maxBytes) bytes", at: start)
             ])
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DiagnosticError([.error(.unreadable, "cannot be read (permission denied?)", at: start)])
-        }
-        defer { try? handle.close() }
         // Read at most one byte past the limit, in case the file grew after the size check.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
-        } catch {
-            throw DiagnosticError([.error(.unreadable, "cannot be read: \(error.localizedDescription)", at: start)])
+        var bytes = [UInt8](repeating: 0, count: min(size, maxBytes) + 1)
+        var count = 0
+        while count < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if n < 0 {
+                if errno == EINTR || errno == EAGAIN { continue }
+                throw DiagnosticError([.error(.unreadable, "cannot be read: \(String(cString: strerror(errno)))", at: start)])
+            }
+            if n == 0 { break }
+            count += n
+            if count == bytes.count && count <= maxBytes { bytes.append(contentsOf: [UInt8](repeating: 0, count: min(bytes.count, maxBytes + 1 - count))) }
         }
-        if data.count > maxBytes {
+        if count > maxBytes {
             throw DiagnosticError([
                 .error(.sizeLimit, "file is larger than the limit of \(maxBytes) bytes", at: start)
             ])
         }
-        return [UInt8](data)
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// Loads YAML from bytes; `file` names them in diagnostics.

@@ -72,7 +72,7 @@ struct CodeDraft {
             keys = Set(m.pairs.filter { !$0.value.isNull }.map(\.keyText))
             header.id = m.string("id", required: !isOverlay) ?? ""
             header.version = m.string("version", required: true) ?? ""
-            header.title = m.string("title", required: !isOverlay) ?? ""
+            header.title = m.string("title", required: !isOverlay, max: DecodeContext.maxName) ?? ""
             header.publisher = m.string("publisher")
             header.status = m.choice("status", as: Code.Status.self, required: !isOverlay) ?? .proposed
             header.published = m.day("published")
@@ -150,7 +150,7 @@ struct CodeDraft {
         let id = idNode.flatMap { context.string($0, "'id'") } ?? ""
         let sectionNode = m.required("section")
         let section = sectionNode.flatMap { context.string($0, "'section'") } ?? ""
-        let title = m.string("title", required: true) ?? ""
+        let title = m.string("title", required: true, max: DecodeContext.maxName) ?? ""
         let severity = m.choice("severity", as: Severity.self, required: true) ?? .medium
         var harms: [(String, YAMLNode)] = []
         if let h = m.optional("harms") {

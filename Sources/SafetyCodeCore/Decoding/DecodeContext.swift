@@ -37,9 +37,20 @@ final class DecodeContext {
 
     // MARK: Scalars
 
-    func string(_ node: YAMLNode, _ what: String) -> String? {
+    /// The longest text any field takes, in characters: a description or a note. Longer text
+    /// is refused, so one field cannot make every report of a run enormous.
+    static let maxText = 10_000
+    /// The longest name (a service, a provider, a title), in characters.
+    static let maxName = 300
+
+    func string(_ node: YAMLNode, _ what: String, max limit: Int = DecodeContext.maxText) -> String? {
         guard let s = node.scalar, !s.isNull else {
             error(.wrongType, "\(what) must be text, not \(node.kindDescription)", at: node)
+            return nil
+        }
+        let count = s.value.unicodeScalars.count
+        guard count <= limit else {
+            error(.badValue, "\(what) is \(Value.grouped(count)) characters long; the limit is \(Value.grouped(limit))", at: node)
             return nil
         }
         return s.value
@@ -147,9 +158,9 @@ struct MappingReader {
         return nil
     }
 
-    func string(_ key: String, required: Bool = false) -> String? {
+    func string(_ key: String, required: Bool = false, max limit: Int = DecodeContext.maxText) -> String? {
         guard let n = required ? self.required(key) : optional(key) else { return nil }
-        return context.string(n, "'\(key)'")
+        return context.string(n, "'\(key)'", max: limit)
     }
 
     func bool(_ key: String) -> Bool? { optional(key).flatMap { context.bool($0, "'\(key)'") } }

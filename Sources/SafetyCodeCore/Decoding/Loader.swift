@@ -23,6 +23,9 @@ public final class Loader {
     private var codes: [String: Code?] = [:]
     private var digests: [String: String] = [:]
 
+    /// The longest chain of overlays, each extending the next.
+    public static let maxOverlayDepth = 64
+
     /// Creates a loader.
     public init(yamlLimits: YAMLLimits = .default, expressionLimits: ExpressionLimits = .init()) {
         self.yamlLimits = yamlLimits
@@ -198,6 +201,11 @@ public final class Loader {
         }
         guard FileManager.default.fileExists(atPath: base) else {
             report([.error(.missingFile, "'extends' names \(basePath), which does not exist (looked for \(base))", at: here)])
+            return nil
+        }
+        // Checked before going deeper, so a long chain never exhausts the stack.
+        guard visiting.count < Self.maxOverlayDepth else {
+            report([.error(.expressionLimit, "overlays extend overlays more than \(Self.maxOverlayDepth) deep here; the chain starts at \(visiting.first.map { ($0 as NSString).lastPathComponent } ?? path)", at: here)])
             return nil
         }
         guard var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
@@ -450,6 +458,6 @@ extension Loader {
 
     /// Diagnostics sorted by place, rendered compiler style, one block each.
     public func renderedDiagnostics() -> [String] {
-        diagnostics.sorted(by: Diagnostic.byPlace).map { $0.rendered(source: sourceText) }
+        Diagnostic.renderAll(diagnostics.sorted(by: Diagnostic.byPlace), source: sourceText)
     }
 }

@@ -11,8 +11,8 @@ extension Submission {
         var location = context.location(context.document.root)
         if let s = top.required("submission"),
            let m = context.mapping(s, "'submission'", allowed: ["service", "provider", "date", "note"]) {
-            name = m.string("service", required: true) ?? ""
-            provider = m.string("provider")
+            name = m.string("service", required: true, max: DecodeContext.maxName) ?? ""
+            provider = m.string("provider", max: DecodeContext.maxName)
             date = m.day("date")
             note = m.string("note")
             location = context.location(m.keyNode("service") ?? s)

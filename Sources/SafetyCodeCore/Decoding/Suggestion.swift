@@ -2,9 +2,15 @@
 enum Suggestion {
     /// The candidate nearest to `word`, or nil when none is plausibly what was meant.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        // Only among candidates of comparable length, and never for a word longer than any name
+        // is: a suggestion can only be as far as the length difference, and a megabyte key
+        // would otherwise cost seconds.
+        guard word.unicodeScalars.count <= maxWord else { return nil }
         let w = Array(word.lowercased().unicodeScalars)
         var best: (String, Int)?
         for candidate in candidates {
+            let c = candidate.unicodeScalars.count
+            if abs(c - w.count) > max(2, min(w.count, c) / 3) { continue }
             let d = distance(w, Array(candidate.lowercased().unicodeScalars))
             if best == nil || d < best!.1 || (d == best!.1 && candidate < best!.0) { best = (candidate, d) }
         }
@@ -12,6 +18,9 @@ enum Suggestion {
         let allowed = max(2, min(w.count, name.count) / 3)
         return d <= allowed ? name : nil
     }
+
+    /// The longest word a suggestion is looked for.
+    static let maxWord = 256
 
     /// `; did you mean 'x'?` or the empty string.
     static func clause(for word: String, in candidates: some Sequence<String>) -> String {

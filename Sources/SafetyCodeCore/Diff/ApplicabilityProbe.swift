@@ -44,12 +44,12 @@ struct ApplicabilityProbe {
                     + [.set(en.values.count >= 64 ? ~0 : (1 << UInt64(en.values.count)) - 1)]
                 case .integer:
                     let all = Set(d.compactMap { $0?.ordinal }).union(values).union([0]).filter { $0 >= 0 }
-                    d = all.sorted().map { .integer(Int($0)) }
+                    d = all.sorted().compactMap { Value.clampedInt($0).map { .integer($0) } }
                 case .number:
                     let all = Set(d.compactMap { $0?.ordinal }).union(values).union([0])
                     d = all.sorted().map { .number($0) }
                 case .date:
-                    d = Set(d.compactMap { $0?.ordinal }).union(values).sorted().map { .date(Int($0)) }
+                    d = Set(d.compactMap { $0?.ordinal }).union(values).sorted().compactMap { Value.clampedInt($0).map { .date($0) } }
                 case .string: d = [.string("")]
                 }
                 domains[slot] = d

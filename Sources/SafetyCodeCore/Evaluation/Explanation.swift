@@ -69,7 +69,8 @@ extension Expr {
 
     private func rangeEnd(_ d: Double) -> String {
         if case .enumeration(let e) = type, let i = Int(exactly: d), i >= 0, i < e.values.count { return e.values[i] }
-        return Value.grouped(Int(d))
+        guard let n = Value.clampedInt(d) else { return d > 0 ? "no upper limit" : "no lower limit" }
+        return d == d.rounded() && abs(d) < 9e15 ? Value.grouped(n) : String(d)
     }
 
     /// The fact type matching this node's expression type, for rendering values.

@@ -26,6 +26,7 @@ final class Compiler {
     /// The definitions the expression being compiled uses, directly or through others.
     private(set) var referencedDefinitions: Set<String> = []
     private var definitionNames: [String: Set<String>] = [:]
+    private var reportedDefinitionDepth = false
     private var source: ExpressionSource?
 
     init(vocabulary: Vocabulary, definitions: [Definition], measureIndex: [String: Int], limits: ExpressionLimits) {
@@ -40,6 +41,14 @@ final class Compiler {
         referencedMeasures = []
         referencedDefinitions = []
         return compileBool(source, what: what)
+    }
+
+    /// Refuses an expression whose expansion through definitions is past the limit.
+    private func withinExpansion(_ expr: Expr, _ what: String, at offset: Int) -> Expr? {
+        guard expr.size > limits.maxExpandedNodes else { return expr }
+        let size = expr.size == Int.max ? "an astronomical number of" : "\(Value.grouped(expr.size))"
+        report(.expressionLimit, "\(what) expands to \(size) nodes through the definitions it uses (the limit is \(Value.grouped(limits.maxExpandedNodes))): each use of a definition repeats its whole body", at: offset)
+        return nil
     }
 
     /// The text of a definition, or nil when there is none by that name.
@@ -66,7 +75,7 @@ final class Compiler {
             report(.typeMismatch, "\(what) must be true or false, but this is \(article(expr.type))", at: syntax.offset)
             return nil
         }
-        return expr
+        return withinExpansion(expr, what, at: syntax.offset)
     }
 
     // MARK: Reporting
@@ -110,6 +119,18 @@ final class Compiler {
                 Diagnostic.Note("'\($0.name)' is defined here", at: $0.keyLocation)
             }
             if let offset { report(.cycle, "definitions refer to each other in a circle: \(names)", at: offset, notes: notes) }
+            return nil
+        }
+        guard visiting.count < limits.maxDefinitionDepth else {
+            // Checked before going deeper, so a long chain never exhausts the stack.
+            for member in visiting { failedDefinitions.insert(member) }
+            failedDefinitions.insert(name)
+            // One error for one chain: later entries into the same chain fail quietly.
+            if let offset, !reportedDefinitionDepth {
+                reportedDefinitionDepth = true
+                report(.expressionLimit, "definitions name definitions more than \(limits.maxDefinitionDepth) deep here: \(visiting.first ?? name) -> … -> \(name)",
+                       at: offset, notes: [Diagnostic.Note("'\(visiting.first ?? name)' is defined here", at: definitions[visiting.first ?? name]?.keyLocation)])
+            }
             return nil
         }
         visiting.append(name)
@@ -401,10 +422,17 @@ public struct ExpressionLimits: Sendable, Hashable {
     public var maxLength: Int
     /// Deepest nesting of parentheses, lists, calls and `not`. Default 64.
     public var maxDepth: Int
+    /// Deepest chain of definitions naming definitions. Default 64.
+    public var maxDefinitionDepth: Int
+    /// Most nodes a condition may expand to, each use of a definition counting its whole body.
+    /// Default 100,000: the shipped codes' largest is under 1,000.
+    public var maxExpandedNodes: Int
 
     /// Creates limits; the defaults are the SPEC's.
-    public init(maxLength: Int = 4096, maxDepth: Int = 64) {
+    public init(maxLength: Int = 4096, maxDepth: Int = 64, maxDefinitionDepth: Int = 64, maxExpandedNodes: Int = 100_000) {
         self.maxLength = maxLength
         self.maxDepth = maxDepth
+        self.maxDefinitionDepth = maxDefinitionDepth
+        self.maxExpandedNodes = maxExpandedNodes
     }
 }

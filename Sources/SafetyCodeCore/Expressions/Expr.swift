@@ -33,6 +33,43 @@ public struct Expr: Sendable {
     public var text: String
     /// The type of the node's value.
     var type: ExprType
+    /// How many nodes a walk of the expression visits, each use of a definition counting its
+    /// whole body (saturating): what evaluating, flattening or explaining it costs. Definitions
+    /// are shared, not copied, in memory, so a small file can still name a huge expansion; the
+    /// compiler refuses one past ``ExpressionLimits/maxExpandedNodes``.
+    var size: Int
+
+    init(kind: Kind, text: String, type: ExprType) {
+        self.kind = kind
+        self.text = text
+        self.type = type
+        var total = 1
+        for child in kind.children { total = Self.saturating(total, child.size) }
+        size = total
+    }
+
+    static func saturating(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
+    }
+}
+
+extension Expr.Kind {
+    /// The node's direct sub-expressions, in order: the one traversal every walk can share. The
+    /// switch has no `default:`, so a new kind of node does not compile until it says its children.
+    var children: [Expr] {
+        switch self {
+        case .constant, .fact, .has, .applies: []
+        case .not(let e): [e]
+        case .and(let es), .or(let es), .count(let es), .any(let es), .all(let es): es
+        case .max(let es, _): es
+        case .equal(let a, let b, _): [a, b]
+        case .order(_, let a, let b): [a, b]
+        case .member(let a, let items): [a] + items
+        case .setContains(let set, let value): [set, value]
+        case .definition(_, let body): [body]
+        }
+    }
 }
 
 /// The type of an expression's value.

@@ -64,7 +64,7 @@ public enum Lint {
             }
         }
         let sorted = loader.diagnostics.sorted(by: Diagnostic.byPlace)
-        return Report(files: files, diagnostics: sorted, rendered: sorted.map { $0.rendered(source: loader.sourceText) })
+        return Report(files: files, diagnostics: sorted, rendered: Diagnostic.renderAll(sorted, source: loader.sourceText))
     }
 
     /// Files named, and `.yaml`/`.yml` files under folders named, sorted within each folder.

@@ -42,6 +42,15 @@ public enum Value: Sendable, Hashable {
     }
 
     /// `8400000` as `8,400,000`.
+    /// A whole number for a Double, clamped to Int's range (Int(Double) traps past it), or nil
+    /// for NaN and infinities.
+    public static func clampedInt(_ d: Double) -> Int? {
+        guard d.isFinite else { return nil }
+        if d >= 9_223_372_036_854_775_807.0 { return Int.max }
+        if d <= -9_223_372_036_854_775_808.0 { return Int.min }
+        return Int(d.rounded(.towardZero))
+    }
+
     public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)
         var out = ""

@@ -29,10 +29,14 @@ public enum Assess {
             self.out = out
             self.asOf = asOf
             self.failUnder = failUnder
-            self.workers = max(1, workers)
+            // Bounded, so the pool's window (twice the workers) cannot overflow.
+            self.workers = min(max(1, workers), Assess.maxWorkers)
             self.progress = progress
         }
     }
+
+    /// The most submissions assessed at once.
+    public static let maxWorkers = 1024
 
     /// What happened.
     public struct Outcome: Sendable {
@@ -218,7 +222,7 @@ public enum Assess {
         let path = read.file
         func fail(_ ds: [Diagnostic], _ text: SourceText?) {
             guard !ds.isEmpty else { return }
-            w.diagnostics += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { file in file == path ? text : Diagnostic.readSource(file) } }
+            w.diagnostics += Diagnostic.renderAll(ds.sorted(by: Diagnostic.byPlace)) { file in file == path ? text : Diagnostic.readSource(file) }
             w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
         }
         guard let document = read.document else {
@@ -237,10 +241,12 @@ public enum Assess {
             }
             guard let submission = decoded[key] ?? nil else { return w }
             // Once per submission, not once per code.
-            for alt in submission.alternatives where assessments.isEmpty && codes.allSatisfy({ $0.index(of: alt.measureID) == nil }) {
-                fail([Diagnostic(.warning, code: .unknownMeasure,
-                                 message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has",
-                                 at: alt.location)], document.text)
+            if assessments.isEmpty {
+                let unknown = submission.alternatives.filter { alt in codes.allSatisfy { $0.index(of: alt.measureID) == nil } }
+                fail(unknown.map { alt in
+                    Diagnostic(.warning, code: .unknownMeasure,
+                               message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
+                }, document.text)
             }
             let a = Assessor(code: code).assess(submission, asOf: options.asOf, explain: explain)
             assessments.append(a)
@@ -349,11 +355,11 @@ final class Progress {
     func step() {
         count += 1
         if count == total || count % 50 == 0 {
-            FileHandle.standardError.write(Data("\rassessed \(count) of \(total) submissions".utf8))
+            Descriptor.writeStandardError("\rassessed \(count) of \(total) submissions")
         }
     }
 
     func done() {
-        if count > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if count > 0 { Descriptor.writeStandardError("\n") }
     }
 }

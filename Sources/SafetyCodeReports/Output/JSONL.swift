@@ -56,25 +56,33 @@ public enum JSONL {
 /// Where JSON Lines go: standard output as they come, or a file in the output folder written
 /// under a temporary name and renamed when the run ends.
 final class JSONLSink {
-    private let handle: FileHandle
+    private let fd: Int32
     private let temporary: String?
     private let target: String?
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
+    /// The first write failure; the sink stops writing after it and `finish()` reports it.
+    private var failure: String?
 
     init(out: String) {
         if out == "-" {
-            handle = .standardOutput
+            fd = Descriptor.standardOutput
             temporary = nil
             target = nil
         } else {
             let target = (out as NSString).appendingPathComponent("summary.jsonl")
-            let temporary = (out as NSString).appendingPathComponent(".summary.jsonl.\(ProcessInfo.processInfo.processIdentifier).tmp")
             try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            // If the file cannot be made, lines go nowhere and finish() reports the failure.
-            _ = FileManager.default.createFile(atPath: temporary, contents: nil)
-            handle = FileHandle(forWritingAtPath: temporary) ?? .nullDevice
-            self.temporary = temporary
+            // A temporary file of this run's own, created exclusively (never through a link).
+            var template = Array(((out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")).utf8CString)
+            let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if made < 0 { failure = String(cString: strerror(errno)) }
+            fd = made
+            self.temporary = made < 0 ? nil : String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             self.target = target
+            if made >= 0 {
+                let mask = umask(0)
+                umask(mask)
+                fchmod(made, 0o666 & ~mask)
+            }
         }
     }
 
@@ -87,19 +95,22 @@ final class JSONLSink {
     }
 
     private func flush() {
-        handle.write(buffer)
+        if failure == nil, fd >= 0, let reason = Descriptor.write(buffer, to: fd) { failure = reason }
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, and renames the file into place; returns its path.
+    /// Flushes, and renames the file into place; returns its path. A failed write leaves no
+    /// file behind and is one `write-failed` error.
     func finish() throws(DiagnosticError) -> String? {
         flush()
-        guard let temporary, let target else { return nil }
-        try? handle.close()
-        if rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw DiagnosticError([.error(.writeFailed, "cannot write \(target): \(reason)", at: nil)])
+        let place = target ?? "standard output"
+        if let temporary, fd >= 0 {
+            if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+            if failure == nil, rename(temporary, target ?? "") != 0 { failure = String(cString: strerror(errno)) }
+            if failure != nil { unlink(temporary) }
+        }
+        if let failure {
+            throw DiagnosticError([.error(.writeFailed, "cannot write \(place): \(failure)", at: nil)])
         }
         return target
     }

@@ -70,10 +70,8 @@ public indirect enum JSON: Sendable, Equatable {
     static func format(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         let scaled = (d * 10000).rounded() / 10000
-        if scaled == scaled.rounded() { return String(Int(scaled)) }
-        var s = String(scaled)
-        if s.contains("e") { s = String(Int(scaled)) }
-        return s
+        if scaled == scaled.rounded(), abs(scaled) < 9e15 { return String(Int(scaled)) }
+        return String(scaled)
     }
 
     static func quote(_ s: String, into out: inout String) {

@@ -1,0 +1,186 @@
+import Foundation
+import TestSupport
+import Testing
+import YAMLTree
+@testable import SafetyCodeCore
+@testable import SafetyCodeReports
+
+/// Hostile input (issue 12): no trap, no hang, no unbounded cost. Each test failed before its
+/// defence (a crash with exit 132 or 139, a hang, or minutes of work).
+@Suite("Hostile input: traps, hangs and cost")
+struct HostileCostTests {
+    /// Runs the binary, killing it after `seconds`: a hang fails the test instead of the suite.
+    func run(_ scratch: Scratch, _ args: [String], seconds: Double = 30) throws -> (status: Int32, output: String, killed: Bool) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args
+        p.currentDirectoryURL = scratch.url
+        let out = scratch.file(".out-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+        p.standardOutput = handle
+        p.standardError = handle
+        try p.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while p.isRunning && Date() < deadline { usleep(20_000) }
+        let killed = p.isRunning
+        if killed { p.terminate(); p.waitUntilExit() }
+        p.waitUntilExit()
+        try handle.close()
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        try? FileManager.default.removeItem(atPath: out)
+        return (p.terminationStatus, text, killed)
+    }
+
+    func code(definitions: String, applies: String) -> String {
+        SmallCode.code.replacingOccurrences(of: "definitions:\n  large: service.uk_users > 1_000\n",
+                                            with: "definitions:\n  large: service.uk_users > 1_000\n" + definitions)
+            .replacingOccurrences(of: "applies_when: large", with: "applies_when: \(applies)")
+    }
+
+    @Test("a chain of 2,000 definitions, each naming the next, is one located error, not a stack overflow")
+    func definitionChain() throws {
+        let scratch = Scratch()
+        let chain = (0..<2000).map { "  d\($0): d\($0 + 1)\n" }.joined() + "  d2000: service.uk_users > 1\n"
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": code(definitions: chain, applies: "d0")])
+        let r = try run(scratch, ["lint", "code.yaml", "vocabulary.yaml"])
+        #expect(r.status == 2, "\(r.output.prefix(500))")
+        let errors = r.output.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 1, "\(errors.prefix(3))")
+        // d0 is on line 10 (after the header's 7 lines, 'definitions:' and 'large'); the chain is
+        // refused where the 64th definition names the 65th: d63's line, 10 + 63 = 73, column 8.
+        #expect(errors.first?.hasPrefix("code.yaml:73:8: error: [expression-limit] definitions name definitions more than 64 deep here: d0 -> … -> d64") == true,
+                "\(errors)")
+    }
+
+    @Test("definitions that double at each step are refused at once by their expanded size")
+    func doublingDefinitions() throws {
+        let scratch = Scratch()
+        let doubling = "  e0: controls.a.one or controls.a.two\n" + (1...30).map { "  e\($0): e\($0 - 1) and e\($0 - 1)\n" }.joined()
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": code(definitions: doubling, applies: "e30")])
+        let r = try run(scratch, ["lint", "code.yaml", "vocabulary.yaml"], seconds: 20)
+        #expect(!r.killed, "lint ran past 20 s")
+        #expect(r.status == 2)
+        // By hand: e0's body has 3 nodes (or, two facts), 4 with its definition node; each body
+        // is 1 + twice the previous (4, 10, 22, 46, ... 98,302 for e14), so e15's body is the first
+        // past 100,000: 1 + 2 × 98,302 = 196,605, on line 25 (e0 is on line 10).
+        #expect(r.output.contains("code.yaml:25:8: error: [expression-limit] definition 'e15' expands to 196,605 nodes"), "\(r.output.prefix(600))")
+    }
+
+    @Test("a chain of 1,500 overlays is one located error, not a stack overflow")
+    func overlayChain() throws {
+        let scratch = Scratch()
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "o0.yaml": SmallCode.code])
+        for n in 1..<1500 {
+            scratch.write(["o\(n).yaml": "code: {version: v\(n), status: in_force, in_force: 2025-06-01}\nextends: o\(n - 1).yaml\n"])
+        }
+        let r = try run(scratch, ["lint", "o1499.yaml", "vocabulary.yaml"])
+        #expect(r.status == 2)
+        // o1499 -> ... : the 65th file in the chain, o1435, is where extending stops.
+        #expect(r.output.contains("o1435.yaml:2:10: error: [expression-limit] overlays extend overlays more than 64 deep here; the chain starts at o1499.yaml"),
+                "\(r.output.prefix(500))")
+    }
+
+    @Test("numbers at the edge of Int in a max() range and in a diff probe are shown, not trapped on")
+    func extremeNumbers() throws {
+        let scratch = Scratch()
+        let vocabulary = SmallCode.vocabulary.replacingOccurrences(
+            of: "facts:\n", with: "facts:\n  service.other_users: {type: integer, min: 0, question: How many other users?}\n")
+        scratch.write(["vocabulary.yaml": vocabulary,
+                       "code.yaml": code(definitions: "", applies: "max([service.uk_users, service.other_users]) > 1_000_000"),
+                       "big.yaml": SmallCode.submission().replacingOccurrences(of: "uk_users: 5000", with: "uk_users: 9223372036854775807"),
+                       "v2.yaml": "code: {version: v2, status: in_force, in_force: 2025-06-01}\nextends: code.yaml\ndefinitions:\n  large: service.uk_users > 9223372036854775807\n"])
+        let a = try run(scratch, ["assess", "big.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--format", "json", "--out", "-"])
+        #expect(a.status == 0, "\(a.output.prefix(400))")
+        #expect(a.output.contains("9,223,372,036,854,775,807"))
+        let d = try run(scratch, ["diff", "code.yaml", "v2.yaml", "--format", "json", "--out", "-"])
+        #expect(d.status == 0, "\(d.output.prefix(400))")
+    }
+
+    @Test("a FIFO as a submission, a vocabulary or an extends target is one unreadable-file error, never a hang")
+    func fifos() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        for name in ["pipe.yaml", "vpipe.yaml", "bpipe.yaml"] { #expect(mkfifo(scratch.file(name), 0o644) == 0) }
+        scratch.write(["vcode.yaml": SmallCode.code.replacingOccurrences(of: "vocabulary: vocabulary.yaml", with: "vocabulary: vpipe.yaml"),
+                       "over.yaml": "code: {version: v2}\nextends: bpipe.yaml\n"])
+        let a = try run(scratch, ["assess", "pipe.yaml", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29",
+                                  "--format", "json", "--out", "out"], seconds: 10)
+        #expect(!a.killed, "assess hung on a FIFO")
+        #expect(a.status == 2)
+        #expect(a.output.contains("pipe.yaml:1:1: error: [unreadable-file] is not a regular file"))
+        #expect(scratch.files(under: "out") == ["small-service/small@v1.json"], "the other submission is still reported")
+        for target in ["vcode.yaml", "over.yaml"] {
+            let l = try run(scratch, ["lint", target], seconds: 10)
+            #expect(!l.killed, "lint hung on \(target)")
+            #expect(l.status == 2)
+            #expect(l.output.contains("error: [unreadable-file] is not a regular file"), "\(l.output)")
+        }
+    }
+
+    @Test("an error on a very long line shows a window around its column, not the whole line")
+    func longLines() throws {
+        let scratch = Scratch()
+        let filler = String(repeating: "x", count: 100_000)
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": SmallCode.code,
+                       "long.yaml": SmallCode.submission().replacingOccurrences(of: "provider: Small Ltd", with: "provider: Small Ltd, note: \(filler), colour: red")])
+        let r = try run(scratch, ["lint", "long.yaml", "vocabulary.yaml"])
+        #expect(r.status == 2)
+        #expect(r.output.count < 2_000, "\(r.output.count) characters of errors")
+        // Two errors: the note past the text limit (at its start), and the unknown key 'colour'
+        // 100,000 characters further on, whose excerpt we look at.
+        let lines = r.output.split(separator: "\n")
+        let at = try #require(lines.firstIndex { $0.contains("[unknown-key] unknown key 'colour'") })
+        #expect(lines[at].hasPrefix("long.yaml:1:100069: error:"))
+        let excerpt = lines[at + 1], caret = lines[at + 2]
+        // The window ends at the line's end, so only its start is cut.
+        #expect(excerpt.hasPrefix("    1 | …") && excerpt.count <= 8 + 1 + 160)
+        // The caret still stands under the key it names.
+        let column = caret.count - 1
+        let under = excerpt[excerpt.index(excerpt.startIndex, offsetBy: column)...].prefix(6)
+        #expect(under == "colour", "\(under)")
+    }
+
+    @Test("many errors of one kind: the first 20 in full, then one line with the count")
+    func repeatedErrorsCapped() throws {
+        let scratch = Scratch()
+        let keys = (0..<5000).map { "  k\($0): true\n" }.joined()
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": SmallCode.code,
+                       "keys.yaml": SmallCode.submission().replacingOccurrences(of: "controls:\n", with: "controls:\n" + keys)])
+        let r = try run(scratch, ["lint", "keys.yaml", "vocabulary.yaml"])
+        #expect(r.status == 2)
+        let errors = r.output.split(separator: "\n").filter { $0.contains(": error: [unknown-fact]") }
+        #expect(errors.count == 20)
+        #expect(r.output.contains("safetycode: note: 4980 more errors of the kind [unknown-fact] not shown (the first 20 are above)"))
+        #expect(r.output.contains("5000 errors"), "the summary still counts every error")
+    }
+
+    @Test("a name or a text past its limit is refused at its place, before it reaches any report")
+    func textLimits() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["huge.yaml": SmallCode.submission(service: String(repeating: "S", count: 301))])
+        let r = try run(scratch, ["assess", "huge.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--out", "out"])
+        #expect(r.status == 2)
+        #expect(r.output.contains("huge.yaml:1:23: error: [bad-value] 'service' is 301 characters long; the limit is 300"), "\(r.output.prefix(300))")
+        #expect(scratch.files(under: "out").isEmpty)
+    }
+
+    @Test("'did you mean' is looked for only among names of comparable length")
+    func suggestionsBounded() {
+        let start = Date()
+        #expect(Suggestion.closest(to: String(repeating: "k", count: 1_000_000), in: ["controls.a.one"]) == nil)
+        #expect(Date().timeIntervalSince(start) < 1)
+        #expect(Suggestion.closest(to: "risk.groming", in: ["risk.grooming", "r"]) == "risk.grooming")
+    }
+
+    @Test("--jobs near 2^63 is bounded, not an overflow")
+    func hugeJobs() async throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let options = Assess.Options(submissions: [scratch.file("small-service.yaml")], codes: [scratch.file("code.yaml")], formats: [.json],
+                                     out: scratch.file("out"), asOf: Day("2026-11-29")!, workers: Int.max)
+        #expect(options.workers == 1024)
+        #expect(await Assess.run(options).exitCode == 0)
+    }
+}
