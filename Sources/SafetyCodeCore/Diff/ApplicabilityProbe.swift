@@ -9,9 +9,10 @@ struct ApplicabilityProbe {
     /// fixed pseudo-random sample (the same every run).
     static let budget = 20_000
 
-    init(from: Code, old: Measure, to: Code, new: Measure) {
+    init(from: Code, old: Measure, to: Code, new: Measure, fromIDs: [String]? = nil, toIDs: [String]? = nil) {
         let v = to.vocabulary
-        let sameVocabulary = from.vocabulary.facts.map(\.path) == to.vocabulary.facts.map(\.path)
+        let sameVocabulary = from.vocabulary.file == to.vocabulary.file
+            || from.vocabulary.facts.map(\.path) == to.vocabulary.facts.map(\.path)
         guard sameVocabulary else {
             scope = .different
             words = "the vocabularies differ, so the conditions cannot be compared"
@@ -61,14 +62,20 @@ struct ApplicabilityProbe {
         let sizes = slots.map { max(1, domains[$0]!.count) }
         let base = [Value?](repeating: nil, count: v.facts.count)
         var wider: [Value?]?, narrower: [Value?]?
+        // Two contexts made once and refilled per profile: a probe costs the facts it sets, not
+        // the size of the codes (the tree evaluator reads `facts`; applicability stays unknown).
+        var contextA = EvaluationContext(facts: base, measureCount: from.measures.count)
+        var contextB = EvaluationContext(facts: base, measureCount: to.measures.count)
         func probe(_ picks: [Int]) {
             var facts = base
             for (k, slot) in slots.enumerated() {
                 let d = domains[slot]!
                 facts[slot] = d.isEmpty ? nil : d[picks[k]]
             }
-            let a = old.appliesWhen?.truth(in: EvaluationContext(facts: facts, measureCount: from.measures.count)) ?? .yes
-            let b = new.appliesWhen?.truth(in: EvaluationContext(facts: facts, measureCount: to.measures.count)) ?? .yes
+            contextA.facts = facts
+            contextB.facts = facts
+            let a = old.appliesWhen?.truth(in: contextA) ?? .yes
+            let b = new.appliesWhen?.truth(in: contextB) ?? .yes
             if a == .no && b == .yes && wider == nil { wider = facts }
             if a == .yes && b == .no && narrower == nil { narrower = facts }
         }
@@ -140,8 +147,8 @@ struct ApplicabilityProbe {
                 tried += 1
             }
         }
-        let ids = to.measures.map(\.id)
-        let before = old.appliesWhen?.words(from.vocabulary, from.measures.map(\.id)) ?? "every service the code covers"
+        let ids = toIDs ?? to.measures.map(\.id)
+        let before = old.appliesWhen?.words(from.vocabulary, fromIDs ?? from.measures.map(\.id)) ?? "every service the code covers"
         let after = new.appliesWhen?.words(v, ids) ?? "every service the code covers"
         func describe(_ facts: [Value?], _ e: Expr?, _ code: Code) -> String {
             guard let e else { return "any service" }

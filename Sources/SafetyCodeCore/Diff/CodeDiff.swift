@@ -71,15 +71,20 @@ public struct CodeDiff: Sendable {
         removed = from.measures.filter { !toIDs.contains($0.id) }
         var changed: [Change] = []
         let fromAssessor = Assessor(code: from), toAssessor = Assessor(code: to)
+        // Looked up once, not per measure: a diff is linear in the codes' sizes.
+        var fromByID: [String: Int] = [:]
+        for (i, m) in from.measures.enumerated() where fromByID[m.id] == nil { fromByID[m.id] = i }
+        let fromIDList = from.measures.map(\.id), toIDList = to.measures.map(\.id)
         for new in to.measures {
-            guard let old = from.measures.first(where: { $0.id == new.id }) else { continue }
+            guard let oldIndex = fromByID[new.id] else { continue }
+            let old = from.measures[oldIndex]
             var fields: [Field] = []
-            let fromCondition = old.appliesWhen?.canonical(from.vocabulary, from.measures.map(\.id)) ?? "true"
-            let toCondition = new.appliesWhen?.canonical(to.vocabulary, to.measures.map(\.id)) ?? "true"
+            let fromCondition = old.appliesWhen?.canonical(from.vocabulary, fromIDList) ?? "true"
+            let toCondition = new.appliesWhen?.canonical(to.vocabulary, toIDList) ?? "true"
             let depsOld = old.dependsOn.sorted(), depsNew = new.dependsOn.sorted()
             if fromCondition != toCondition { fields.append(.appliesWhen) }
-            let oldChecks = old.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(from.vocabulary, from.measures.map(\.id)))|\($0.weight)" }
-            let newChecks = new.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(to.vocabulary, to.measures.map(\.id)))|\($0.weight)" }
+            let oldChecks = old.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(from.vocabulary, fromIDList))|\($0.weight)" }
+            let newChecks = new.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(to.vocabulary, toIDList))|\($0.weight)" }
             if oldChecks != newChecks { fields.append(.requires) }
             if old.title != new.title { fields.append(.title) }
             if (old.summary ?? "").trimmingSpaces != (new.summary ?? "").trimmingSpaces { fields.append(.summary) }
@@ -102,7 +107,7 @@ public struct CodeDiff: Sendable {
             var scope = Scope.same
             var applicabilityWords: String?
             if fields.contains(.appliesWhen) || fields.contains(.dependsOn) {
-                let probe = ApplicabilityProbe(from: from, old: old, to: to, new: new)
+                let probe = ApplicabilityProbe(from: from, old: old, to: to, new: new, fromIDs: fromIDList, toIDs: toIDList)
                 scope = probe.scope
                 applicabilityWords = probe.words
             }
@@ -115,7 +120,7 @@ public struct CodeDiff: Sendable {
                 checksChanged: new.requires.compactMap { c in
                     guard let o = oldByID[c.id] else { return nil }
                     return o.text != c.text || o.weight != c.weight
-                        || o.check.canonical(from.vocabulary, from.measures.map(\.id)) != c.check.canonical(to.vocabulary, to.measures.map(\.id)) ? c.id : nil
+                        || o.check.canonical(from.vocabulary, fromIDList) != c.check.canonical(to.vocabulary, toIDList) ? c.id : nil
                 }))
         }
         self.changed = changed
