@@ -294,7 +294,7 @@ public final class Loader {
             for c in m.requires {
                 guard let source = c.check else { failed = true; continue }
                 guard let e = compiler.compileCondition(source, what: "check '\(c.id)' of \(m.id)") else { failed = true; continue }
-                checks.append(.init(id: c.id, text: c.text, check: e, weight: c.weight))
+                checks.append(.init(id: c.id, text: c.text, check: e, weight: c.weight, inForce: c.inForce))
             }
             if !sectionIDs.contains(m.section), !m.section.isEmpty {
                 report([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",

@@ -35,9 +35,9 @@ public enum Explain {
         for (i, check) in m.requires.enumerated() {
             let t = check.check.truth(in: context)
             let mark = t == .yes ? "✓" : t == .no ? "✗" : "?"
-            out += "  \(mark) \(check.id) (weight \(check.weight)): \(check.text)\n"
+            let later = r.isCheckInForce(i) ? "" : " [not in force until \(check.inForce.map(\.description) ?? "later"): not scored]"
+            out += "  \(mark) \(check.id) (weight \(check.weight)): \(check.text)\(later)\n"
             out += check.check.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "      ") + "\n"
-            _ = i
         }
         out += "\nStatus: \(r.status.words)"
         if let s = r.score { out += " (score \(Int((s * 100).rounded()))%)" }
