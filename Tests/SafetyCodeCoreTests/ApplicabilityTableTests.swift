@@ -22,7 +22,7 @@ struct ApplicabilityTableTests {
 
     static func cases() -> [Case] {
         var out: [Case] = []
-        for table in ["icu", "pcu"] {
+        for table in ["icu", "pcu", "icu-fidelity", "pcu-fidelity"] {
             let path = root.appendingPathComponent("Tests/Fixtures/applicability/\(table).yaml").path
             guard let doc = try? YAMLLoader().load(path: path),
                   let profiles = doc.root.pairs?.first(where: { $0.keyText == "profiles" })?.value.items else { continue }
@@ -105,7 +105,7 @@ struct ApplicabilityTableTests {
         #expect(Set(v2.measures.map(\.id)).subtracting(expected) == ["ICU C14", "ICU C15", "ICU C16"])
     }
 
-    @Test("the children's code has every measure id the facts confirm, and its proposals add C9, C10, C11 and H2")
+    @Test("the children's code has every measure id the facts confirm, and its proposals add C9, C10, C11, the second crisis entry (C12, id ours) and H2")
     func childrensCode() throws {
         let loader = Loader()
         let v1 = try #require(loader.code(Self.root.appendingPathComponent("Codes/ofcom/protection-of-children-u2u/v1.yaml").path))
@@ -115,7 +115,7 @@ struct ApplicabilityTableTests {
         for id in confirmed { #expect(ids.contains(id), "\(id)") }
         #expect(v1.measures.first { $0.id == "PCU D14" }?.optional == true)
         let v2 = try #require(loader.code(Self.root.appendingPathComponent("Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml").path))
-        #expect(Set(v2.measures.map(\.id)).subtracting(ids) == ["PCU C9", "PCU C10", "PCU C11", "PCU H2"])
+        #expect(Set(v2.measures.map(\.id)).subtracting(ids) == ["PCU C9", "PCU C10", "PCU C11", "PCU C12", "PCU H2"])
     }
 
     @Test("the campaigners' asks are labelled as an illustrative encoding, and every ask cites a public source")

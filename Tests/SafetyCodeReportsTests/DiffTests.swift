@@ -88,7 +88,7 @@ struct DiffTests {
         TwoVersions.write(scratch)
         let r = try CLI.run(["diff", "code.yaml", "v2.yaml", "--format", "md", "--out", "-"], in: scratch.url)
         #expect(r.stdout.contains("| title | Not met | Not met, reworded |"))
-        #expect(r.stdout.contains("- reworded: Does two → Does two, better"))
+        #expect(r.stdout.contains("- changed: Does two → Does two, better"))
         #expect(r.stdout.contains("### + M10: New measure"))
         #expect(r.stdout.contains("Applies to: risk of grooming is high"))
     }

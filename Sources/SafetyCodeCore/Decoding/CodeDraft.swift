@@ -38,6 +38,7 @@ struct CodeDraft {
         var text: String
         var check: ExpressionSource?
         var weight: Int
+        var inForce: Day? = nil
     }
 
     var file: String
@@ -186,7 +187,7 @@ struct CodeDraft {
                 }
                 var seen: Set<String> = []
                 for item in items {
-                    guard let c = context.mapping(item, "a check of \(what)", allowed: ["id", "text", "check", "weight"]) else { continue }
+                    guard let c = context.mapping(item, "a check of \(what)", allowed: ["id", "text", "check", "weight", "in_force"]) else { continue }
                     let cid = c.string("id", required: true) ?? ""
                     if !cid.isEmpty, !seen.insert(cid).inserted {
                         context.error(.duplicateId, "check '\(cid)' appears twice in \(what)", at: c.optional("id") ?? item)
@@ -203,7 +204,13 @@ struct CodeDraft {
                             if n < 1 || n > 100 { context.error(.badValue, "'weight' must be from 1 to 100", at: w) } else { weight = n }
                         }
                     }
-                    requires.append(.init(id: cid, text: text, check: check, weight: weight))
+                    let checkInForce = c.day("in_force")
+                    if let day = checkInForce, let own = m.optional("in_force").flatMap({ Day($0.scalar?.value ?? "") }), day <= own {
+                        context.report(Diagnostic(.warning, code: .badValue,
+                                                  message: "check '\(cid)' of \(what) is in force from \(day), not after the measure itself (\(own)): its date changes nothing",
+                                                  at: context.location(c.optional("in_force")!)))
+                    }
+                    requires.append(.init(id: cid, text: text, check: check, weight: weight, inForce: checkInForce))
                 }
             } else {
                 context.error(.wrongType, "'requires' must be a list of checks", at: r)

@@ -350,7 +350,7 @@ public final class Loader {
                 guard let source = c.check else { failed = true; continue }
                 guard let e = compiler.compileCondition(source, what: "check '\(c.id)' of \(m.id)") else { failed = true; continue }
                 usedDefinitions.formUnion(compiler.referencedDefinitions)
-                checks.append(.init(id: c.id, text: c.text, check: e, weight: c.weight))
+                checks.append(.init(id: c.id, text: c.text, check: e, weight: c.weight, inForce: c.inForce))
             }
             if m.throughRedefinition, let earlierDraft = m.replaces.first {
                 // Keep the new version only when a definition it uses (in either version) was redefined.

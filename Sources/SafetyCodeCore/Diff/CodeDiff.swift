@@ -83,8 +83,8 @@ public struct CodeDiff: Sendable {
             let toCondition = new.appliesWhen?.canonical(to.vocabulary, toIDList) ?? "true"
             let depsOld = old.dependsOn.sorted(), depsNew = new.dependsOn.sorted()
             if fromCondition != toCondition { fields.append(.appliesWhen) }
-            let oldChecks = old.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(from.vocabulary, fromIDList))|\($0.weight)" }
-            let newChecks = new.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(to.vocabulary, toIDList))|\($0.weight)" }
+            let oldChecks = old.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(from.vocabulary, fromIDList))|\($0.weight)|\($0.inForce.map(\.description) ?? "")" }
+            let newChecks = new.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(to.vocabulary, toIDList))|\($0.weight)|\($0.inForce.map(\.description) ?? "")" }
             if oldChecks != newChecks { fields.append(.requires) }
             if old.title != new.title { fields.append(.title) }
             if (old.summary ?? "").trimmingSpaces != (new.summary ?? "").trimmingSpaces { fields.append(.summary) }
@@ -119,7 +119,7 @@ public struct CodeDiff: Sendable {
                 checksRemoved: old.requires.filter { newByID[$0.id] == nil }.map(\.id),
                 checksChanged: new.requires.compactMap { c in
                     guard let o = oldByID[c.id] else { return nil }
-                    return o.text != c.text || o.weight != c.weight
+                    return o.text != c.text || o.weight != c.weight || o.inForce != c.inForce
                         || o.check.canonical(from.vocabulary, fromIDList) != c.check.canonical(to.vocabulary, toIDList) ? c.id : nil
                 }))
         }

@@ -38,6 +38,9 @@ public struct Assessment: Sendable {
         var measures: [Measure]
         /// The earlier version assessed instead, when the measure's replacement is not yet in force.
         var earlier: Measure?
+        /// Positions of the checks not yet in force at the assessment date (their own `in_force`
+        /// is later): listed apart, not scored, not counted in the status.
+        public var checksNotInForce: [Int] = []
 
         /// The version assessed: the measure itself, or the version it replaces when the
         /// replacement is not yet in force and the earlier version is.
@@ -49,6 +52,8 @@ public struct Assessment: Sendable {
         public var isOptional: Bool { earlier?.optional ?? measures[index].optional }
         /// The measure's severity.
         public var severity: Severity { earlier?.severity ?? measures[index].severity }
+        /// Whether check `k` is in force at the assessment date (scored and counted).
+        public func isCheckInForce(_ k: Int) -> Bool { !checksNotInForce.contains(k) }
         /// True for a gap: partly met or not met, on a measure that is not optional.
         public var isGap: Bool { status.isGap && !isOptional }
     }
@@ -93,7 +98,7 @@ public struct Assessment: Sendable {
             }
             guard r.counts else { continue }
             let weights = r.earlier?.requires.map(\.weight) ?? code.plan.weights[r.index]
-            for (weight, result) in zip(weights, r.checks) {
+            for (k, (weight, result)) in zip(weights, r.checks).enumerated() where !r.checksNotInForce.contains(k) {
                 possible += weight
                 if result == .yes { earned += weight }
             }

@@ -92,20 +92,25 @@ public struct Assessor: Sendable {
             let inForce = earlier != nil || isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf)
             let alternative = hasAlternatives ? submission.alternative(for: earlier?.id ?? plan.ids[i]) : nil
             var checks: [Tri] = []
+            var pending: [Int] = []
             let status: MeasureStatus
             if applicable == .no {
                 status = .notApplicable
             } else {
                 checks = evaluateChecks(i, earlier, context, plan)
-                if !inForce && !asIfInForce {
+                if inForce && !asIfInForce {
+                    pending = Self.checksNotInForce(earlier.map { $0.requires.map(\.inForce) } ?? plan.checkInForce[i], at: asOf)
+                }
+                let scored = pending.isEmpty ? checks : checks.indices.filter { !pending.contains($0) }.map { checks[$0] }
+                if (!inForce && !asIfInForce) || (scored.isEmpty && !pending.isEmpty) {
                     status = .notInForce
                 } else if alternative != nil {
                     status = .alternative
                 } else if applicable == .unknown {
                     status = .unknown
                 } else {
-                    let yes = checks.contains(.yes), no = checks.contains(.no)
-                    if !no && !checks.contains(.unknown) { status = .met }
+                    let yes = scored.contains(.yes), no = scored.contains(.no)
+                    if !no && !scored.contains(.unknown) { status = .met }
                     else if yes && no { status = .partial }
                     else if no { status = .notMet }
                     else { status = .unknown }
@@ -118,9 +123,11 @@ public struct Assessor: Sendable {
             var score: Double?
             if counts {
                 let weights = earlier?.requires.map(\.weight) ?? plan.weights[i]
-                let total = weights.reduce(0, +)
+                var total = weights.reduce(0, +)
                 var earned = 0
-                for (w, t) in zip(weights, checks) where t == .yes { earned += w }
+                for (k, (w, t)) in zip(weights, checks).enumerated() {
+                    if pending.contains(k) { total -= w } else if t == .yes { earned += w }
+                }
                 score = total > 0 ? Double(earned) / Double(total) : nil
             }
             var missing: [Int] = []
@@ -134,18 +141,19 @@ public struct Assessor: Sendable {
                         if let cond = measures[d].appliesWhen { missing += reasoner.missingFacts(cond, visitedMeasures: &visited) }
                     }
                     if checksCount {
-                        for (check, result) in zip(m.requires, checks) where result == .unknown {
+                        for (k, (check, result)) in zip(m.requires, checks).enumerated() where result == .unknown && !pending.contains(k) {
                             missing += reasoner.missingFacts(check.check, visitedMeasures: &visited)
                         }
                     }
                 }
-                reason = self.reason(m, i, applicable, status, checks, inForce, reasoner) + (earlier != nil ? Self.earlierNote(measures[i], self) : "")
+                reason = self.reason(m, i, applicable, status, checks, inForce, reasoner, pending: pending)
+                    + (earlier != nil ? Self.earlierNote(measures[i], self) : "")
             }
             var unique: [Int] = []
             for s in missing where !unique.contains(s) { unique.append(s) }
             results.append(.init(index: i, applicable: applicable, status: status, checks: checks, score: score,
                                  reason: reason, missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce,
-                                 measures: measures, earlier: earlier))
+                                 measures: measures, earlier: earlier, checksNotInForce: pending))
         }
         return Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)
     }
@@ -176,7 +184,7 @@ public struct Assessor: Sendable {
     }
 
     private func reason(_ m: Measure, _ i: Int, _ applicable: Tri, _ status: MeasureStatus, _ checks: [Tri], _ inForce: Bool,
-                        _ reasoner: Reasoner) -> String {
+                        _ reasoner: Reasoner, pending: [Int] = []) -> String {
         var why: [String] = []
         if let cond = m.appliesWhen { why = reasoner.deciding(cond) }
         for d in m.dependsOnIndices {
@@ -193,19 +201,23 @@ public struct Assessor: Sendable {
         case .unknown: head = "applicability unknown\(because)"
         }
         switch status {
+        case .notInForce where inForce && !pending.isEmpty:
+            return "no check in force yet (\(Self.pendingWords(m, pending))); \(head)"
         case .notInForce:
             let date = inForceDate(m).map { "until \($0.long)" } ?? "yet (\((m.status ?? code.header.status).words))"
             return "not in force \(date); \(head)"
         case .alternative:
             return "\(head); the service claims an alternative measure (needs review)"
         default:
-            let met = checks.count { $0 == .yes }, failed = checks.count { $0 == .no }, unknown = checks.count { $0 == .unknown }
+            let live = checks.indices.filter { !pending.contains($0) }.map { checks[$0] }
+            let met = live.count { $0 == .yes }, failed = live.count { $0 == .no }, unknown = live.count { $0 == .unknown }
             var tally: [String] = []
-            if met > 0 { tally.append("\(met) of \(checks.count) checks met") }
+            if met > 0 { tally.append("\(met) of \(live.count) checks met") }
             if failed > 0 { tally.append("\(failed) not met") }
             if unknown > 0 { tally.append("\(unknown) unknown") }
             let optional = m.optional ? " (optional measure: not scored)" : ""
-            return "\(head); \(tally.joined(separator: ", "))\(optional)"
+            let later = pending.isEmpty ? "" : "; not scored until in force: \(Self.pendingWords(m, pending))"
+            return "\(head); \(tally.joined(separator: ", "))\(optional)\(later)"
         }
     }
 }

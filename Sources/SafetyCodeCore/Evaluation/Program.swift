@@ -272,6 +272,8 @@ struct Plan: Sendable {
     var optional: [Bool] = []
     var status: [Code.Status?] = []
     var inForce: [Day?] = []
+    /// Each measure's checks' own in-force dates (empty when no check has one).
+    var checkInForce: [[Day?]] = []
     var replaces: [Bool] = []
     var ids: [String] = []
 
@@ -286,6 +288,7 @@ struct Plan: Sendable {
             optional.append(m.optional)
             status.append(m.status)
             inForce.append(m.inForce)
+            checkInForce.append(m.requires.contains { $0.inForce != nil } ? m.requires.map(\.inForce) : [])
             replaces.append(!m.replaces.isEmpty)
             ids.append(m.id)
         }

@@ -79,6 +79,9 @@ public enum Severity: String, Sendable, CaseIterable, Comparable {
 }
 
 /// How sure we are of a measure's encoding.
+///
+/// `operator_record` means a compliance record published by a service (not the service being
+/// assessed) that quotes the Code's paragraphs; the note names the record.
 public enum Confidence: String, Sendable, CaseIterable {
     case codeText = "code_text"
     case officialSummary = "official_summary"
@@ -92,7 +95,7 @@ public enum Confidence: String, Sendable, CaseIterable {
         case .codeText: "code text"
         case .officialSummary: "official summary"
         case .secondary: "secondary source"
-        case .operatorRecord: "operator's record"
+        case .operatorRecord: "third-party record quoting the Code"
         case .unconfirmed: "unconfirmed"
         }
     }
@@ -134,6 +137,9 @@ public struct Measure: Sendable {
         public var text: String
         public var check: Expr
         public var weight: Int
+        /// The check's own in-force date, when a duty was added to the measure later than the
+        /// measure itself: before it the check is listed apart and not scored.
+        public var inForce: Day? = nil
     }
 
     /// Where a measure comes from and how sure we are of it.

@@ -39,10 +39,11 @@ public enum Explain {
         out += "\nIn force: \(r.inForce ? "yes" : "no")"
         if let day = assessor.inForceDate(m) { out += " (from \(day))" }
         out += "\n\nChecks:\n"
-        for check in m.requires {
+        for (i, check) in m.requires.enumerated() {
             let t = check.check.truth(in: context)
             let mark = t == .yes ? "✓" : t == .no ? "✗" : "?"
-            out += "  \(mark) \(check.id) (weight \(check.weight)): \(check.text)\n"
+            let later = r.isCheckInForce(i) ? "" : " [not in force until \(check.inForce.map(\.description) ?? "later"): not scored]"
+            out += "  \(mark) \(check.id) (weight \(check.weight)): \(check.text)\(later)\n"
             out += check.check.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "      ") + "\n"
         }
         out += "\nStatus: \(r.status.words)"

@@ -74,7 +74,7 @@ extension Templates {
         - removed: {{.}}
         {{/checksRemoved}}
         {{#checksChanged}}
-        - reworded: {{old}} → {{new}}
+        - changed: {{old}} → {{new}}
         {{/checksChanged}}
 
         {{/hasCheckChanges}}
@@ -143,7 +143,7 @@ extension Templates {
           <ul>
           {{#checksAdded}}<li>added: {{.}}</li>{{/checksAdded}}
           {{#checksRemoved}}<li>removed: {{.}}</li>{{/checksRemoved}}
-          {{#checksChanged}}<li>reworded: <span class="old">{{old}}</span> → <span class="new">{{new}}</span></li>{{/checksChanged}}
+          {{#checksChanged}}<li>changed: <span class="old">{{old}}</span> → <span class="new">{{new}}</span></li>{{/checksChanged}}
           </ul>
           {{/hasCheckChanges}}
           <p class="src">Source: {{paragraph}} ({{confidence}})</p>

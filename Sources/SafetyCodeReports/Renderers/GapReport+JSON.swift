@@ -57,13 +57,22 @@ public enum GapReportJSON {
             ("severity", .string(m.severity.rawValue)), ("applicable", .tri(r.applicable)),
             ("status", .string(r.status.rawValue)), ("score", r.score.map { .number($0) } ?? .null),
             ("reason", .string(r.reason)),
-            ("checks", .array(zip(m.requires, r.checks.isEmpty ? m.requires.map { _ in Tri.unknown } : r.checks).map { c, t in
-                .object([("id", .string(c.id)), ("text", .string(c.text)), ("result", r.checks.isEmpty ? .null : .tri(t))])
-            })),
+            ("checks", .array(zip(m.requires, r.checks.isEmpty ? m.requires.map { _ in Tri.unknown } : r.checks).enumerated()
+                .filter { r.isCheckInForce($0.offset) }.map(\.element).map { c, t in
+                    .object([("id", .string(c.id)), ("text", .string(c.text)), ("result", r.checks.isEmpty ? .null : .tri(t))])
+                })),
             ("missing_facts", .array(a.missingPaths(r).map { .string($0) })),
             ("source", .object([("paragraph", .string(m.source.paragraph)), ("confidence", .string(m.source.confidence.rawValue)),
                                 ("url", .string(m.source.url))])),
         ]
+        if !r.checksNotInForce.isEmpty {
+            // Listed apart: not scored and not counted in the status until their own date.
+            pairs.append(("checks_not_in_force", .array(r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
+                let c = m.requires[k]
+                return .object([("id", .string(c.id)), ("text", .string(c.text)),
+                                ("in_force", c.inForce.map { .string($0.description) } ?? .null)])
+            })))
+        }
         if m.optional { pairs.append(("optional", .bool(true))) }
         if let alt = r.alternative {
             pairs.append(("alternative", .object([("description", .string(alt.description)), ("rationale", .string(alt.rationale))])))

@@ -66,7 +66,7 @@ struct DiffView {
             let when = toAssessor.inForceDate(m).map { "\(status), in force from \($0.long)" } ?? status
             return Added(id: m.id, title: m.title, section: d.to.section(m.section)?.title ?? m.section, severity: m.severity.rawValue,
                          status: when, applies: m.appliesWhen?.words(d.to.vocabulary, ids) ?? "every service the code covers",
-                         checks: m.requires.map(\.text), paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
+                         checks: m.requires.map(Self.checkWords), paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
                          provisional: m.provisionalID, summary: (m.summary ?? "").trimmingSpaces)
         }
         hasAdded = !added.isEmpty
@@ -90,8 +90,8 @@ struct DiffView {
                 rows.append(Row(label: "source", old: "\(c.old.source.paragraph ?? c.id) (\(c.old.source.confidence.words))",
                                 new: "\(c.new.source.paragraph ?? c.id) (\(c.new.source.confidence.words))"))
             }
-            let oldChecks = Dictionary(c.old.requires.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
-            let newChecks = Dictionary(c.new.requires.map { ($0.id, $0.text) }, uniquingKeysWith: { a, _ in a })
+            let oldChecks = Dictionary(c.old.requires.map { ($0.id, Self.checkWords($0)) }, uniquingKeysWith: { a, _ in a })
+            let newChecks = Dictionary(c.new.requires.map { ($0.id, Self.checkWords($0)) }, uniquingKeysWith: { a, _ in a })
             let changedChecks = c.checksChanged.map { Row(label: $0, old: oldChecks[$0] ?? "", new: newChecks[$0] ?? "") }
             return Changed(
                 id: c.id, title: c.new.title, fields: c.fields.map(\.words).joined(separator: ", "),
@@ -105,5 +105,10 @@ struct DiffView {
         hasChanged = !changed.isEmpty
         self.inputs = inputs.map { GapReportView.Input(role: $0.role, file: $0.file, sha256: $0.sha256) }
         generator = "safetycode \(SafetyCode.version)"
+    }
+
+    /// A check's text, with its own in-force date when it has one.
+    static func checkWords(_ c: Measure.Check) -> String {
+        c.inForce.map { "\(c.text) (this check in force from \($0.long))" } ?? c.text
     }
 }

@@ -49,6 +49,17 @@ struct GapReportView {
         var hasRationale: Bool
         var optional: Bool
         var provisional: Bool
+        /// Checks not yet in force at the assessment date, with their dates: listed apart.
+        var pendingChecks: [String]
+        var hasPendingChecks: Bool
+    }
+
+    /// A check whose own in-force date is after the assessment date.
+    struct PendingCheck {
+        var measure: String
+        var title: String
+        var text: String
+        var when: String
     }
 
     struct Question {
@@ -135,6 +146,8 @@ struct GapReportView {
     var hasNotApplicable: Bool
     var notInForce: [Item]
     var hasNotInForce: Bool
+    var checksNotInForce: [PendingCheck]
+    var hasChecksNotInForce: Bool
     var evidence: [Evidence]
     var hasEvidence: Bool
     var inputs: [Input]
@@ -187,11 +200,16 @@ struct GapReportView {
         let sectionTitles = Dictionary(code.sections.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func item(_ r: Assessment.MeasureResult) -> Item {
             let m = a.measure(r)
-            let checks = zip(m.requires, r.checks).map { c, t in
+            let live = zip(m.requires, r.checks).enumerated().filter { r.isCheckInForce($0.offset) }.map(\.element)
+            let checks = live.map { c, t in
                 Check(text: c.text, mark: t == .yes ? "✓" : t == .no ? "✗" : "?", result: t == .yes ? "met" : t == .no ? "not met" : "unknown")
             }
-            let failing = zip(m.requires, r.checks).filter { $0.1 == .no }.map(\.0.text)
-            let unknownChecks = zip(m.requires, r.checks).filter { $0.1 == .unknown }.map(\.0.text)
+            let failing = live.filter { $0.1 == .no }.map(\.0.text)
+            let unknownChecks = live.filter { $0.1 == .unknown }.map(\.0.text)
+            let pendingChecks = r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
+                let c = m.requires[k]
+                return c.inForce.map { "\(c.text) (in force from \($0.long))" } ?? c.text
+            }
             let missing = a.missingPaths(r)
             let when: String
             if let d = Assessor(code: code).inForceDate(m) {
@@ -208,7 +226,8 @@ struct GapReportView {
                 paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
                 url: m.source.url ?? "", hasURL: m.source.url != nil, score: Self.percent(r.score), when: when,
                 alternative: r.alternative?.description ?? "", rationale: r.alternative?.rationale ?? "",
-                hasRationale: r.alternative?.rationale != nil, optional: m.optional, provisional: m.provisionalID)
+                hasRationale: r.alternative?.rationale != nil, optional: m.optional, provisional: m.provisionalID,
+                pendingChecks: pendingChecks, hasPendingChecks: !pendingChecks.isEmpty)
         }
         let gapResults = a.results.filter { $0.status.isGap && !a.measure($0).optional }
             .sorted { x, y in
@@ -234,6 +253,15 @@ struct GapReportView {
         hasNotApplicable = !notApplicable.isEmpty
         notInForce = a.results.filter { $0.status == .notInForce }.map(item)
         hasNotInForce = !notInForce.isEmpty
+        checksNotInForce = a.results.flatMap { r -> [PendingCheck] in
+            let m = a.measure(r)
+            return r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
+                let c = m.requires[k]
+                return PendingCheck(measure: m.id, title: m.title, text: c.text,
+                                    when: c.inForce.map { "in force from \($0.long)" } ?? "not yet in force")
+            }
+        }
+        hasChecksNotInForce = !checksNotInForce.isEmpty
         evidence = a.evidence.map { e in
             Evidence(fact: e.fact.path, factCode: Markdown.codeSpan(e.fact.path), value: e.value, document: e.evidence.document ?? "", url: e.evidence.url ?? "",
                      hasURL: e.evidence.url != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
