@@ -64,20 +64,21 @@ struct ApplicabilityProbe {
         var wider: [Value?]?, narrower: [Value?]?
         // Two contexts made once and refilled per profile: a probe costs the facts it sets, not
         // the size of the codes (the tree evaluator reads `facts`; applicability stays unknown).
-        var contextA = EvaluationContext(facts: base, measureCount: from.measures.count)
-        var contextB = EvaluationContext(facts: base, measureCount: to.measures.count)
+        var contextA = EvaluationContext(treeFacts: base, measureCount: from.measures.count)
+        var contextB = EvaluationContext(treeFacts: base, measureCount: to.measures.count)
+        let slotDomains = slots.map { domains[$0]! }
         func probe(_ picks: [Int]) {
-            var facts = base
+            // Only the slots the conditions read are set: a probe costs those, not the vocabulary.
             for (k, slot) in slots.enumerated() {
-                let d = domains[slot]!
-                facts[slot] = d.isEmpty ? nil : d[picks[k]]
+                let d = slotDomains[k]
+                let value = d.isEmpty ? nil : d[picks[k]]
+                contextA.facts[slot] = value
+                contextB.facts[slot] = value
             }
-            contextA.facts = facts
-            contextB.facts = facts
             let a = old.appliesWhen?.truth(in: contextA) ?? .yes
             let b = new.appliesWhen?.truth(in: contextB) ?? .yes
-            if a == .no && b == .yes && wider == nil { wider = facts }
-            if a == .yes && b == .no && narrower == nil { narrower = facts }
+            if a == .no && b == .yes && wider == nil { wider = contextA.facts }
+            if a == .yes && b == .no && narrower == nil { narrower = contextA.facts }
         }
         var tried = 0
         var total = 1.0
@@ -152,7 +153,7 @@ struct ApplicabilityProbe {
         let after = new.appliesWhen?.words(v, ids) ?? "every service the code covers"
         func describe(_ facts: [Value?], _ e: Expr?, _ code: Code) -> String {
             guard let e else { return "any service" }
-            let reasoner = Reasoner(code: code, context: EvaluationContext(facts: facts, measureCount: code.measures.count))
+            let reasoner = Reasoner(code: code, context: EvaluationContext(treeFacts: facts, measureCount: code.measures.count))
             return reasoner.deciding(e).joined(separator: "; ")
         }
         switch (wider, narrower) {

@@ -14,6 +14,14 @@ public struct EvaluationContext: Sendable {
         self.applicability = Array(repeating: .unknown, count: measureCount)
         self.table = FactTable(facts)
     }
+
+    /// A context for the expression tree alone (the diff probe, reasons): no table for compiled
+    /// programs is built, so making one costs nothing past the facts it is given.
+    init(treeFacts facts: [Value?], measureCount: Int) {
+        self.facts = facts
+        self.applicability = Array(repeating: .unknown, count: measureCount)
+        self.table = FactTable([])
+    }
 }
 
 /// The value of a non-boolean expression: known, unknown, or a range (from `count` and `max`
