@@ -1,0 +1,151 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// One convention for every command (SPEC section 4): codes by option, submissions as arguments,
+/// every error as `safetycode: error: [code] …` or `file:line:col: error: …`, bad options exit 2.
+@Suite("The command line")
+struct CommandLineTests {
+    static let badOptions: [([String], String, String)] = [
+        (["assess", "small-service.yaml", "--code", "code.yaml", "--format", "pdf"], "assess", "unknown format 'pdf' for --format; choose from md, html, json, csv, jsonl"),
+        (["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-13-01"], "assess", "the value '2026-13-01' is invalid for '--as-of <date>'"),
+        (["assess", "small-service.yaml", "--code", "code.yaml", "--fail-under", "2"], "assess", "--fail-under takes a fraction from 0 to 1, such as 0.75, not 2.0"),
+        (["assess", "small-service.yaml", "--code", "code.yaml", "--jobs", "0"], "assess", "--jobs takes a whole number of 1 or more, not 0"),
+        (["diff", "--from", "code.yaml", "--to", "code.yaml", "--format", "csv"], "diff", "this command does not write --format csv; choose from md, html, json"),
+        (["compare", "small-service.yaml", "--from", "code.yaml"], "compare", "compare needs two codes: --from <code> --to <code>"),
+        (["explain", "M2", "--code", "code.yaml"], "explain", "explain needs a submission file: explain <measure-id> <submission> --code <code>"),
+        (["template"], "template", "missing expected argument '--code <code> ...'"),
+    ]
+
+    @Test("a bad option value exits 2 with our error style and the subcommand's usage", arguments: badOptions)
+    func badOption(arguments: [String], command: String, message: String) throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let r = try CLI.run(arguments, in: scratch.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("safetycode: error: [bad-option] \(message)\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("Usage: safetycode \(command) "), "\(r.stderr)")
+        #expect(!r.stderr.contains("Error:"))
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test("an error with no file names the program, and a measure id gets a 'did you mean'",
+          arguments: [("C9", "ICU C9"), ("ICU-C9", "ICU C9"), ("icu c9", "ICU C9"), ("ICU C99", "ICU C9"), ("f1", "ICU F1")])
+    func unknownMeasure(typed: String, meant: String) throws {
+        let r = try CLI.run(["explain", typed, "Submissions/marblewave-social.yaml", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml"])
+        #expect(r.status == 2)
+        #expect(r.stderr == "safetycode: error: [unknown-measure] no measure '\(typed)' in ofcom-icu-u2u v1; did you mean '\(meant)'?\n")
+    }
+
+    @Test("explain takes the submission as an argument, as assess does; --submission still works")
+    func explainForms() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let new = try CLI.run(["explain", "M2", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29"], in: scratch.url)
+        let old = try CLI.run(["explain", "M2", "--code", "code.yaml", "--submission", "small-service.yaml", "--as-of", "2026-11-29"], in: scratch.url)
+        #expect(new.status == 0, "\(new.stderr)")
+        #expect(new.stdout.hasPrefix("M2: Partly met\n"))
+        #expect(old.stdout == new.stdout)
+    }
+
+    @Test("diff takes --from and --to, as compare does; the two-argument form still works")
+    func diffForms() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let new = try CLI.run(["diff", "--from", "code.yaml", "--to", "code.yaml", "--format", "json", "--out", "-"], in: scratch.url)
+        let old = try CLI.run(["diff", "code.yaml", "code.yaml", "--format", "json", "--out", "-"], in: scratch.url)
+        #expect(new.status == 0, "\(new.stderr)")
+        #expect(new.stdout.contains("\"added\": [],") || new.stdout.contains("\"added\" : ["))
+        #expect(old.stdout == new.stdout)
+    }
+
+    @Test("every command's help follows one pattern", arguments: [
+        ("assess", "safetycode assess <submission> ... --code <code> ... [<options>]"),
+        ("compare", "safetycode compare <submission> ... --from <code> --to <code> [<options>]"),
+        ("diff", "safetycode diff --from <code> --to <code> [<options>]"),
+        ("explain", "safetycode explain <measure-id> <submission> --code <code> [--as-of <date>]"),
+        ("template", "safetycode template --code <code> ..."),
+    ])
+    func help(command: String, usage: String) throws {
+        let r = try CLI.run([command, "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("USAGE: \(usage)\n"), "\(r.stdout)")
+        // No option says its default twice ("(default: the number of cores). (default: 2)").
+        for line in r.stdout.split(separator: "\n") {
+            #expect(line.components(separatedBy: "default").count <= 2, "\(line)")
+        }
+    }
+
+    @Test("the man page is made from the commands' help")
+    func manual() throws {
+        let r = try CLI.run(["generate-manual"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix(".TH SAFETYCODE 1 "))
+        #expect(r.stdout.contains(".SS assess\n"))
+        #expect(r.stdout.contains("USAGE: safetycode diff \\-\\-from <code> \\-\\-to <code> [<options>]"))
+        #expect(!r.stdout.contains("generate\\-manual"))
+        let help = try CLI.run(["--help"])
+        #expect(!help.stdout.contains("generate-manual"))
+    }
+}
+
+@Suite("Templates")
+struct TemplateTests {
+    /// A second code on the small vocabulary that asks about two of its five facts.
+    static let other = """
+        code:
+          id: other
+          version: v1
+          title: Another code
+          status: in_force
+          in_force: 2025-01-01
+          vocabulary: vocabulary.yaml
+        sections:
+          - {id: A, title: First}
+        measures:
+          - id: N1
+            section: A
+            title: Grooming
+            severity: high
+            applies_when: risk.grooming >= medium
+            requires:
+              - {id: three, text: Does three, check: controls.a.three}
+            source: {url: https://example.org/n1, confidence: unconfirmed}
+
+        """
+
+    @Test("template --code A --code B asks each fact of both codes once and says which codes ask it")
+    func union() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["other.yaml": Self.other])
+        let r = try CLI.run(["template", "--code", "other.yaml", "--code", "code.yaml"], in: scratch.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        let t = r.stdout
+        // code.yaml asks all five facts; other.yaml asks risk.grooming and controls.a.three.
+        for key in ["uk_users: ~", "grooming: ~", "one: ~", "two: ~", "three: ~"] {
+            #expect(t.components(separatedBy: key).count == 2, "\(key) should appear once")
+        }
+        #expect(t.contains("# What is the risk of grooming?\n  # one of: negligible, low, medium, high\n  # asked by all 2 codes\n  grooming: ~\n"))
+        #expect(t.contains("  # How many UK users does the service have?\n  # a whole number\n  # asked by small v1\n  uk_users: ~\n"))
+        #expect(t.contains("    # asked by all 2 codes\n    three: ~\n"))
+        #expect(t.contains("    # asked by small v1\n    one: ~\n"))
+        #expect(t.contains("\n# evidence:\n#   risk.grooming:\n#     document: "))
+        #expect(t.contains("\n# alternative_measures:\n#   N1:\n#     description: "))
+        // The template is a submission that lints clean as it is.
+        scratch.write(["filled.yaml": t])
+        let lint = try CLI.run(["lint", "filled.yaml", "--vocabulary", "vocabulary.yaml"], in: scratch.url)
+        #expect(lint.status == 0, "\(lint.stdout)")
+    }
+
+    @Test("template with codes on different vocabularies refuses, naming both")
+    func twoVocabularies() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["b/vocabulary.yaml": SmallCode.vocabulary, "b/other.yaml": Self.other])
+        let r = try CLI.run(["template", "--code", "code.yaml", "--code", "b/other.yaml"], in: scratch.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.hasPrefix("safetycode: error: [bad-value] other v1 uses the vocabulary b/vocabulary.yaml, but small v1 uses vocabulary.yaml"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+}
