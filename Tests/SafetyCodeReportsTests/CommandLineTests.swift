@@ -149,3 +149,39 @@ struct TemplateTests {
         #expect(r.stdout.isEmpty)
     }
 }
+
+@Suite("Every problem in a file")
+struct EveryProblemTests {
+    /// A duplicate key (line 5), a date in the wrong form (line 1) and a word for a number
+    /// (line 2): three problems, each at its own place.
+    static let submission = """
+        submission: {service: Kitefold, date: 20/11/2026}
+        service: {uk_users: lots}
+        controls:
+          a:
+            one: true
+            one: false
+
+        """
+
+    @Test("a duplicate key does not hide the file's other errors", arguments: ["lint", "assess"])
+    func duplicateKey(command: String) throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["kitefold.yaml": Self.submission])
+        let arguments = command == "lint"
+            ? ["lint", "kitefold.yaml", "--vocabulary", "vocabulary.yaml"]
+            : ["assess", "kitefold.yaml", "--code", "code.yaml", "--out", "out"]
+        let r = try CLI.run(arguments, in: scratch.url)
+        #expect(r.status == 2)
+        let text = r.stdout + r.stderr
+        let errors = text.split(separator: "\n").filter { $0.contains(": error: [") }.map(String.init)
+        #expect(errors == [
+            "kitefold.yaml:1:39: error: [bad-date] 'date' must be a date written YYYY-MM-DD, not '20/11/2026'",
+            "kitefold.yaml:2:21: error: [wrong-type] 'service.uk_users' must be a whole number, not 'lots'",
+            "kitefold.yaml:6:5: error: [duplicate-key] duplicate key 'one'",
+        ], "\(text)")
+        #expect(text.contains("kitefold.yaml:5:5: note: first defined here"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("out")) || scratch.files(under: "out").isEmpty)
+    }
+}
