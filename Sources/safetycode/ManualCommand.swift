@@ -22,21 +22,20 @@ struct ManualCommand: ParsableCommand {
             .SH NAME
             safetycode \\- \(escape(root.configuration.abstract))
             .SH SYNOPSIS
-            .B safetycode
-            .I command
-            .RI [ options ]
 
             """
         let commands: [ParsableCommand.Type] = root.configuration.subcommands.filter { $0.configuration.shouldDisplay }
-        for c in commands {
-            out += ".br\n.B safetycode \(c.configuration.commandName ?? "")\n"
+        let helps = commands.map { root.helpMessage(for: $0, columns: 100) }
+        for help in helps {
+            // Each command's own usage line.
+            if let usage = help.split(separator: "\n").first(where: { $0.hasPrefix("USAGE: ") }) {
+                out += ".br\n\(escape(String(usage.dropFirst("USAGE: ".count))))\n"
+            }
         }
         out += ".SH DESCRIPTION\n\(escape(root.configuration.discussion))\n"
         out += ".SH COMMANDS\n"
-        for c in commands {
-            let name = c.configuration.commandName ?? ""
-            out += ".SS \(name)\n\(escape(c.configuration.abstract))\n.PP\n.nf\n"
-            let help = root.helpMessage(for: c, columns: 100)
+        for (c, help) in zip(commands, helps) {
+            out += ".SS \(c.configuration.commandName ?? "")\n.nf\n"
             out += help.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n")
             out += "\n.fi\n"
         }
