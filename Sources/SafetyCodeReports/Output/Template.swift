@@ -48,8 +48,8 @@ public enum SubmissionTemplate {
             : "\(codes.count) codes: \(names.joined(separator: ", "))"
         var out = """
             # Submission template for \(title).
-            # Every fact \(codes.count == 1 ? "this code asks" : "these codes ask") about, with the question to answer. Replace each ~
-            # with the service's answer; a fact left as ~ is unknown, and the report will ask for it.
+            # Every fact \(codes.count == 1 ? "this code asks" : "these codes ask") about, with the question to answer. Replace each ~ with the
+            # service's answer; a fact left as ~ is unknown, and the report will ask for it.
             submission:
               service: Name of the service
               provider: ~
@@ -77,7 +77,7 @@ public enum SubmissionTemplate {
             default: break
             }
             if codes.count > 1, let who = askedBy[slot] {
-                out += "\(indent)# asked by \(who.count == codes.count ? "all \(codes.count) codes" : who.joined(separator: ", "))\n"
+                out += "\(indent)# asked by \(who.count < codes.count ? who.joined(separator: ", ") : codes.count == 2 ? "both codes" : "all \(codes.count) codes")\n"
             }
             out += "\(indent)\(parts.last!): ~\n"
             previous = parts
