@@ -43,7 +43,7 @@ struct TemplateCommand: ParsableCommand {
         discussion: "With several codes, each fact is asked once and says which codes ask it."
     )
 
-    @Option(name: .customLong("code"), help: ArgumentHelp("A code or overlay file. Repeat for several.", valueName: "code"))
+    @Option(name: .customLong("code"), help: ArgumentHelp("A code or overlay file, or a folder of them. Repeat for several.", valueName: "code"))
     var codes: [String]
 
     func run() throws {

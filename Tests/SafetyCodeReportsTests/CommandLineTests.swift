@@ -132,6 +132,13 @@ struct TemplateTests {
         #expect(t.contains("    # asked by small v1\n    one: ~\n"))
         #expect(t.contains("\n# evidence:\n#   risk.grooming:\n#     document: "))
         #expect(t.contains("\n# alternative_measures:\n#   N1:\n#     description: "))
+        // A folder of codes is taken as assess takes it: every code and overlay in it.
+        scratch.write(["c/vocabulary.yaml": SmallCode.vocabulary, "c/code.yaml": SmallCode.code, "c/other.yaml": Self.other])
+        let folder = try CLI.run(["template", "--code", "c"], in: scratch.url)
+        let files = try CLI.run(["template", "--code", "c/code.yaml", "--code", "c/other.yaml"], in: scratch.url)
+        #expect(folder.status == 0, "\(folder.stderr)")
+        #expect(folder.stdout == files.stdout)
+        #expect(folder.stdout.hasPrefix("# Submission template for 2 codes: small v1, other v1.\n"))
         // The template is a submission that lints clean as it is.
         scratch.write(["filled.yaml": t])
         let lint = try CLI.run(["lint", "filled.yaml", "--vocabulary", "vocabulary.yaml"], in: scratch.url)

@@ -5,10 +5,12 @@ import YAMLTree
 /// its question as a comment and `~` (unknown) as its value, then the `evidence:` and
 /// `alternative_measures:` sections as commented examples. It lints clean as it is.
 public enum SubmissionTemplate {
-    /// Loads the codes and makes their template: the YAML text as standard output, or every
-    /// problem found and exit code 2.
-    public static func run(codes paths: [String], loader: Loader = Loader()) -> Assess.Outcome {
-        if paths.isEmpty {
+    /// Loads the codes (files, or folders searched for codes and overlays, as `assess --code`
+    /// takes them) and makes their template: the YAML text as standard output, or every problem
+    /// found and exit code 2.
+    public static func run(codes arguments: [String], loader: Loader = Loader()) -> Assess.Outcome {
+        let paths = Assess.codeFiles(arguments, loader: loader)
+        if paths.isEmpty, !loader.hasErrors {
             loader.report([.error(.missingFile, "no code to make a template for: give --code with a code file", at: nil)])
         }
         let codes = paths.compactMap { loader.code($0) }
