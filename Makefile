@@ -1,11 +1,15 @@
-# safetycode: `make demo` runs the main job on the examples, `make test` runs the tests.
-# Both install libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu).
+# safetycode: `make demo` runs the main job on the examples, `make test` runs the tests,
+# `make install` puts `safetycode` and its man page under PREFIX (default /usr/local).
+# Each installs libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu).
 
 SWIFT ?= swift
 BIN = .build/release/safetycode
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PREFIX ?= /usr/local
+# sudo only when PREFIX is not ours to write (PREFIX=$$HOME/.local needs none).
+INSTALL_SUDO = $(shell [ "$$(id -u)" = 0 ] || [ -w "$(PREFIX)" ] || echo sudo)
 
-.PHONY: deps build test test-asan fuzz demo reports bench lint clean
+.PHONY: deps build install test test-asan fuzz demo reports bench lint clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists yaml-0.1; then \
@@ -17,9 +21,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product safetycode
 
+# Builds quietly (the log is shown only if the build fails), then prints each finished test,
+# every failure with its details, and Swift Testing's summary line.
 test: deps
-	$(SWIFT) build
-	$(SWIFT) test --disable-xctest
+	@SWIFT="$(SWIFT)" Scripts/test.sh
+
+# The binary into PREFIX/bin and a man page, generated from the commands' help, into
+# PREFIX/share/man/man1.
+install: build
+	$(BIN) generate-manual > .build/safetycode.1
+	$(INSTALL_SUDO) install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	$(INSTALL_SUDO) install -m 755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/safetycode"
+	$(INSTALL_SUDO) install -m 644 .build/safetycode.1 "$(DESTDIR)$(PREFIX)/share/man/man1/safetycode.1"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/safetycode and its man page (man safetycode)"
 
 lint: build
 	$(BIN) lint Codes Submissions

@@ -11,10 +11,12 @@ let package = Package(
         .executable(name: "safetycode", targets: ["safetycode"]),
         .library(name: "SafetyCodeCore", targets: ["SafetyCodeCore"]),
     ],
+    // Pinned exactly: Package.resolved is not committed, and the reports are checked byte for byte,
+    // so a fresh clone must build with the same versions.
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
     targets: [
         .systemLibrary(

@@ -17,6 +17,6 @@ pairs=(
 )
 for pair in "${pairs[@]}"; do
   set -- $pair
-  "$bin" diff "$1" "$2" --format md,html,json --out "$out"
+  "$bin" diff --from "$1" --to "$2" --format md,html,json --out "$out"
   "$bin" compare --from "$1" --to "$2" Submissions --as-of "$as_of" --format md,html,json --out "$out"
 done

@@ -4,15 +4,21 @@
 # end-to-end test runs it into a temporary folder to compare with the committed Reports/.
 #
 # Usage: Scripts/demo.sh SAFETYCODE_BINARY [OUT_DIR]
-# The reports are written into OUT_DIR.new first and swapped in only when every step succeeded,
-# so an interrupted run never leaves a half-written Reports/.
+#
+# The reports are made in a temporary folder first and copied into OUT_DIR only when every step
+# succeeded. Only the demo's own files are replaced: OUT_DIR/demo-files.txt lists them, and a file
+# the previous run listed that this run no longer makes is removed. Anything else in OUT_DIR (a
+# user's own `safetycode assess` reports, say) is left alone.
 set -euo pipefail
 bin=$1
 out=${2:-Reports}
 as_of=2026-11-29   # fixed, so the committed reports are reproducible
+list=demo-files.txt
 
 cd "$(dirname "$0")/.."
-rm -rf "$out.new"
+mkdir -p "$out"
+new=$(mktemp -d "${out%/}.new.XXXXXX")
+trap 'rm -rf "$new"' EXIT
 "$bin" lint Codes Submissions
 "$bin" assess Submissions \
   --code Codes/ofcom/illegal-content-u2u/v1.yaml \
@@ -21,8 +27,15 @@ rm -rf "$out.new"
   --code Codes/campaigners/child-safety-asks.yaml \
   --code Codes/ofcom/protection-of-children-u2u/v1.yaml \
   --code Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml \
-  --as-of "$as_of" --format md,html,json,csv --out "$out.new"
-Scripts/comparisons.sh "$bin" "$out.new/comparisons"
-rm -rf "$out"
-mv "$out.new" "$out"
-echo "reports written into $out/"
+  --as-of "$as_of" --format md,html,json,csv --out "$new"
+Scripts/comparisons.sh "$bin" "$new/comparisons"
+made=$(cd "$new" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+printf '%s\n' "$made" "$list" | LC_ALL=C sort > "$new/$list"
+# Files of the previous run that this run no longer makes.
+if [ -f "$out/$list" ]; then
+  LC_ALL=C sort "$out/$list" | LC_ALL=C comm -23 - "$new/$list" | while IFS= read -r old; do
+    rm -f "$out/$old"
+  done
+fi
+cp -R "$new/." "$out/"
+echo "reports written into $out/ (open $out/index.html)"

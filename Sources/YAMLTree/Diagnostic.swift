@@ -74,9 +74,15 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     /// Every problem found, in the order found.
     public var diagnostics: [Diagnostic]
+    /// The document, when the problems did not stop it being built (see
+    /// ``YAMLDocument/problems``): decoding it finds the file's other problems.
+    public var document: YAMLDocument?
 
     /// Wraps diagnostics.
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostics: [Diagnostic], document: YAMLDocument? = nil) {
+        self.diagnostics = diagnostics
+        self.document = document
+    }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

@@ -6,12 +6,17 @@ public struct YAMLDocument: Sendable {
     public var root: YAMLNode
     /// The file's text.
     public var text: SourceText
+    /// Problems found while loading that did not stop the tree being built (duplicate keys,
+    /// anchors, aliases, control characters). A document with any is not fit for use; it is kept
+    /// only so that decoding it can report the file's other problems too.
+    public var problems: [Diagnostic]
 
     /// Creates a document.
-    public init(file: String, root: YAMLNode, text: SourceText) {
+    public init(file: String, root: YAMLNode, text: SourceText, problems: [Diagnostic] = []) {
         self.file = file
         self.root = root
         self.text = text
+        self.problems = problems
     }
 
     /// The location where a node starts.

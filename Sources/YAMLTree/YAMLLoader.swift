@@ -79,8 +79,17 @@ public struct YAMLLoader: Sendable {
             ])
         }
         let parser = EventParser(bytes: bytes, file: file, limits: limits)
-        let root = try parser.run()
-        return YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes))
+        do {
+            let root = try parser.run()
+            return YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes))
+        } catch {
+            // Problems that leave the tree whole travel with it, so the file's other problems can be found.
+            if let root = parser.wholeTree {
+                throw DiagnosticError(error.diagnostics,
+                                      document: YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes), problems: error.diagnostics))
+            }
+            throw error
+        }
     }
 
     /// 1-based line and column (in Unicode scalars) of the byte at `offset`.
@@ -122,6 +131,8 @@ private final class EventParser {
     private var nodeCount = 0
     private var root: YAMLNode?
     private var documents = 0
+    /// The tree, when the whole stream was read but problems were found along the way.
+    private(set) var wholeTree: YAMLNode?
 
     init(bytes: [UInt8], file: String, limits: YAMLLimits) {
         self.bytes = bytes
@@ -177,7 +188,10 @@ private final class EventParser {
                 guard let root else {
                     throw fail(.error(.emptyFile, "the file holds no YAML document", at: location(start)))
                 }
-                if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sorted(by: Diagnostic.byPlace)) }
+                if !diagnostics.isEmpty {
+                    wholeTree = root
+                    throw DiagnosticError(diagnostics.sorted(by: Diagnostic.byPlace))
+                }
                 return root
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1

@@ -3,71 +3,67 @@ import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
 
+/// `--from` and `--to`: the two versions of a code that `diff` and `compare` set side by side.
+struct VersionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The earlier code or overlay file.", valueName: "code"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The later code or overlay file (an overlay is resolved through its chain).", valueName: "code"))
+    var to: String?
+}
+
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Show what changes between two versions of a code: measures added, removed and changed."
+        abstract: "Show what changes between two versions of a code: measures added, removed and changed.",
+        usage: "safetycode diff --from <code> --to <code> [<options>]"
     )
 
-    @Argument(help: "The earlier code file.")
-    var from: String
+    @OptionGroup var versions: VersionOptions
+    @OptionGroup var output: OutputOptions<ChangeReportFormats>
 
-    @Argument(help: "The later code file (an overlay is resolved through its chain).")
-    var to: String
+    /// The earlier form, `diff A B`, still accepted.
+    @Argument(help: .hidden)
+    var positional: [String] = []
 
-    @Option(help: "Formats, comma-separated: md, html, json.")
-    var format: String = "md,html,json"
-
-    @Option(help: "Output folder, or - for one report on standard output.")
-    var out: String = "Reports"
+    func validate() throws {
+        switch (versions.from, versions.to, positional.count) {
+        case (_?, _?, 0), (nil, nil, 2): break
+        case (_?, _?, _): throw ValidationError("diff takes its two codes as --from and --to; unexpected '\(positional[0])'")
+        default: throw ValidationError("diff needs two codes: --from <code> --to <code>")
+        }
+    }
 
     func run() throws {
-        let formats = try CLI.formats(format, allowed: [.markdown, .html, .json])
-        let outcome = DiffRun.diff(.init(from: from, to: to, formats: formats, out: out, asOf: CLI.today()))
-        try CLI.finish(outcome, out: out)
+        let from = versions.from ?? positional[0], to = versions.to ?? positional[1]
+        let outcome = DiffRun.diff(.init(from: from, to: to, formats: output.formats,
+                                         out: output.out, asOf: CLI.today()))
+        try CLI.finish(outcome, out: output.out)
     }
 }
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Show what a new version of a code would mean for each service: new measures, new and closed gaps, scores."
+        abstract: "Show what a new version of a code would mean for each service: new measures, new and closed gaps, scores.",
+        usage: "safetycode compare <submission> ... --from <code> --to <code> [<options>]",
+        discussion: "Both versions are evaluated as if in force."
     )
 
-    @Option(help: "The earlier code file.")
-    var from: String
-
-    @Option(help: "The later code file.")
-    var to: String
-
-    @Argument(help: "Submission files, or folders of them.")
+    @Argument(help: ArgumentHelp("Submission files, or folders of them.", valueName: "submission"))
     var submissions: [String]
 
-    @Option(help: "Formats, comma-separated: md, html, json.")
-    var format: String = "md,html,json"
+    @OptionGroup var versions: VersionOptions
+    @OptionGroup var output: OutputOptions<ChangeReportFormats>
+    @OptionGroup var date: DateOption
 
-    @Option(help: "Output folder, or - for one report on standard output.")
-    var out: String = "Reports"
-
-    @Option(name: .customLong("as-of"), help: "Date for the reports, YYYY-MM-DD (default: today). Both versions are treated as in force.")
-    var asOf: String?
+    func validate() throws {
+        if versions.from == nil || versions.to == nil { throw ValidationError("compare needs two codes: --from <code> --to <code>") }
+    }
 
     func run() throws {
-        let formats = try CLI.formats(format, allowed: [.markdown, .html, .json])
-        let outcome = DiffRun.compare(.init(from: from, to: to, submissions: submissions, formats: formats, out: out, asOf: try CLI.day(asOf)))
-        try CLI.finish(outcome, out: out)
-    }
-}
-
-extension CLI {
-    static func finish(_ outcome: Assess.Outcome, out: String) throws {
-        printErrors(outcome.diagnostics)
-        if let text = outcome.standardOutput {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        } else {
-            for line in outcome.lines { print(line) }
-            if !outcome.written.isEmpty { print("wrote \(outcome.written.count) file\(outcome.written.count == 1 ? "" : "s") into \(out)") }
-        }
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        let outcome = DiffRun.compare(.init(from: versions.from!, to: versions.to!, submissions: submissions,
+                                            formats: output.formats, out: output.out, asOf: date.day))
+        try CLI.finish(outcome, out: output.out)
     }
 }

@@ -6,49 +6,47 @@ import SafetyCodeReports
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Show the whole decision for one measure: each sub-expression with its value."
+        abstract: "Show the whole decision for one measure: each sub-expression with its value.",
+        usage: "safetycode explain <measure-id> <submission> --code <code> [--as-of <date>]"
     )
 
-    @Argument(help: "The measure id, such as \"ICU C9\".")
+    @Argument(help: ArgumentHelp("The measure's id, such as \"ICU C9\".", valueName: "measure-id"))
     var measureID: String
 
-    @Option(help: "The code or overlay file.")
+    @Argument(help: ArgumentHelp("The submission file.", valueName: "submission"))
+    var submission: String?
+
+    @Option(help: ArgumentHelp("The code or overlay file.", valueName: "code"))
     var code: String
 
-    @Option(help: "The submission file.")
-    var submission: String
+    @OptionGroup var date: DateOption
 
-    @Option(name: .customLong("as-of"), help: "Assessment date, YYYY-MM-DD (default: today).")
-    var asOf: String?
+    /// The earlier form, `--submission FILE`, still accepted.
+    @Option(name: .customLong("submission"), help: .hidden)
+    var submissionOption: String?
+
+    func validate() throws {
+        if submission != nil, submissionOption != nil { throw ValidationError("give the submission once") }
+        if submission == nil, submissionOption == nil { throw ValidationError("explain needs a submission file: explain <measure-id> <submission> --code <code>") }
+    }
 
     func run() throws {
-        let loader = Loader()
-        let day = try CLI.day(asOf)
-        guard let code = loader.code(self.code), let s = loader.submission(submission, vocabulary: code.vocabulary),
-              let text = Explain.run(measureID: measureID, code: code, submission: s, asOf: day, loader: loader)
-        else {
-            CLI.printErrors(loader.renderedDiagnostics())
-            throw ExitCode(2)
-        }
-        print(text, terminator: "")
+        try CLI.finish(Explain.run(.init(measureID: measureID, code: code, submission: submission ?? submissionOption!, asOf: date.day)))
     }
 }
 
 struct TemplateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "Print a blank submission with every fact the code asks about, each with its question."
+        abstract: "Print a blank submission with every fact the codes ask about, each with its question.",
+        usage: "safetycode template --code <code> ...",
+        discussion: "With several codes, each fact is asked once and says which codes ask it."
     )
 
-    @Option(help: "The code or overlay file.")
-    var code: String
+    @Option(name: .customLong("code"), help: ArgumentHelp("A code or overlay file, or a folder of them. Repeat for several.", valueName: "code"))
+    var codes: [String]
 
     func run() throws {
-        let loader = Loader()
-        guard let code = loader.code(self.code) else {
-            CLI.printErrors(loader.renderedDiagnostics())
-            throw ExitCode(2)
-        }
-        print(SubmissionTemplate.make(for: code), terminator: "")
+        try CLI.finish(SubmissionTemplate.run(codes: codes))
     }
 }

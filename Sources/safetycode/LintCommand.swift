@@ -19,12 +19,11 @@ struct LintCommand: ParsableCommand {
 
     func run() throws {
         if list {
-            print(Catalogue.text(), terminator: "")
+            try CLI.write(Catalogue.text())
             return
         }
         let report = Lint.run(paths: paths.isEmpty ? Lint.defaultPaths : paths, vocabulary: vocabulary)
-        for block in report.rendered { print(block) }
-        print(report.summary)
+        try CLI.write(report.rendered.map { $0 + "\n" }.joined() + report.summary + "\n")
         if report.errors > 0 { throw ExitCode(2) }
     }
 }

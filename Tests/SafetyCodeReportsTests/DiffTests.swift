@@ -69,7 +69,7 @@ struct DiffTests {
     func json() throws {
         let scratch = Scratch()
         TwoVersions.write(scratch)
-        let r = try CLI.run(["diff", "code.yaml", "v2.yaml", "--format", "json", "--out", "-"], in: scratch.url)
+        let r = try CLI.run(["diff", "--from", "code.yaml", "--to", "v2.yaml", "--format", "json", "--out", "-"], in: scratch.url)
         #expect(r.status == 0, "\(r.stderr)")
         let o = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(o["format"] as? String == "safetycode.diff/1")
@@ -86,7 +86,7 @@ struct DiffTests {
     func markdown() throws {
         let scratch = Scratch()
         TwoVersions.write(scratch)
-        let r = try CLI.run(["diff", "code.yaml", "v2.yaml", "--format", "md", "--out", "-"], in: scratch.url)
+        let r = try CLI.run(["diff", "--from", "code.yaml", "--to", "v2.yaml", "--format", "md", "--out", "-"], in: scratch.url)
         #expect(r.stdout.contains("| title | Not met | Not met, reworded |"))
         #expect(r.stdout.contains("- changed: Does two → Does two, better"))
         #expect(r.stdout.contains("### + M10: New measure"))

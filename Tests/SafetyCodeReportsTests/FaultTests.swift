@@ -81,7 +81,7 @@ struct FaultTests {
         scratch.write(SmallCode.files())
         scratch.write(["blocker": "a file where the output folder should be"])
         let r = try run(scratch, submissions: ["small-service.yaml"], out: "blocker/reports")
-        #expect(r.status == 2)
+        #expect(r.status == 3)  // a report that cannot be written is exit 3 (SPEC 4), not bad input
         let errors = errorLines(r)
         #expect(errors.count == 1, "\(r.stderr)")
         #expect(errors.first?.contains("error: [write-failed] cannot create the folder") == true, "\(r.stderr)")

@@ -93,7 +93,7 @@ struct HostileCostTests {
         let a = try run(scratch, ["assess", "big.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--format", "json", "--out", "-"])
         #expect(a.status == 0, "\(a.output.prefix(400))")
         #expect(a.output.contains("9,223,372,036,854,775,807"))
-        let d = try run(scratch, ["diff", "code.yaml", "v2.yaml", "--format", "json", "--out", "-"])
+        let d = try run(scratch, ["diff", "--from", "code.yaml", "--to", "v2.yaml", "--format", "json", "--out", "-"])
         #expect(d.status == 0, "\(d.output.prefix(400))")
     }
 
@@ -193,10 +193,32 @@ struct HostileCostTests {
         let head = SmallCode.code[..<SmallCode.code.range(of: "measures:\n")!.upperBound]
         scratch.write(["d/vocabulary.yaml": SmallCode.vocabulary, "d/a.yaml": head + measures(">"),
                        "d/b.yaml": head.replacingOccurrences(of: "version: v1", with: "version: v2") + measures(">=")])
-        let diff = try run(scratch, ["diff", "d/a.yaml", "d/b.yaml", "--format", "json", "--out", "out"], seconds: 60)
+        let diff = try run(scratch, ["diff", "--from", "d/a.yaml", "--to", "d/b.yaml", "--format", "json", "--out", "out"], seconds: 60)
         #expect(!diff.killed, "a diff of 4,000 changed measures ran past 60 s")
         #expect(diff.status == 0, "\(diff.output.prefix(300))")
         #expect(diff.output.contains("0 added, 0 removed, 4000 changed"))
+    }
+
+    @Test("a failed write to standard output (a full disk) is exit 3 with one line, never a trap", arguments: [["--format", "json"], ["--format", "jsonl"]])
+    func fullDisk(format: [String]) throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--out", "-"] + format
+        p.currentDirectoryURL = scratch.url
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit)
+        #expect(p.terminationStatus == 3, "\(text)")
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 1, "\(text)")
+        #expect(lines.first?.hasPrefix("safetycode: error: [write-failed] cannot write") == true)
+        #expect(lines.first?.hasSuffix("No space left on device") == true)
     }
 
     @Test("--jobs near 2^63 is bounded, not an overflow")

@@ -227,7 +227,7 @@ struct TrustTests {
     func explainShowsBindingVersion() throws {
         let scratch = Scratch()
         replacedCode(scratch)
-        let r = try runCLI(scratch, ["explain", "M1", "--code", "proposal.yaml", "--submission", "small-service.yaml", "--as-of", "2026-11-29"])
+        let r = try runCLI(scratch, ["explain", "M1", "small-service.yaml", "--code", "proposal.yaml", "--as-of", "2026-11-29"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("version: the version in force at 2026-11-29; this code's new version is proposed"))
         #expect(r.stdout.contains("✓ one (weight 1): Does one"), "\(r.stdout)")
@@ -238,10 +238,10 @@ struct TrustTests {
     @Test("the shipped ICU F1 under the 2025 proposals explains the version in force: five checks of v1, status partial")
     func shippedF1() throws {
         let r = try CLI.run(["explain", "ICU F1", "--code", "Codes/ofcom/illegal-content-u2u/v2-additional-safety-measures.yaml",
-                             "--submission", "Submissions/marblewave-social.yaml", "--as-of", "2026-11-29"])
+                             "Submissions/marblewave-social.yaml", "--as-of", "2026-11-29"])
         #expect(r.status == 0, "\(r.stderr)")
         let v1 = try CLI.run(["explain", "ICU F1", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml",
-                              "--submission", "Submissions/marblewave-social.yaml", "--as-of", "2026-11-29"])
+                              "Submissions/marblewave-social.yaml", "--as-of", "2026-11-29"])
         // The checks printed are v1's, exactly as v1's own explanation prints them.
         func checks(_ text: String) -> [Substring] {
             text.split(separator: "\n").filter { $0.hasPrefix("  ✓") || $0.hasPrefix("  ✗") || $0.hasPrefix("  ?") }

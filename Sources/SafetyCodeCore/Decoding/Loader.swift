@@ -16,6 +16,9 @@ public final class Loader {
     public private(set) var diagnostics: [Diagnostic] = []
     private var seen: Set<String> = []
     private var documents: [String: YAMLDocument?] = [:]
+    /// Documents built despite problems (see `YAMLDocument.problems`), decoded only to find a
+    /// submission's other problems.
+    private var flawed: [String: YAMLDocument] = [:]
     private var vocabularies: [String: Vocabulary?] = [:]
     /// Each file's draft, and whether the file itself has errors (kept with the draft, so a code
     /// loaded second through an overlay fails exactly as it does when loaded first).
@@ -85,9 +88,14 @@ public final class Loader {
         } catch {
             report(error.diagnostics)
             documents[k] = .some(nil)
+            flawed[k] = error.document
             return nil
         }
     }
+
+    /// A document built despite problems that `document(_:)` reported (a duplicate key, say): not
+    /// fit for use, but decoding it finds the file's other problems.
+    func flawedDocument(_ path: String) -> YAMLDocument? { flawed[Self.key(path)] }
 
     // MARK: Vocabularies
 
@@ -114,7 +122,8 @@ public final class Loader {
 
     /// Loads a submission against a vocabulary; nil when it has errors (they are reported).
     public func submission(_ path: String, vocabulary: Vocabulary) -> Submission? {
-        guard let doc = document(path) else { return nil }
+        // A file with a duplicate key is still decoded, so that its other problems are reported too.
+        guard let doc = document(path) ?? flawedDocument(path) else { return nil }
         let (submission, diagnostics) = SubmissionReader.decode(doc, vocabulary: vocabulary)
         report(diagnostics)
         return submission

@@ -10,9 +10,11 @@ public enum SubmissionReader {
         public var file: String
         /// The SHA-256 of its bytes, in hex ("" when it could not be read).
         public var sha256: String
-        /// The loaded document, or nil when it is not well-formed.
+        /// The loaded document, or nil when it could not be built. A document built despite
+        /// problems (a duplicate key, say) carries them in `problems`; `decode` reports them with
+        /// the file's other problems and gives no submission.
         public var document: YAMLDocument?
-        /// Problems found while reading and parsing.
+        /// Problems found while reading and parsing, when there is no document to carry them.
         public var diagnostics: [Diagnostic]
     }
 
@@ -33,19 +35,23 @@ public enum SubmissionReader {
             let doc = try YAMLLoader(limits: limits).load(bytes: bytes, file: file)
             return Read(file: file, sha256: sha, document: doc, diagnostics: [])
         } catch {
+            if let doc = error.document { return Read(file: file, sha256: sha, document: doc, diagnostics: []) }
             return Read(file: file, sha256: sha, document: nil, diagnostics: error.diagnostics)
         }
     }
 
-    /// Decodes a parsed submission against a vocabulary; nil (with the problems) when it has errors.
+    /// Decodes a parsed submission against a vocabulary; nil (with the problems) when it has
+    /// errors, the document's own problems from loading included.
     public static func decode(_ document: YAMLDocument, vocabulary: Vocabulary) -> (Submission?, [Diagnostic]) {
+        let problems = document.problems
         guard FileKind.of(document) == .submission else {
-            return (nil, [.error(.unknownFileKind, "expected a submission file (with a top-level 'submission' key)",
-                                 at: document.location(of: document.root))])
+            return (nil, problems + [.error(.unknownFileKind, "expected a submission file (with a top-level 'submission' key)",
+                                            at: document.location(of: document.root))])
         }
         let context = DecodeContext(document)
         let s = Submission.decode(context, vocabulary: vocabulary)
-        return (context.hasErrors ? nil : s, context.diagnostics)
+        let failed = context.hasErrors || problems.contains { $0.severity == .error }
+        return (failed ? nil : s, problems + context.diagnostics)
     }
 
     static func hex(_ digest: SHA256.Digest) -> String {

@@ -44,3 +44,18 @@ enum Suggestion {
         return previous[b.count]
     }
 }
+
+extension Code {
+    /// The measure id `text` most likely means, for "did you mean": the same id written another
+    /// way (`icu c9`, `ICU-C9`, `ICUC9`), the id without its code's prefix (`C9` for `ICU C9`), or
+    /// the nearest id by edit distance; nil when none is close.
+    public func suggestedMeasureID(for text: String) -> String? {
+        let ids = measures.map(\.id)
+        func squashed(_ s: some StringProtocol) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
+        let key = squashed(text)
+        guard !key.isEmpty else { return nil }
+        if let same = ids.first(where: { squashed($0) == key }) { return same }
+        if let tail = ids.first(where: { id in id.split(separator: " ").last.map { squashed($0) == key } ?? false }) { return tail }
+        return Suggestion.closest(to: text, in: ids)
+    }
+}

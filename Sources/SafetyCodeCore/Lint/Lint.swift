@@ -40,7 +40,8 @@ public enum Lint {
         loader.report(missing)
         var kinds: [(String, FileKind)] = []
         for file in files {
-            guard let doc = loader.document(file) else { continue }
+            // A file with a duplicate key is still read for its kind, so a submission's other problems show too.
+            guard let doc = loader.document(file) ?? loader.flawedDocument(file) else { continue }
             guard let kind = FileKind.of(doc) else {
                 loader.report([.error(.unknownFileKind,
                                       "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends' or 'submission'",

@@ -78,6 +78,8 @@ public enum Assess {
     struct Work: Sendable {
         var diagnostics: [String] = []
         var hasErrors = false
+        /// A report that could not be written: exit code 3 (SPEC section 4), not bad input.
+        var writeFailed = false
         var written: [String] = []
         var lines: [String] = []
         var jsonl: [String] = []
@@ -156,6 +158,8 @@ public enum Assess {
             }
         }
         var hasErrors = loader.hasErrors
+        // A report that could not be written: exit code 3 (SPEC section 4), not bad input.
+        var writeFailed = false
         var written: [String] = []
         var lines: [String] = renamed
         var rows: [IndexRow] = []
@@ -174,6 +178,7 @@ public enum Assess {
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
+            writeFailed = writeFailed || w.writeFailed
             written += w.written
             lines += w.lines
             if let s = w.standardOutput { standardOutput = s }
@@ -193,6 +198,7 @@ public enum Assess {
             } catch {
                 diagnostics += error.diagnostics.map { $0.rendered() }
                 hasErrors = true
+                writeFailed = true
             }
         }
         if keepRows, rows.count > 1 {
@@ -208,7 +214,7 @@ public enum Assess {
                 }
             }
         }
-        let code: Int32 = hasErrors ? 2 : failed ? 1 : 0
+        let code: Int32 = writeFailed ? 3 : hasErrors ? 2 : failed ? 1 : 0
         return Outcome(exitCode: code, diagnostics: diagnostics, written: written, standardOutput: standardOutput, lines: lines)
     }
 
@@ -271,6 +277,7 @@ public enum Assess {
                     w.written.append(target)
                 } catch {
                     fail(error.diagnostics, nil)
+                    w.writeFailed = true
                 }
             }
         }
@@ -341,7 +348,7 @@ public enum Assess {
     }
 
     static func finish(_ loader: Loader, written: [String], stdout: String?, lines: [String], failed: Bool) -> Outcome {
-        let code: Int32 = loader.hasErrors ? 2 : failed ? 1 : 0
+        let code: Int32 = loader.diagnostics.contains { $0.code == .writeFailed } ? 3 : loader.hasErrors ? 2 : failed ? 1 : 0
         return Outcome(exitCode: code, diagnostics: loader.renderedDiagnostics(), written: written, standardOutput: stdout, lines: lines)
     }
 }

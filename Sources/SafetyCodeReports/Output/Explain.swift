@@ -3,6 +3,37 @@ import YAMLTree
 
 /// `safetycode explain`: the whole decision for one measure, each sub-expression with its value.
 public enum Explain {
+    /// What to explain.
+    public struct Options: Sendable {
+        /// The measure's id, such as `ICU C9`.
+        public var measureID: String
+        /// The code or overlay file.
+        public var code: String
+        /// The submission file.
+        public var submission: String
+        /// The assessment date.
+        public var asOf: Day
+
+        public init(measureID: String, code: String, submission: String, asOf: Day) {
+            self.measureID = measureID
+            self.code = code
+            self.submission = submission
+            self.asOf = asOf
+        }
+    }
+
+    /// Loads the code and the submission and explains the measure: the explanation as standard
+    /// output, or every problem found and exit code 2.
+    public static func run(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
+        var text: String?
+        if let code = loader.code(options.code), let s = loader.submission(options.submission, vocabulary: code.vocabulary) {
+            text = run(measureID: options.measureID, code: code, submission: s, asOf: options.asOf, loader: loader)
+        }
+        var outcome = Assess.finish(loader, written: [], stdout: text, lines: [], failed: false)
+        if text == nil { outcome.exitCode = 2 }
+        return outcome
+    }
+
     /// The explanation as text, or nil when the measure id is unknown (reported into the loader).
     public static func run(measureID: String, code: Code, submission: Submission, asOf: Day, loader: Loader) -> String? {
         guard let index = code.index(of: measureID) else {
@@ -62,9 +93,6 @@ public enum Explain {
     }
 
     static func closest(_ id: String, _ code: Code) -> String {
-        let ids = code.measures.map(\.id)
-        let lowered = ids.first { $0.lowercased() == id.lowercased() || $0.replacingOccurrences(of: " ", with: "").lowercased() == id.lowercased() }
-        if let lowered { return "; did you mean '\(lowered)'?" }
-        return ""
+        code.suggestedMeasureID(for: id).map { "; did you mean '\($0)'?" } ?? ""
     }
 }
