@@ -7,6 +7,7 @@ struct SafetyCodeCommand: AsyncParsableCommand {
         commandName: "safetycode",
         abstract: "Checks online services against codes of practice and writes gap reports.",
         version: SafetyCode.version,
-        subcommands: [LintCommand.self, AssessCommand.self, ExplainCommand.self, TemplateCommand.self, DiffCommand.self, CompareCommand.self]
+        subcommands: [LintCommand.self, AssessCommand.self, ExplainCommand.self, TemplateCommand.self, DiffCommand.self, CompareCommand.self,
+                      TestCommand.self]
     )
 }
