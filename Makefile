@@ -1,11 +1,15 @@
 # safetycode: `make demo` runs the main job on the examples, `make test` runs the tests.
-# Both install libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu).
+# Both install libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu); `make test`
+# also installs the Python packages the independent interchange checks use (jsonschema, PyYAML,
+# compliance-trestle), and skips those checks, saying so, where they cannot be installed.
 
 SWIFT ?= swift
 BIN = .build/release/safetycode
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+PYTHON ?= python3
+PYDEPS = jsonschema==4.26.0 pyyaml compliance-trestle==5.2.0
 
-.PHONY: deps build test test-asan fuzz demo reports bench lint clean
+.PHONY: deps pydeps build test test-asan fuzz demo reports bench lint schemas code-tests clean
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists yaml-0.1; then \
@@ -14,15 +18,32 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libyaml-dev pkg-config >/dev/null; \
 	fi
 
+pydeps:
+	@if ! $(PYTHON) -c "import jsonschema, yaml, trestle" >/dev/null 2>&1; then \
+		echo "==> installing Python packages for the interchange checks: $(PYDEPS)"; \
+		$(PYTHON) -m pip install -q $(PYDEPS) >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install -q --break-system-packages $(PYDEPS) >/dev/null 2>&1 || \
+		echo "==> could not install them: the checks by python-jsonschema and compliance-trestle will be skipped"; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product safetycode
 
-test: deps
+test: deps pydeps
 	$(SWIFT) build
 	$(SWIFT) test --disable-xctest
 
 lint: build
 	$(BIN) lint Codes Submissions
+
+# The JSON Schemas under Schemas/, made from the vocabulary and the formats.
+schemas: build
+	$(BIN) schema --all --out Schemas
+
+# The code tests made from the applicability tables (Tests/Fixtures/applicability/), then every code test.
+code-tests: build
+	$(PYTHON) Scripts/applicability-to-code-tests.py
+	$(BIN) test --coverage Codes
 
 demo: build
 	Scripts/demo.sh $(BIN) Reports

@@ -8,6 +8,6 @@ struct SafetyCodeCommand: AsyncParsableCommand {
         abstract: "Checks online services against codes of practice and writes gap reports.",
         version: SafetyCode.version,
         subcommands: [LintCommand.self, AssessCommand.self, ExplainCommand.self, TemplateCommand.self, DiffCommand.self, CompareCommand.self,
-                      TestCommand.self]
+                      TestCommand.self, SchemaCommand.self]
     )
 }
