@@ -20,7 +20,7 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("code"), help: "A code or overlay file (or a folder of them). Repeat for several.")
     var codes: [String]
 
-    @Option(help: "Formats, comma-separated: md, html, json, csv, jsonl (one summary line per submission and code).")
+    @Option(help: "Formats, comma-separated: md, html, json, csv, jsonl (one summary line per submission and code), oscal (OSCAL assessment results), junit (JUnit XML).")
     var format: String = "md,html,json,csv"
 
     @Option(help: "Output folder, or - for one report on standard output.")
