@@ -1,13 +1,13 @@
 # safetycode: `make demo` runs the main job on the examples, `make test` runs the tests.
 # Both install libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu); `make test`
 # also installs the Python packages the independent interchange checks use (jsonschema, PyYAML,
-# compliance-trestle), and skips those checks, saying so, where they cannot be installed.
+# compliance-trestle, sarif-pydantic), and skips those checks, saying so, where they cannot be had.
 
 SWIFT ?= swift
 BIN = .build/release/safetycode
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTHON ?= python3
-PYDEPS = jsonschema==4.26.0 pyyaml compliance-trestle==5.2.0
+PYDEPS = jsonschema==4.26.0 pyyaml compliance-trestle==5.2.0 sarif-pydantic==0.6.2
 
 .PHONY: deps pydeps build test test-asan fuzz demo reports bench lint schemas code-tests clean
 
@@ -19,7 +19,7 @@ deps:
 	fi
 
 pydeps:
-	@if ! $(PYTHON) -c "import jsonschema, yaml, trestle" >/dev/null 2>&1; then \
+	@if ! $(PYTHON) -c "import jsonschema, yaml, trestle, sarif_pydantic" >/dev/null 2>&1; then \
 		echo "==> installing Python packages for the interchange checks: $(PYDEPS)"; \
 		$(PYTHON) -m pip install -q $(PYDEPS) >/dev/null 2>&1 || \
 		$(PYTHON) -m pip install -q --break-system-packages $(PYDEPS) >/dev/null 2>&1 || \

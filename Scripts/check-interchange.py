@@ -9,7 +9,8 @@
   check-interchange.py oscal FILE...        each file loads as OSCAL assessment results in
                                             compliance-trestle's models (pydantic, OSCAL 1.1).
   check-interchange.py junit FILE T F S     the JUnit XML parses, with T test cases, F failures, S skipped.
-  check-interchange.py sarif FILE           the SARIF log has the 2.1.0 shape code-scanning tools read.
+  check-interchange.py sarif FILE           the SARIF log loads in sarif-pydantic's SARIF 2.1.0 models
+                                            (when installed) and every result points at its rule.
 
 Prints 'ok: ...' lines and exits 0, or prints the problems and exits 1. Exits 3 when a Python
 package it needs is missing (the Swift tests then say they skipped).
@@ -131,6 +132,17 @@ def junit(path, tests, failures, skipped):
 def sarif(path):
     log = json.loads(pathlib.Path(path).read_text())
     problems = []
+    model = "structure only (sarif-pydantic not installed)"
+    try:
+        from sarif_pydantic import Sarif
+    except ImportError:
+        Sarif = None
+    if Sarif is not None:
+        try:
+            Sarif.model_validate(log)
+            model = "loads in sarif-pydantic"
+        except Exception as e:  # noqa: BLE001 - any refusal is the finding
+            problems.append(f"{path}: {e}")
     if log.get("version") != "2.1.0":
         problems.append("version is not 2.1.0")
     for run in log.get("runs", []):
@@ -145,7 +157,7 @@ def sarif(path):
                 region = loc["physicalLocation"]["region"]
                 if region["startLine"] < 1 or region["startColumn"] < 1:
                     problems.append("region before line 1 column 1")
-    report(problems, f"{path}: SARIF 2.1.0 with {sum(len(r.get('results', [])) for r in log.get('runs', []))} results")
+    report(problems, f"{path}: SARIF 2.1.0 with {sum(len(r.get('results', [])) for r in log.get('runs', []))} results, {model}")
 
 
 def report(problems, ok):
