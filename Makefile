@@ -1,6 +1,8 @@
 # safetycode: `make demo` runs the main job on the examples, `make test` runs the tests,
 # `make install` puts `safetycode` and its man page under PREFIX (default /usr/local).
 # Each installs libyaml-dev and pkg-config first when they are missing (Debian/Ubuntu).
+# `make test` also installs the Python packages the independent interchange checks use (jsonschema,
+# PyYAML, compliance-trestle, sarif-pydantic), and skips those checks, saying so, where they cannot be had.
 
 SWIFT ?= swift
 BIN = .build/release/safetycode
@@ -9,7 +11,9 @@ PREFIX ?= /usr/local
 # sudo only when PREFIX is not ours to write (PREFIX=$$HOME/.local needs none).
 INSTALL_SUDO = $(shell [ "$$(id -u)" = 0 ] || [ -w "$(PREFIX)" ] || echo sudo)
 
-.PHONY: deps build install test test-asan fuzz demo reports bench lint clean
+.PHONY: deps pydeps build install test test-asan fuzz demo reports bench lint schemas code-tests clean
+PYTHON ?= python3
+PYDEPS = jsonschema==4.26.0 pyyaml compliance-trestle==5.2.0 sarif-pydantic==0.6.2
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists yaml-0.1; then \
@@ -18,12 +22,20 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libyaml-dev pkg-config >/dev/null; \
 	fi
 
+pydeps:
+	@if ! $(PYTHON) -c "import jsonschema, yaml, trestle, sarif_pydantic" >/dev/null 2>&1; then \
+		echo "==> installing Python packages for the interchange checks: $(PYDEPS)"; \
+		$(PYTHON) -m pip install -q $(PYDEPS) >/dev/null 2>&1 || \
+		$(PYTHON) -m pip install -q --break-system-packages $(PYDEPS) >/dev/null 2>&1 || \
+		echo "==> could not install them: the checks by python-jsonschema and compliance-trestle will be skipped"; \
+	fi
+
 build: deps
 	$(SWIFT) build -c release --product safetycode
 
 # Builds quietly (the log is shown only if the build fails), then prints each finished test,
 # every failure with its details, and Swift Testing's summary line.
-test: deps
+test: deps pydeps
 	@SWIFT="$(SWIFT)" Scripts/test.sh
 
 # The binary into PREFIX/bin and a man page, generated from the commands' help, into
@@ -37,6 +49,15 @@ install: build
 
 lint: build
 	$(BIN) lint Codes Submissions
+
+# The JSON Schemas under Schemas/, made from the vocabulary and the formats.
+schemas: build
+	$(BIN) schema --all --out Schemas
+
+# The code tests made from the applicability tables (Tests/Fixtures/applicability/), then every code test.
+code-tests: build
+	$(PYTHON) Scripts/applicability-to-code-tests.py
+	$(BIN) test --coverage Codes
 
 demo: build
 	Scripts/demo.sh $(BIN) Reports

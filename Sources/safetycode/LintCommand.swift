@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import SafetyCodeCore
+import SafetyCodeReports
 
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +16,9 @@ struct LintCommand: ParsableCommand {
     @Option(help: "The vocabulary submissions are checked against (default: one among the paths, else Codes/ofcom/vocabulary.yaml).")
     var vocabulary: String?
 
+    @Option(help: "Output: text (compiler style), or sarif (SARIF 2.1.0 on standard output, for code-scanning tools).")
+    var format: LintFormat = .text
+
     @Flag(help: "List every diagnostic code and expression function, with what it means, and exit.")
     var list = false
 
@@ -23,7 +28,17 @@ struct LintCommand: ParsableCommand {
             return
         }
         let report = Lint.run(paths: paths.isEmpty ? Lint.defaultPaths : paths, vocabulary: vocabulary)
-        try CLI.write(report.rendered.map { $0 + "\n" }.joined() + report.summary + "\n")
+        switch format {
+        case .text:
+            try CLI.write(report.rendered.map { $0 + "\n" }.joined() + report.summary + "\n")
+        case .sarif:
+            try CLI.write(SARIF.render(report))
+        }
         if report.errors > 0 { throw ExitCode(2) }
     }
+}
+
+/// The output formats of `lint`.
+enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, sarif
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite("The command line")
 struct CommandLineTests {
     static let badOptions: [([String], String, String)] = [
-        (["assess", "small-service.yaml", "--code", "code.yaml", "--format", "pdf"], "assess", "unknown format 'pdf' for --format; choose from md, html, json, csv, jsonl"),
+        (["assess", "small-service.yaml", "--code", "code.yaml", "--format", "pdf"], "assess", "unknown format 'pdf' for --format; choose from md, html, json, csv, jsonl, oscal, junit"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-13-01"], "assess", "the value '2026-13-01' is invalid for '--as-of <date>'"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--fail-under", "2"], "assess", "--fail-under takes a fraction from 0 to 1, such as 0.75, not 2.0"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--jobs", "0"], "assess", "--jobs takes a whole number from 1 to 1024, not 0"),
@@ -233,16 +233,21 @@ struct ReadmeTests {
     func runsAsPrinted(example: Example) throws {
         // A copy of the inputs, as after a clone, with the built binary on the PATH (as after make install).
         let scratch = Scratch()
-        for folder in ["Codes", "Submissions"] {
+        for folder in ["Codes", "Submissions", "Schemas", "docs"] {
             try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent(folder).path, toPath: scratch.file(folder))
         }
         let bin = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path
         let r = try CLI.run(["-c", "PATH=\"\(bin):$PATH\"; " + example.command], in: scratch.url, executable: "/bin/sh")
-        let failing = example.shown.contains { $0.contains("error:") }
-        #expect(failing ? r.status == 2 : r.status == 0, "\(r.stderr)")
+        // The exit code: as a shown "(exit N)" line says, else 2 where an error is shown, else 0.
+        let stated = example.shown.lazy.compactMap { line -> Int32? in
+            guard line.hasPrefix("(exit "), line.hasSuffix(")") else { return nil }
+            return Int32(line.dropFirst(6).dropLast())
+        }.first
+        let expected: Int32 = stated ?? (example.shown.contains { $0.contains("error:") } ? 2 : 0)
+        #expect(r.status == expected, "\(r.stderr)")
         let got = Set((r.stdout + r.stderr).split(separator: "\n").map(String.init))
         // Lines cut short in the README ("...", "…") and blank lines are not compared.
-        for line in example.shown where !["", "..."].contains(line.trimmingCharacters(in: .whitespaces)) && !line.contains("…") {
+        for line in example.shown where !["", "..."].contains(line.trimmingCharacters(in: .whitespaces)) && !line.contains("…") && !line.hasPrefix("(exit ") {
             let present = got.contains(line)
             #expect(present, "not in the output: \(line)")
         }

@@ -52,6 +52,7 @@ public enum Lint {
         }
         for (file, kind) in kinds where kind == .vocabulary { _ = loader.vocabulary(file) }
         for (file, kind) in kinds where kind == .code || kind == .overlay { _ = loader.code(file) }
+        for (file, kind) in kinds where kind == .codeTest { _ = CodeTest.load(file, loader: loader) }
         let submissions = kinds.filter { $0.1 == .submission }.map(\.0)
         if !submissions.isEmpty {
             let vocabularyPath = vocabulary ?? kinds.first { $0.1 == .vocabulary }?.0 ?? defaultVocabulary

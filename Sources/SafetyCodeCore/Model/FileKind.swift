@@ -1,13 +1,16 @@
 import YAMLTree
 
-/// The four kinds of input file, told apart by their top-level keys.
+/// The kinds of input file, told apart by their top-level keys.
 public enum FileKind: String, Sendable {
     case vocabulary, code, overlay, submission
+    /// Test cases kept beside a code (`Codes/**/tests/*.yaml`).
+    case codeTest = "code-test"
 
     /// The kind of a loaded document, or nil when its top-level keys fit none.
     public static func of(_ document: YAMLDocument) -> FileKind? {
         guard let keys = document.root.pairs?.map(\.keyText) else { return nil }
         if keys.contains("vocabulary") { return .vocabulary }
+        if keys.contains("code_test") { return .codeTest }
         if keys.contains("extends") { return .overlay }
         if keys.contains("code") || keys.contains("measures") { return .code }
         if keys.contains("submission") { return .submission }

@@ -5,7 +5,7 @@ public enum DiffReport {
     /// The diff as text: Markdown, HTML or JSON (SPEC section 5).
     public static func render(_ d: CodeDiff, format: ReportFormat, inputs: [ReportInput]) -> String {
         switch format {
-        case .json, .csv, .jsonl: return json(d).serialized() + "\n"
+        case .json, .csv, .jsonl, .oscal, .junit: return json(d).serialized() + "\n"
         case .markdown: return Templates.render(DiffView(d, inputs: inputs), "diff.md")
         case .html: return Templates.render(DiffView(d, inputs: inputs), "diff.html")
         }
@@ -41,7 +41,7 @@ public enum DiffReport {
     /// The comparison as text: Markdown, HTML or JSON (SPEC section 5).
     public static func render(_ c: Comparison, format: ReportFormat, inputs: [ReportInput], digests: [String: String]) -> String {
         switch format {
-        case .json, .csv, .jsonl: return json(c, digests: digests).serialized() + "\n"
+        case .json, .csv, .jsonl, .oscal, .junit: return json(c, digests: digests).serialized() + "\n"
         case .markdown: return Templates.render(CompareView(c, inputs: inputs), "compare.md")
         case .html: return Templates.render(CompareView(c, inputs: inputs), "compare.html")
         }

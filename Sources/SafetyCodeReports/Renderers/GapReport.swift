@@ -15,6 +15,10 @@ public enum GapReport {
             return Templates.render(GapReportView(a, submissionSHA: submissionSHA, inputs: inputs), "gap.md")
         case .html:
             return Templates.render(GapReportView(a, submissionSHA: submissionSHA, inputs: inputs), "gap.html")
+        case .oscal:
+            return OSCAL.render(a, submissionSHA: submissionSHA, inputs: inputs)
+        case .junit:
+            return JUnit.render(a)
         }
     }
 }

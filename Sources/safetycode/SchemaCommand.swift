@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SafetyCodeCore
+import SafetyCodeReports
+
+extension JSONSchema.Kind: ExpressibleByArgument {}
+
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print the JSON Schema (2020-12) of a kind of file, for editors (yaml-language-server) and other tools.",
+        discussion: """
+            Kinds: \(JSONSchema.Kind.allCases.map(\.rawValue).joined(separator: ", ")). Submission, code and overlay \
+            schemas take fact paths, types and kinds of harm from the vocabulary. With --all, every schema is written \
+            into --out (default Schemas/), as committed. Exit code 2 on bad input.
+            """
+    )
+
+    @Argument(help: "The kind of file.")
+    var kind: JSONSchema.Kind?
+
+    @Flag(help: "Write every schema into --out.")
+    var all = false
+
+    @Option(help: "The vocabulary the schemas are made from.")
+    var vocabulary: String = Lint.defaultVocabulary
+
+    @Option(help: "With --all: the folder to write into.")
+    var out: String = "Schemas"
+
+    func validate() throws {
+        if all == (kind != nil) { throw ValidationError("give one KIND, or --all") }
+    }
+
+    func run() throws {
+        let loader = Loader()
+        guard let v = loader.vocabulary(vocabulary) else {
+            CLI.printErrors(loader.renderedDiagnostics())
+            throw ExitCode(2)
+        }
+        if let kind {
+            guard let text = JSONSchema.make(kind, vocabulary: v) else {
+                CLI.printErrors(["safetycode: error: [bad-option] no schema for \(kind.rawValue): \(kind.unavailable ?? "")"])
+                throw ExitCode(2)
+            }
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            for path in try JSONSchema.writeAll(vocabulary: v, into: out) { print("wrote \(path)") }
+        } catch {
+            CLI.printErrors(error.diagnostics.map { $0.rendered() })
+            throw ExitCode(2)
+        }
+    }
+}
