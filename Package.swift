@@ -42,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "safetycode",
             dependencies: [
-                "SafetyCodeCore", "SafetyCodeReports",
+                "YAMLTree", "SafetyCodeCore", "SafetyCodeReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

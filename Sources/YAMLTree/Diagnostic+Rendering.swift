@@ -11,10 +11,10 @@ extension Diagnostic {
         if let location { out += Self.excerpt(at: location, source: source) }
         for note in notes {
             if let place = note.location {
-                out += "\n\(place): note: \(note.message)"
+                out += "\n\(place): note: \(VisibleText.reveal(note.message))"
                 out += Self.excerpt(at: place, source: source)
             } else {
-                out += "\n      = note: \(note.message)"
+                out += "\n      = note: \(VisibleText.reveal(note.message))"
             }
         }
         return out
@@ -34,8 +34,10 @@ extension Diagnostic {
         let gutter = String(repeating: " ", count: max(0, 5 - number.count)) + number
         let blank = String(repeating: " ", count: gutter.count)
         // Keep tabs so the caret lines up; every other character becomes a space.
-        let pad = line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-        let shown = String(line).replacingOccurrences(of: "\r", with: "")
+        // Bidi and zero-width characters are shown as `<U+202E>`, and the caret moves past them.
+        let pad = line.unicodeScalars.prefix(max(0, location.column - 1))
+            .map { $0 == "\t" ? "\t" : VisibleText.isHidden($0) ? String(repeating: " ", count: VisibleText.name($0).count + 2) : " " }.joined()
+        let shown = VisibleText.reveal(String(line).replacingOccurrences(of: "\r", with: ""))
         return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"
     }
 }

@@ -64,9 +64,13 @@ public struct YAMLLoader: Sendable {
                 .error(.sizeLimit, "input is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes", at: start)
             ])
         }
-        let parser = EventParser(bytes: bytes, file: file, limits: limits)
+        // A UTF-8 byte-order mark (as Windows editors write) is not text: left out before parsing,
+        // so offsets, lines and columns count from the first character, and the text shown under
+        // a diagnostic does not start with it.
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let parser = EventParser(bytes: text, file: file, limits: limits)
         let root = try parser.run()
-        return YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes))
+        return YAMLDocument(file: file, root: root, text: SourceText(bytes: text))
     }
 
     /// 1-based line and column (in Unicode scalars) of the byte at `offset`.

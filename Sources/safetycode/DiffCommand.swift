@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
+import YAMLTree
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,8 +66,8 @@ extension CLI {
         if let text = outcome.standardOutput {
             FileHandle.standardOutput.write(Data(text.utf8))
         } else {
-            for line in outcome.lines { print(line) }
-            if !outcome.written.isEmpty { print("wrote \(outcome.written.count) file\(outcome.written.count == 1 ? "" : "s") into \(out)") }
+            for line in outcome.lines { print(VisibleText.path(line)) }
+            if !outcome.written.isEmpty { print("wrote \(outcome.written.count) file\(outcome.written.count == 1 ? "" : "s") into \(VisibleText.path(out))") }
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
+import YAMLTree
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +31,7 @@ struct ExplainCommand: ParsableCommand {
             CLI.printErrors(loader.renderedDiagnostics())
             throw ExitCode(2)
         }
-        print(text, terminator: "")
+        print(VisibleText.reveal(text), terminator: "")
     }
 }
 

@@ -42,6 +42,9 @@ struct GapReportView {
         var confidence: String
         var url: String
         var hasURL: Bool
+        /// The URL as a link's target, when it may be one (``SafeLink``).
+        var link: String
+        var hasLink: Bool
         var score: String
         var when: String
         var alternative: String
@@ -69,6 +72,9 @@ struct GapReportView {
         var document: String
         var url: String
         var hasURL: Bool
+        /// The URL as a link's target, when it may be one (``SafeLink``).
+        var link: String
+        var hasLink: Bool
         var note: String
         var hasNote: Bool
         var measures: String
@@ -206,7 +212,8 @@ struct GapReportView {
                 unknownChecks: unknownChecks, hasUnknownChecks: !unknownChecks.isEmpty, checks: checks,
                 missing: missing.joined(separator: ", "), hasMissing: !missing.isEmpty,
                 paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
-                url: m.source.url ?? "", hasURL: m.source.url != nil, score: Self.percent(r.score), when: when,
+                url: m.source.url ?? "", hasURL: m.source.url != nil,
+                link: m.source.url.flatMap(SafeLink.href) ?? "", hasLink: m.source.url.flatMap(SafeLink.href) != nil, score: Self.percent(r.score), when: when,
                 alternative: r.alternative?.description ?? "", rationale: r.alternative?.rationale ?? "",
                 hasRationale: r.alternative?.rationale != nil, optional: m.optional, provisional: m.provisionalID)
         }
@@ -236,7 +243,8 @@ struct GapReportView {
         hasNotInForce = !notInForce.isEmpty
         evidence = a.evidence.map { e in
             Evidence(fact: e.fact.path, factCode: Markdown.codeSpan(e.fact.path), value: e.value, document: e.evidence.document ?? "", url: e.evidence.url ?? "",
-                     hasURL: e.evidence.url != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
+                     hasURL: e.evidence.url != nil, link: e.evidence.url.flatMap(SafeLink.href) ?? "",
+                     hasLink: e.evidence.url.flatMap(SafeLink.href) != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
                      measures: e.measures.isEmpty ? "no measure that applies here" : e.measures.joined(separator: ", "))
         }
         hasEvidence = !evidence.isEmpty
