@@ -39,6 +39,9 @@ public enum DiffRun {
                 stdout = texts[0].1
             }
         } else {
+            // Every format of the report from this run, none from another writing at the same time.
+            let lock = OutputLock(folder: options.out)
+            defer { withExtendedLifetime(lock) {} }
             for (format, text) in texts {
                 let path = (options.out as NSString).appendingPathComponent(name + "." + format.fileExtension)
                 do {
@@ -72,26 +75,46 @@ public enum DiffRun {
         return outcome
     }
 
-    /// Runs a comparison over the submissions.
+    /// Runs a comparison over the submissions, streaming: each submission is read, assessed
+    /// under both versions and reduced to its entry (``Comparison/Entry``) before the next is
+    /// read, so memory grows with the report, not with the submissions (as `assess` does).
     public static func compare(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
         var missing: [Diagnostic] = []
         let paths = Lint.expand(options.submissions, missing: &missing)
         loader.report(missing)
         if paths.isEmpty { loader.report([.error(.missingFile, "no submissions to compare: give one or more submission files", at: nil)]) }
-        let submissions = paths.compactMap { loader.submission($0, vocabulary: b.vocabulary) }
         if a.vocabulary.facts.map(\.path) != b.vocabulary.facts.map(\.path) {
             loader.report([.error(.badValue, "the two codes use different vocabularies, so one submission cannot be read for both", at: nil)])
             return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
-        let c = Comparison(from: a, to: b, submissions: submissions, asOf: options.asOf)
+        var c = Comparison(from: a, to: b, asOf: options.asOf)
         var digests: [String: String] = [:]
-        for s in submissions { digests[s.file] = loader.sha256(s.file) ?? "" }
+        var submissionInputs: [ReportInput] = []
+        var problems: [String] = []
+        var hasErrors = false
+        // Each submission's problems rendered at once, with its lines from the text already read.
+        func fail(_ ds: [Diagnostic], _ path: String, _ text: SourceText?) {
+            problems += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { $0 == path ? text : Diagnostic.readSource($0) } }
+            hasErrors = hasErrors || ds.contains { $0.severity == .error }
+        }
+        for path in paths {
+            let read = SubmissionReader.read(path: path)
+            fail(read.diagnostics, path, nil)
+            guard let document = read.document else { continue }
+            let (submission, ds) = SubmissionReader.decode(document, vocabulary: b.vocabulary)
+            fail(ds, path, document.text)
+            guard let submission else { continue }
+            c.entries.append(Comparison.entry(submission, from: a, to: b, asOf: options.asOf))
+            digests[submission.file] = read.sha256
+            submissionInputs.append(ReportInput(role: "submission", file: submission.file, sha256: read.sha256))
+        }
         let codeInputs = ReportInput.of(a)
-        let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) }
-            + submissions.map { ReportInput(role: "submission", file: $0.file, sha256: digests[$0.file] ?? "") }
+        let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) } + submissionInputs
         let texts = options.formats.map { ($0, DiffReport.render(c, format: $0, inputs: inputs, digests: digests)) }
         var outcome = emit(texts, name: name("compare", a, b), options: options, loader: loader)
+        outcome.diagnostics += problems
+        if hasErrors { outcome.exitCode = 2 }
         let critical = c.entries.filter { !$0.newCriticalGaps.isEmpty }.count
         outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(critical) of \(c.entries.count) services gain at least one critical gap"]
         return outcome

@@ -60,6 +60,8 @@ final class JSONLSink {
     private let temporary: String?
     private let target: String?
     private var buffer = Data()
+    /// Why the temporary file could not be made, if it could not.
+    private var makeError: String?
 
     init(out: String) {
         if out == "-" {
@@ -68,12 +70,21 @@ final class JSONLSink {
             target = nil
         } else {
             let target = (out as NSString).appendingPathComponent("summary.jsonl")
-            let temporary = (out as NSString).appendingPathComponent(".summary.jsonl.\(ProcessInfo.processInfo.processIdentifier).tmp")
             try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            // If the file cannot be made, lines go nowhere and finish() reports the failure.
-            _ = FileManager.default.createFile(atPath: temporary, contents: nil)
-            handle = FileHandle(forWritingAtPath: temporary) ?? .nullDevice
-            self.temporary = temporary
+            // Created exclusively and registered, so SIGINT or SIGTERM removes it. If the file
+            // cannot be made, lines go nowhere and finish() reports the failure.
+            switch TemporaryFiles.make(template: (out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")) {
+            case .made(let fd, let path):
+                let mask = umask(0)
+                umask(mask)
+                fchmod(fd, 0o666 & ~mask)
+                handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+                temporary = path
+            case .failed(let code):
+                handle = .nullDevice
+                temporary = nil
+                makeError = String(cString: strerror(code))
+            }
             self.target = target
         }
     }
@@ -94,11 +105,14 @@ final class JSONLSink {
     /// Flushes, and renames the file into place; returns its path.
     func finish() throws(DiagnosticError) -> String? {
         flush()
+        if let makeError, let target {
+            throw DiagnosticError([.error(.writeFailed, "cannot write \(target): \(makeError)", at: nil)])
+        }
         guard let temporary, let target else { return nil }
         try? handle.close()
-        if rename(temporary, target) != 0 {
+        if !TemporaryFiles.rename(temporary, to: target) {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
+            TemporaryFiles.remove(temporary)
             throw DiagnosticError([.error(.writeFailed, "cannot write \(target): \(reason)", at: nil)])
         }
         return target
