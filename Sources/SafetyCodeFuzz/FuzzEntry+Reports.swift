@@ -14,6 +14,9 @@ extension FuzzEntry {
         return body(path)
     }
 
+    nonisolated(unsafe) static let baseLoader = Loader(yamlLimits: YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 32, maxNodes: 20_000))
+    static let baseLoaderLock = NSLock()
+
     /// With FUZZ_VERBOSE set (replaying an input by hand), what the input's files were found to hold.
     static func say(_ text: String) {
         if ProcessInfo.processInfo.environment["FUZZ_VERBOSE"] != nil { print(text) }
@@ -42,9 +45,14 @@ extension FuzzEntry {
             paths.append(path)
         }
         if paths.count == 1 { paths.insert(base, at: 0) }
-        let loader = Loader(yamlLimits: YAMLLimits(maxFileBytes: 1 << 20, maxDepth: 32, maxNodes: 20_000))
+        // One loader for every call, so the base code is read and compiled once (each call's
+        // overlays have paths of their own): a fresh one per input made the target ten times slower.
+        baseLoaderLock.lock()
+        defer { baseLoaderLock.unlock() }
+        let loader = baseLoader
+        let seen = loader.diagnostics.count
         let codes = paths.compactMap { loader.code($0) }
-        for d in loader.diagnostics { say(d.rendered(source: loader.sourceText)) }
+        for d in loader.diagnostics.dropFirst(seen) { say(d.rendered(source: loader.sourceText)) }
         guard codes.count == 2 else { return false }
         let d = CodeDiff(from: codes[0], to: codes[1])
         let inputs = ReportInput.of(codes[0]) + ReportInput.of(codes[1])
