@@ -29,7 +29,7 @@ struct DiffCommand: ParsableCommand {
     }
 }
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Show what a new version of a code would mean for each service: new measures, new and closed gaps, scores."
@@ -53,9 +53,9 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Date for the reports, YYYY-MM-DD (default: today). Both versions are treated as in force.")
     var asOf: String?
 
-    func run() throws {
+    func run() async throws {
         let formats = try CLI.formats(format, allowed: [.markdown, .html, .json])
-        let outcome = DiffRun.compare(.init(from: from, to: to, submissions: submissions, formats: formats, out: out, asOf: try CLI.day(asOf)))
+        let outcome = await DiffRun.compare(.init(from: from, to: to, submissions: submissions, formats: formats, out: out, asOf: try CLI.day(asOf)))
         try CLI.finish(outcome, out: out)
     }
 }

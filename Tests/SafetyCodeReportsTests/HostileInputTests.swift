@@ -282,3 +282,34 @@ struct HostileFilesystemTests {
         #expect(scratch.files(under: "out").contains("s0/small@v1.json"))
     }
 }
+
+@Suite("Hostile input: compare streams")
+struct HostileCompareTests {
+    @Test("compare reads, assesses and reduces submissions on several tasks, and the report is the same as on one, in path order")
+    func sameReportAnyWorkers() async throws {
+        let scratch = Scratch()
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": SmallCode.code,
+                       "v2.yaml": "code: {version: v2, status: in_force, in_force: 2025-06-01}\nextends: code.yaml\nremove: [M5]\n"])
+        var files: [String: String] = [:]
+        for i in 0..<24 {
+            files["subs/s\(String(format: "%02d", i)).yaml"] = SmallCode.submission(service: "Service \(i)")
+                .replacingOccurrences(of: "uk_users: 5000", with: "uk_users: \(i % 2 == 0 ? 5000 : 2_000_000)")
+        }
+        files["subs/zz-broken.yaml"] = "submission: {servce: X}\n"
+        scratch.write(files)
+        func run(_ workers: Int) async -> Assess.Outcome {
+            await DiffRun.compare(.init(from: scratch.file("code.yaml"), to: scratch.file("v2.yaml"), submissions: [scratch.file("subs")],
+                                        formats: [.json], out: "-", asOf: Day("2026-11-29")!), workers: workers)
+        }
+        let one = await run(1), four = await run(4)
+        let report = try #require(one.standardOutput)
+        #expect(four.standardOutput == report)
+        // The broken submission is reported, and the run says so; the others are all in the report, in path order.
+        #expect(one.exitCode == 2 && four.exitCode == 2)
+        #expect(one.diagnostics.count == 2 && one.diagnostics == four.diagnostics, "\(one.diagnostics)")
+        let services = report.components(separatedBy: "\"service\": \"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(services == (0..<24).map { "Service \($0)"[...] })
+        // M5 (1,000,000 users or more) no longer applies under v2 to the large ones only.
+        #expect(report.components(separatedBy: "\"no_longer_applicable\": [\"M5\"]").count - 1 == 12)
+    }
+}

@@ -75,10 +75,20 @@ public enum DiffRun {
         return outcome
     }
 
-    /// Runs a comparison over the submissions, streaming: each submission is read, assessed
-    /// under both versions and reduced to its entry (``Comparison/Entry``) before the next is
-    /// read, so memory grows with the report, not with the submissions (as `assess` does).
-    public static func compare(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
+    /// One submission's part of a comparison, as a worker leaves it.
+    struct CompareWork: Sendable {
+        var entry: Comparison.Entry?
+        var input: ReportInput?
+        var diagnostics: [String] = []
+        var hasErrors = false
+    }
+
+    /// Runs a comparison over the submissions, streaming as `assess` does: each submission is
+    /// read, assessed under both versions and reduced to its entry (``Comparison/Entry``) on one
+    /// of `workers` tasks, and the entries are taken in the order of the paths, so memory grows
+    /// with the report, not with the submissions, and the report does not depend on `workers`.
+    public static func compare(_ options: Options, loader: Loader = Loader(),
+                               workers: Int = ProcessInfo.processInfo.activeProcessorCount) async -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
         var missing: [Diagnostic] = []
         let paths = Lint.expand(options.submissions, missing: &missing)
@@ -93,21 +103,32 @@ public enum DiffRun {
         var submissionInputs: [ReportInput] = []
         var problems: [String] = []
         var hasErrors = false
-        // Each submission's problems rendered at once, with its lines from the text already read.
-        func fail(_ ds: [Diagnostic], _ path: String, _ text: SourceText?) {
-            problems += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { $0 == path ? text : Diagnostic.readSource($0) } }
-            hasErrors = hasErrors || ds.contains { $0.severity == .error }
-        }
-        for path in paths {
+        let asOf = options.asOf
+        await Assess.forEachInOrder(count: paths.count, workers: max(1, workers)) { i in
+            var w = CompareWork()
+            let path = paths[i]
+            // The submission's problems rendered here, with its lines from the text already read.
+            func fail(_ ds: [Diagnostic], _ text: SourceText?) {
+                w.diagnostics += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { $0 == path ? text : Diagnostic.readSource($0) } }
+                w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
+            }
             let read = SubmissionReader.read(path: path)
-            fail(read.diagnostics, path, nil)
-            guard let document = read.document else { continue }
+            fail(read.diagnostics, nil)
+            guard let document = read.document else { return w }
             let (submission, ds) = SubmissionReader.decode(document, vocabulary: b.vocabulary)
-            fail(ds, path, document.text)
-            guard let submission else { continue }
-            c.entries.append(Comparison.entry(submission, from: a, to: b, asOf: options.asOf))
-            digests[submission.file] = read.sha256
-            submissionInputs.append(ReportInput(role: "submission", file: submission.file, sha256: read.sha256))
+            fail(ds, document.text)
+            guard let submission else { return w }
+            w.entry = Comparison.entry(submission, from: a, to: b, asOf: asOf)
+            w.input = ReportInput(role: "submission", file: submission.file, sha256: read.sha256)
+            return w
+        } emit: { _, w in
+            problems += w.diagnostics
+            hasErrors = hasErrors || w.hasErrors
+            if let entry = w.entry, let input = w.input {
+                c.entries.append(entry)
+                digests[input.file] = input.sha256
+                submissionInputs.append(input)
+            }
         }
         let codeInputs = ReportInput.of(a)
         let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) } + submissionInputs
