@@ -77,6 +77,11 @@ struct HostileInputTests {
         #expect(!md.unicodeScalars.contains { $0 == "\r" || $0 == "\u{85}" || $0 == "\u{2028}" || $0 == "\u{2029}" })
     }
 
+    @Test("white space runs in a measure's summary become one space, CRLF and the other line breaks included")
+    func summariesOnOneLine() {
+        #expect("a\r\nb \u{2028} c\rd\n\te ".trimmingSpaces == "a b c d e")
+    }
+
     @Test("only http, https and mailto URLs become links; javascript:, data: and vbscript: are shown as text", arguments: [
         ("javascript:alert(1)", false), ("JaVaScRiPt:alert(1)", false), (" javascript:alert(1)", false),
         ("java\tscript:alert(1)", false), ("java\nscript:alert(1)", false), ("\u{200B}javascript:alert(1)", false),

@@ -286,12 +286,3 @@ struct GapReportView {
         }
     }
 }
-
-extension String {
-    /// White space runs (from folded YAML) as single spaces, ends trimmed.
-    var trimmingSpaces: String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-    }
-
-}
-
