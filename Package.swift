@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "safetycode",
             dependencies: [
-                "SafetyCodeCore", "SafetyCodeReports",
+                "YAMLTree", "SafetyCodeCore", "SafetyCodeReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -63,6 +63,8 @@ let package = Package(
         .executableTarget(name: "fuzz-yaml", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-yaml", swiftSettings: strict),
         .executableTarget(name: "fuzz-expression", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-expression", swiftSettings: strict),
         .executableTarget(name: "fuzz-submission", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-submission", swiftSettings: strict),
+        .executableTarget(name: "fuzz-diff", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-diff", swiftSettings: strict),
+        .executableTarget(name: "fuzz-render", dependencies: ["SafetyCodeFuzz"], path: "Fuzz/fuzz-render", swiftSettings: strict),
         .target(name: "TestSupport", dependencies: ["YAMLTree"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "YAMLTreeTests", dependencies: ["YAMLTree", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"fuzz-yaml fuzz-expression fuzz-submission"}
+targets=${FUZZ_TARGETS:-"fuzz-yaml fuzz-expression fuzz-submission fuzz-diff fuzz-render"}
 scratch=.build-fuzz
 export SAFETYCODE_ROOT=$PWD
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0}
@@ -22,6 +22,14 @@ seed() {  # seed TARGET DIR
     fuzz-yaml) for f in Codes/ofcom/vocabulary.yaml Codes/ofcom/*/*.yaml Codes/campaigners/*.yaml Submissions/*.yaml; do
                  cp "$f" "$2/$(echo "$f" | tr / _)"; done ;;
     fuzz-submission) cp Submissions/*.yaml "$2"/ ;;
+    # Two small overlays on ICU v1, split at a NUL byte (fuzz-diff drops their own 'extends' and
+    # 'vocabulary' lines). Small on purpose: diffing the shipped overlays takes seconds a run
+    # under the sanitizer, and the fuzzer would spend its time on them.
+    fuzz-diff) printf 'code: {version: v2}\nremove: [ICU A2]\n\0code: {version: v3, status: proposed}\n' > "$2/remove"
+               printf 'code: {version: v2, title: T}\nadd:\n  - id: X1\n    section: A\n    title: New\n    severity: high\n    requires: [{id: a, text: A, check: "service.uk_users > 0"}]\n    source: {url: "https://example.org", confidence: code_text}\n' > "$2/add" ;;
+    # Hostile strings, split at NUL bytes, for a service's and a code's texts.
+    fuzz-render) printf 'Evil\r\n=1+1,@SUM(A1)\0Title\u2028| fake | row |\0javascript:alert(1)\0 JaVa\tScRiPt:x\0\xe2\x80\xae\xe2\x80\x8bbidi\0data:text/html,<script>x</script>\0`code`\0https://example.org/a?b=1&c=2\0vbscript:x\0q\nmeasures: []' > "$2/hostile"
+                 printf 'A\0B\0C\0D\0E\0F\0G\0H\0https://example.org\0J' > "$2/plain" ;;
     fuzz-expression)
       n=0
       grep -rhoE '(applies_when|check): .+' Codes | sed -E 's/^(applies_when|check): //' | sort -u | while IFS= read -r line; do

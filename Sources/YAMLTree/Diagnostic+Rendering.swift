@@ -11,10 +11,10 @@ extension Diagnostic {
         if let location { out += Self.excerpt(at: location, source: source) }
         for note in notes {
             if let place = note.location {
-                out += "\n\(place): note: \(note.message)"
+                out += "\n\(place): note: \(VisibleText.reveal(note.message))"
                 out += Self.excerpt(at: place, source: source)
             } else {
-                out += "\n      = note: \(note.message)"
+                out += "\n      = note: \(VisibleText.reveal(note.message))"
             }
         }
         return out
@@ -51,8 +51,10 @@ extension Diagnostic {
         shown.unicodeScalars.append(contentsOf: scalars)
         shown += after
         // Keep tabs so the caret lines up; every other character becomes a space.
+        // Bidi and zero-width characters are shown as `<U+202E>`, and the caret moves past them.
         let padScalars = Array((before + String(String.UnicodeScalarView(scalars))).unicodeScalars.prefix(max(0, column - 1)))
-        let pad = padScalars.map { $0 == "\t" ? "\t" : " " }.joined()
+        let pad = padScalars.map { $0 == "\t" ? "\t" : VisibleText.isHidden($0) ? String(repeating: " ", count: VisibleText.name($0).count + 2) : " " }.joined()
+        shown = VisibleText.reveal(shown.replacingOccurrences(of: "\r", with: ""))
         return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"
     }
 

@@ -66,7 +66,7 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         // Where no file is involved, the program names itself, as compilers do (SPEC section 4).
         let place = location.map { "\($0): " } ?? "safetycode: "
-        return "\(place)\(severity.rawValue): [\(code.rawValue)] \(message)"
+        return "\(place)\(severity.rawValue): [\(code.rawValue)] \(VisibleText.reveal(message))"
     }
 }
 

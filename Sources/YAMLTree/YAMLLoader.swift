@@ -78,15 +78,19 @@ public struct YAMLLoader: Sendable {
                 .error(.sizeLimit, "input is \(bytes.count) bytes; the limit is \(limits.maxFileBytes) bytes", at: start)
             ])
         }
-        let parser = EventParser(bytes: bytes, file: file, limits: limits)
+        // A UTF-8 byte-order mark (as Windows editors write) is not text: left out before parsing,
+        // so offsets, lines and columns count from the first character, and the text shown under
+        // a diagnostic does not start with it.
+        let text = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        let parser = EventParser(bytes: text, file: file, limits: limits)
         do {
             let root = try parser.run()
-            return YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes))
+            return YAMLDocument(file: file, root: root, text: SourceText(bytes: text))
         } catch {
             // Problems that leave the tree whole travel with it, so the file's other problems can be found.
             if let root = parser.wholeTree {
                 throw DiagnosticError(error.diagnostics,
-                                      document: YAMLDocument(file: file, root: root, text: SourceText(bytes: bytes), problems: error.diagnostics))
+                                      document: YAMLDocument(file: file, root: root, text: SourceText(bytes: text), problems: error.diagnostics))
             }
             throw error
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
+import YAMLTree
 
 struct AssessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
+import YAMLTree
 
 /// `--from` and `--to`: the two versions of a code that `diff` and `compare` set side by side.
 struct VersionOptions: ParsableArguments {
@@ -42,7 +43,7 @@ struct DiffCommand: ParsableCommand {
     }
 }
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Show what a new version of a code would mean for each service: new measures, new and closed gaps, scores.",
@@ -61,8 +62,8 @@ struct CompareCommand: ParsableCommand {
         if versions.from == nil || versions.to == nil { throw ValidationError("compare needs two codes: --from <code> --to <code>") }
     }
 
-    func run() throws {
-        let outcome = DiffRun.compare(.init(from: versions.from!, to: versions.to!, submissions: submissions,
+    func run() async throws {
+        let outcome = await DiffRun.compare(.init(from: versions.from!, to: versions.to!, submissions: submissions,
                                             formats: output.formats, out: output.out, asOf: date.day))
         try CLI.finish(outcome, out: output.out)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
+import YAMLTree
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
+import YAMLTree
 
 // The option types and groups every command shares, as in swift-argument-parser's
 // Examples/math/Math.swift: values parse through `ExpressibleByArgument`, checks that need more
@@ -129,11 +130,12 @@ enum CLI {
     static func finish(_ outcome: Assess.Outcome, out: String? = nil) throws {
         printErrors(outcome.diagnostics)
         if let text = outcome.standardOutput {
-            try write(text)
+            // Hidden characters (bidi controls, zero-width) are shown as <U+202E> on the terminal too.
+            try write(VisibleText.reveal(text))
         } else if let out, out != "-" {
-            var text = outcome.lines.map { $0 + "\n" }.joined()
+            var text = outcome.lines.map { VisibleText.path($0) + "\n" }.joined()
             let n = outcome.written.count
-            if n > 0 { text += "wrote \(n) file\(n == 1 ? "" : "s") into \(out)\n" }
+            if n > 0 { text += "wrote \(n) file\(n == 1 ? "" : "s") into \(VisibleText.path(out))\n" }
             try write(text)
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }

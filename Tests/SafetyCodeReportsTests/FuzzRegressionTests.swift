@@ -30,8 +30,23 @@ struct FuzzRegressionTests {
         FuzzEntry.submission(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
     }
 
+    @Test("two overlays diffed and compared, and rendered, survive every kept input with every report invariant",
+          arguments: inputs("fuzz-diff"))
+    func diff(path: String) throws {
+        try #require(FuzzEntry.codes.count == 3, "the fuzz entry found no codes (run from the package root or set SAFETYCODE_ROOT)")
+        let rendered = FuzzEntry.diff(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        // The hand-made inputs that must get as far as the reports.
+        if ["hostile-overlay", "one-overlay"].contains((path as NSString).lastPathComponent) { #expect(rendered) }
+    }
+
+    @Test("hostile strings rendered in every format keep every report invariant, for every kept input", arguments: inputs("fuzz-render"))
+    func render(path: String) throws {
+        let rendered = FuzzEntry.render(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        if ["hostile-strings", "line-breaks-and-formulas", "bidi-zero-width-controls"].contains((path as NSString).lastPathComponent) { #expect(rendered) }
+    }
+
     @Test("there are kept inputs for every target")
     func present() {
-        for t in ["fuzz-yaml", "fuzz-expression", "fuzz-submission"] { #expect(!Self.inputs(t).isEmpty, "\(t)") }
+        for t in ["fuzz-yaml", "fuzz-expression", "fuzz-submission", "fuzz-diff", "fuzz-render"] { #expect(!Self.inputs(t).isEmpty, "\(t)") }
     }
 }

@@ -92,6 +92,8 @@ public struct DiagnosticDescription: Sendable {
               example: code(measure(applies: "⟨here⟩risk.groming >= medium"))),
         .init(code: .unknownFileKind, summary: "The file is not a vocabulary, code, overlay or submission (told by its top-level keys).",
               example: ["s.yaml": "⟨here⟩services: {name: A}\n"]),
+        .init(code: .invisibleCharacter, summary: "A bidi control (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) or zero-width character (U+200B–U+200D, U+2060, U+FEFF) in a file: text can read differently from what it is. A warning; reports show each as `<U+202E>`.",
+              example: ["s.yaml": "submission: {service: Chat⟨here⟩\u{202E}xob}\n"]),
         .init(code: .unknownKey, summary: "A key the format does not have; the message suggests the nearest one.",
               example: code(measure("\n    ⟨here⟩severty: high"))),
         .init(code: .unknownMeasure, summary: "A measure id that the code does not have, in `applies()`, `depends_on`, `replace` or `remove`.",

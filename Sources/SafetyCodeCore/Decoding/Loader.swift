@@ -97,6 +97,46 @@ public final class Loader {
     /// fit for use, but decoding it finds the file's other problems.
     func flawedDocument(_ path: String) -> YAMLDocument? { flawed[Self.key(path)] }
 
+    /// Whether a file named by another (a code's `vocabulary:`, an overlay's `extends:`) is a
+    /// safetycode file of the kind expected, loading it if so. When it is not (`vocabulary:
+    /// /etc/passwd`), or cannot be read or parsed, one error is reported at the naming node, and
+    /// nothing of the named file is shown: no line of it, no message quoting it. A file that is
+    /// what it should be is then read as any other, with all its problems reported.
+    func isReferenced(_ path: String, kinds: Set<FileKind>, as what: String, key: String, at place: SourceLocation?) -> Bool {
+        let k = Self.key(path)
+        func refuse(_ why: String) -> Bool {
+            report([.error(.unknownFileKind, "'\(key)' names \(path), which is not \(what): \(why)", at: place)])
+            return false
+        }
+        let doc: YAMLDocument
+        if let cached = documents[k] {
+            guard let cached else { return true }  // already reported as a file of its own
+            doc = cached
+        } else {
+            let bytes: [UInt8]
+            do {
+                bytes = try YAMLLoader.read(path: path, maxBytes: yamlLimits.maxFileBytes)
+            } catch {
+                return refuse("it cannot be read as a file of safetycode's")
+            }
+            do {
+                doc = try YAMLLoader(limits: yamlLimits).load(bytes: bytes, file: path)
+            } catch {
+                return refuse("it is not well-formed YAML within safetycode's limits (lint it on its own to see why)")
+            }
+            guard let kind = FileKind.of(doc), kinds.contains(kind) else {
+                return refuse("it has none of the top-level keys such a file has")
+            }
+            documents[k] = doc
+            digests[k] = SubmissionReader.hex(SHA256.hash(data: bytes))
+            return true
+        }
+        guard let kind = FileKind.of(doc), kinds.contains(kind) else {
+            return refuse("it has none of the top-level keys such a file has")
+        }
+        return true
+    }
+
     // MARK: Vocabularies
 
     /// Loads a vocabulary once; nil when it has errors (they are reported).
@@ -217,7 +257,8 @@ public final class Loader {
             report([.error(.expressionLimit, "overlays extend overlays more than \(Self.maxOverlayDepth) deep here; the chain starts at \(visiting.first.map { ($0 as NSString).lastPathComponent } ?? path)", at: here)])
             return nil
         }
-        guard var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
+        guard isReferenced(base, kinds: [.code, .overlay], as: "a code or an overlay", key: "extends", at: here),
+              var r = resolveChain(base, visiting: visiting + [Self.key(path)]) else { return nil }
         if draftFailed { r.failed = true }
         // Measures carried over keep the status and in-force date of the version they came from.
         for i in r.measures.indices where r.measures[i].status == nil {
@@ -318,8 +359,9 @@ public final class Loader {
             report([.error(.missingFile, "the vocabulary \(vocabularyPath) does not exist", at: at)])
             return nil
         }
+        let at = r.vocabularyNode.map { $0.1.location(of: $0.0) }
+        guard isReferenced(vocabularyPath, kinds: [.vocabulary], as: "a vocabulary file", key: "vocabulary", at: at) else { return nil }
         guard let vocabulary = vocabulary(vocabularyPath) else {
-            let at = r.vocabularyNode.map { $0.1.location(of: $0.0) }
             report([Diagnostic(.error, code: .missingFile, message: "the vocabulary \(vocabularyPath) has errors, so this code cannot be checked", at: at)])
             return nil
         }

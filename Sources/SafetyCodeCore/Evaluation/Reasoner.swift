@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// Turns the evaluation of a condition into a short plain-language reason naming the facts and
 /// values that decided it, and finds the facts whose absence left it unknown.
 struct Reasoner {
@@ -159,8 +161,10 @@ struct Reasoner {
 }
 
 extension String {
-    /// The text with runs of white space (from folded YAML) made single spaces.
-    var trimmingSpaces: String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    /// The text with runs of white space (from folded YAML) made single spaces, ends trimmed. By
+    /// Unicode scalars: "\r\n" is one Character, which a test for "\n" or "\r" misses.
+    public var trimmingSpaces: String {
+        unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" || VisibleText.isLineBreak($0) })
+            .map { String(String.UnicodeScalarView($0)) }.joined(separator: " ")
     }
 }

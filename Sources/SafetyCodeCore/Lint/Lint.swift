@@ -49,6 +49,7 @@ public enum Lint {
                 continue
             }
             kinds.append((file, kind))
+            loader.report(invisibleCharacters(in: doc))
         }
         for (file, kind) in kinds where kind == .vocabulary { _ = loader.vocabulary(file) }
         for (file, kind) in kinds where kind == .code || kind == .overlay { _ = loader.code(file) }
@@ -67,6 +68,31 @@ public enum Lint {
         }
         let sorted = loader.diagnostics.sorted(by: Diagnostic.byPlace)
         return Report(files: files, diagnostics: sorted, rendered: Diagnostic.renderAll(sorted, source: loader.sourceText))
+    }
+
+    /// A warning for each line of a file that holds a bidi control or a zero-width character
+    /// (``VisibleText/isInvisibleFormat(_:)``), at the first of them, naming every one on the line.
+    /// A byte-order mark at the very start of the file is not text, and is not reported.
+    public static func invisibleCharacters(in doc: YAMLDocument) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (i, line) in doc.text.lines.enumerated() {
+            var column = 0, first = 0
+            var names: [String] = []
+            for u in line.unicodeScalars {
+                column += 1
+                if i == 0 && column == 1 && u == "\u{FEFF}" { continue }
+                guard VisibleText.isInvisibleFormat(u) else { continue }
+                if names.isEmpty { first = column }
+                let name = "<" + VisibleText.name(u) + ">"
+                if !names.contains(name) { names.append(name) }
+            }
+            guard !names.isEmpty else { continue }
+            let what = names.count == 1 ? "an invisible character, \(names[0])," : "invisible characters (\(names.joined(separator: ", ")))"
+            out.append(Diagnostic(.warning, code: .invisibleCharacter,
+                                  message: "this line holds \(what) which can make text read differently from what it is (bidi or zero-width); every report shows it as \(names[0])",
+                                  at: SourceLocation(file: doc.file, line: i + 1, column: first)))
+        }
+        return out
     }
 
     /// Files named, and `.yaml`/`.yml` files under folders named, sorted within each folder.

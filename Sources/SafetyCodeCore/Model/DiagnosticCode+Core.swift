@@ -37,6 +37,9 @@ extension DiagnosticCode {
     public static let unknownReference: DiagnosticCode = "unknown-reference"
     /// A report could not be written.
     public static let writeFailed: DiagnosticCode = "write-failed"
+    /// A bidi control or zero-width character in a file, which can make text read differently
+    /// from what it is (Trojan Source): a warning at its place.
+    public static let invisibleCharacter: DiagnosticCode = "invisible-character"
     /// Options that do not fit together, or an option value that is out of range.
     public static let badOption: DiagnosticCode = "bad-option"
 }

@@ -157,6 +157,9 @@ public enum Assess {
                 renamed.append("note: the reports of \(path) go into \((options.out as NSString).appendingPathComponent(folder))/, as another submission of this run, or the run's own index, has the name \(ReportFile.stem(path))")
             }
         }
+        // Held until the run returns: no other run writes into this folder meanwhile.
+        let lock = toStdout ? nil : OutputLock(folder: options.out)
+        defer { withExtendedLifetime(lock) {} }
         var hasErrors = loader.hasErrors
         // A report that could not be written: exit code 3 (SPEC section 4), not bad input.
         var writeFailed = false

@@ -39,6 +39,9 @@ public enum DiffRun {
                 stdout = texts[0].1
             }
         } else {
+            // Every format of the report from this run, none from another writing at the same time.
+            let lock = OutputLock(folder: options.out)
+            defer { withExtendedLifetime(lock) {} }
             for (format, text) in texts {
                 let path = (options.out as NSString).appendingPathComponent(name + "." + format.fileExtension)
                 do {
@@ -72,26 +75,67 @@ public enum DiffRun {
         return outcome
     }
 
-    /// Runs a comparison over the submissions.
-    public static func compare(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
+    /// One submission's part of a comparison, as a worker leaves it.
+    struct CompareWork: Sendable {
+        var entry: Comparison.Entry?
+        var input: ReportInput?
+        var diagnostics: [String] = []
+        var hasErrors = false
+    }
+
+    /// Runs a comparison over the submissions, streaming as `assess` does: each submission is
+    /// read, assessed under both versions and reduced to its entry (``Comparison/Entry``) on one
+    /// of `workers` tasks, and the entries are taken in the order of the paths, so memory grows
+    /// with the report, not with the submissions, and the report does not depend on `workers`.
+    public static func compare(_ options: Options, loader: Loader = Loader(),
+                               workers: Int = ProcessInfo.processInfo.activeProcessorCount) async -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
         var missing: [Diagnostic] = []
         let paths = Lint.expand(options.submissions, missing: &missing)
         loader.report(missing)
         if paths.isEmpty { loader.report([.error(.missingFile, "no submissions to compare: give one or more submission files", at: nil)]) }
-        let submissions = paths.compactMap { loader.submission($0, vocabulary: b.vocabulary) }
         if a.vocabulary.facts.map(\.path) != b.vocabulary.facts.map(\.path) {
             loader.report([.error(.badValue, "the two codes use different vocabularies, so one submission cannot be read for both", at: nil)])
             return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
-        let c = Comparison(from: a, to: b, submissions: submissions, asOf: options.asOf)
+        var c = Comparison(from: a, to: b, asOf: options.asOf)
         var digests: [String: String] = [:]
-        for s in submissions { digests[s.file] = loader.sha256(s.file) ?? "" }
+        var submissionInputs: [ReportInput] = []
+        var problems: [String] = []
+        var hasErrors = false
+        let asOf = options.asOf
+        await Assess.forEachInOrder(count: paths.count, workers: max(1, workers)) { i in
+            var w = CompareWork()
+            let path = paths[i]
+            // The submission's problems rendered here, with its lines from the text already read.
+            func fail(_ ds: [Diagnostic], _ text: SourceText?) {
+                w.diagnostics += ds.sorted(by: Diagnostic.byPlace).map { d in d.rendered { $0 == path ? text : Diagnostic.readSource($0) } }
+                w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
+            }
+            let read = SubmissionReader.read(path: path)
+            fail(read.diagnostics, nil)
+            guard let document = read.document else { return w }
+            let (submission, ds) = SubmissionReader.decode(document, vocabulary: b.vocabulary)
+            fail(ds, document.text)
+            guard let submission else { return w }
+            w.entry = Comparison.entry(submission, from: a, to: b, asOf: asOf)
+            w.input = ReportInput(role: "submission", file: submission.file, sha256: read.sha256)
+            return w
+        } emit: { _, w in
+            problems += w.diagnostics
+            hasErrors = hasErrors || w.hasErrors
+            if let entry = w.entry, let input = w.input {
+                c.entries.append(entry)
+                digests[input.file] = input.sha256
+                submissionInputs.append(input)
+            }
+        }
         let codeInputs = ReportInput.of(a)
-        let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) }
-            + submissions.map { ReportInput(role: "submission", file: $0.file, sha256: digests[$0.file] ?? "") }
+        let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) } + submissionInputs
         let texts = options.formats.map { ($0, DiffReport.render(c, format: $0, inputs: inputs, digests: digests)) }
         var outcome = emit(texts, name: name("compare", a, b), options: options, loader: loader)
+        outcome.diagnostics += problems
+        if hasErrors { outcome.exitCode = 2 }
         let critical = c.entries.filter { !$0.newCriticalGaps.isEmpty }.count
         outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(critical) of \(c.entries.count) services gain at least one critical gap"]
         return outcome

@@ -60,7 +60,8 @@ final class JSONLSink {
     private let temporary: String?
     private let target: String?
     private var buffer: [UInt8] = []
-    /// The first write failure; the sink stops writing after it and `finish()` reports it.
+    /// The first failure (making the file or writing it); the sink stops writing after it and
+    /// `finish()` reports it.
     private var failure: String?
 
     init(out: String) {
@@ -71,18 +72,21 @@ final class JSONLSink {
         } else {
             let target = (out as NSString).appendingPathComponent("summary.jsonl")
             try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            // A temporary file of this run's own, created exclusively (never through a link).
-            var template = Array(((out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")).utf8CString)
-            let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            if made < 0 { failure = String(cString: strerror(errno)) }
-            fd = made
-            self.temporary = made < 0 ? nil : String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            self.target = target
-            if made >= 0 {
+            // Created exclusively (never through a link) and registered, so SIGINT or SIGTERM
+            // removes it.
+            switch TemporaryFiles.make(template: (out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")) {
+            case .made(let made, let path):
                 let mask = umask(0)
                 umask(mask)
                 fchmod(made, 0o666 & ~mask)
+                fd = made
+                temporary = path
+            case .failed(let code):
+                fd = -1
+                temporary = nil
+                failure = String(cString: strerror(code))
             }
+            self.target = target
         }
     }
 
@@ -106,8 +110,8 @@ final class JSONLSink {
         let place = target ?? "standard output"
         if let temporary, fd >= 0 {
             if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-            if failure == nil, rename(temporary, target ?? "") != 0 { failure = String(cString: strerror(errno)) }
-            if failure != nil { unlink(temporary) }
+            if failure == nil, !TemporaryFiles.rename(temporary, to: target ?? "") { failure = String(cString: strerror(errno)) }
+            if failure != nil { TemporaryFiles.remove(temporary) }
         }
         if let failure {
             throw DiagnosticError([.error(.writeFailed, "cannot write \(place): \(failure)", at: nil)])

@@ -79,7 +79,7 @@ public enum ReportFile {
 
     /// Writes text atomically: into a temporary file of its own beside the target (created
     /// exclusively, so never through a planted link, and unique to this write), then renamed
-    /// over the target. On failure nothing is left behind.
+    /// over the target. On failure, or on SIGINT or SIGTERM (``TemporaryFiles``), nothing is left behind.
     public static func write(_ text: String, to path: String) throws(DiagnosticError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
@@ -91,13 +91,14 @@ public enum ReportFile {
         } catch {
             throw DiagnosticError([.error(.writeFailed, "cannot create the folder \(dir.path): \(Self.folderProblem(dir.path) ?? Self.reason(error))", at: nil)])
         }
-        var template = Array((dir.path + "/." + url.lastPathComponent + ".XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let fd: Int32, temporary: String
+        switch TemporaryFiles.make(template: dir.path + "/." + url.lastPathComponent + ".XXXXXX") {
+        case .made(let f, let p): (fd, temporary) = (f, p)
+        case .failed(let code): throw failure(String(cString: strerror(code)))
+        }
         var ok = false
         defer {
-            if !ok { unlink(temporary) }
+            if !ok { TemporaryFiles.remove(temporary) }
         }
         // mkstemp makes the file private; a report is as readable as any file the user creates.
         let mask = umask(0)
@@ -116,7 +117,7 @@ public enum ReportFile {
             offset += n
         }
         if close(fd) != 0 { throw failure(String(cString: strerror(errno))) }
-        if rename(temporary, path) != 0 { throw failure(String(cString: strerror(errno))) }
+        if !TemporaryFiles.rename(temporary, to: path) { throw failure(String(cString: strerror(errno))) }
         ok = true
     }
 

@@ -49,7 +49,7 @@ public enum SubmissionTemplate {
             ? "\(first.header.title) (\(names[0]))"
             : "\(codes.count) codes: \(names.joined(separator: ", "))"
         var out = """
-            # Submission template for \(title).
+            # Submission template for \(comment(title)).
             # Every fact \(codes.count == 1 ? "this code asks" : "these codes ask") about, with the question to answer. Replace each ~ with the
             # service's answer; a fact left as ~ is unknown, and the report will ask for it.
             submission:
@@ -70,11 +70,11 @@ public enum SubmissionTemplate {
                 out += String(repeating: "  ", count: level) + parts[level] + ":\n"
             }
             let indent = String(repeating: "  ", count: parts.count - 1)
-            out += "\(indent)# \(fact.question)\n"
+            out += "\(indent)# \(comment(fact.question))\n"
             switch fact.type {
-            case .enumeration(let e): out += "\(indent)# one of: \(e.values.joined(separator: ", "))\n"
-            case .set(let e): out += "\(indent)# a list of any of: \(e.values.joined(separator: ", "))\n"
-            case .integer: out += fact.unit.map { "\(indent)# a whole number (\($0))\n" } ?? "\(indent)# a whole number\n"
+            case .enumeration(let e): out += "\(indent)# one of: \(comment(e.values.joined(separator: ", ")))\n"
+            case .set(let e): out += "\(indent)# a list of any of: \(comment(e.values.joined(separator: ", ")))\n"
+            case .integer: out += fact.unit.map { "\(indent)# a whole number (\(comment($0)))\n" } ?? "\(indent)# a whole number\n"
             case .date: out += "\(indent)# a date, YYYY-MM-DD\n"
             default: break
             }
@@ -104,5 +104,12 @@ public enum SubmissionTemplate {
 
             """
         return out
+    }
+
+    /// Text from a code for a comment: on one line whatever line breaks it holds (YAML 1.1, as
+    /// libyaml reads it, also ends a line at NEL, LS and PS), hidden characters shown, so the
+    /// text after the `#` can never become live YAML.
+    static func comment(_ text: String) -> String {
+        VisibleText.reveal(VisibleText.oneLine(text))
     }
 }

@@ -63,7 +63,7 @@ public enum DiffReport {
             ("format", .string("safetycode.comparison/1")),
             ("from", header(c.from)),
             ("to", header(c.to)),
-            ("as_of", .string(c.entries.first?.from.asOf.description ?? "")),
+            ("as_of", .string(c.entries.isEmpty ? "" : c.asOf.description)),
             ("submissions", .array(entries)),
             ("totals", totals),
             ("generator", .string("safetycode \(SafetyCode.version)")),
@@ -74,12 +74,11 @@ public enum DiffReport {
 
     static func entry(_ e: Comparison.Entry?, _ digests: [String: String]) -> JSON {
         guard let e else { return .null }
-        let s = e.from.submission
-        let submission: JSON = .object([("service", .string(s.service)), ("file", .string(s.file)), ("sha256", .string(digests[s.file] ?? ""))])
+        let submission: JSON = .object([("service", .string(e.service)), ("file", .string(e.file)), ("sha256", .string(digests[e.file] ?? ""))])
         return .object([
             ("submission", submission),
-            ("from", GapReportJSON.summary(e.from.summary)),
-            ("to", GapReportJSON.summary(e.to.summary)),
+            ("from", GapReportJSON.summary(e.fromSummary)),
+            ("to", GapReportJSON.summary(e.toSummary)),
             ("newly_applicable", ids(e.newlyApplicable)),
             ("no_longer_applicable", ids(e.noLongerApplicable)),
             ("new_gaps", ids(e.newGaps)),

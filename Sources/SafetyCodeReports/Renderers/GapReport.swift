@@ -1,4 +1,5 @@
 import SafetyCodeCore
+import YAMLTree
 
 /// Renders one assessment as a gap report in any format.
 public enum GapReport {
@@ -18,7 +19,8 @@ public enum GapReport {
         case .oscal:
             return OSCAL.render(a, submissionSHA: submissionSHA, inputs: inputs)
         case .junit:
-            return JUnit.render(a)
+            // XML: hidden characters written as escaped `&lt;U+202E&gt;`, as in HTML.
+            return VisibleText.reveal(JUnit.render(a), html: true)
         }
     }
 }
@@ -52,12 +54,14 @@ public enum CSV {
         }
     }
 
-    /// A field quoted as RFC 4180 asks, with a leading `= + - @` (or tab, CR) neutralised by a
-    /// quote so a spreadsheet never runs it as a formula.
+    /// A field quoted as RFC 4180 asks, made safe for spreadsheets and line-based readers: line
+    /// breaks of every kind (found by Unicode scalars, so `"\r\n"` is seen) become spaces, so a
+    /// record is always one line; hidden characters are shown as `<U+202E>`; and a leading
+    /// `= + - @` (or tab) is neutralised by a quote so a spreadsheet never runs it as a formula.
     public static func field(_ s: String) -> String {
-        var v = s
-        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        var v = VisibleText.reveal(VisibleText.oneLine(s))
+        if let first = v.unicodeScalars.first, "=+-@\t".unicodeScalars.contains(first) { v = "'" + v }
+        if v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v

@@ -271,7 +271,7 @@ extension Templates {
           <p style="margin:6px 0 0"><strong>Not yet in force (not scored):</strong></p>
           <ul class="checks">{{#pendingChecks}}<li class="pending"><span class="m" aria-hidden="true">…</span>{{.}}</li>{{/pendingChecks}}</ul>{{/hasPendingChecks}}
           <p class="why">Why: {{reason}}</p>
-          <p class="src">Source: {{paragraph}} ({{confidence}}){{#hasURL}}, <a href="{{url}}">{{url}}</a>{{/hasURL}}</p>
+          <p class="src">Source: {{paragraph}} ({{confidence}}){{#hasURL}}, {{#hasLink}}<a href="{{link}}">{{url}}</a>{{/hasLink}}{{^hasLink}}{{url}}{{/hasLink}}{{/hasURL}}</p>
         </article>
         {{/gaps}}
 
@@ -319,7 +319,7 @@ extension Templates {
         <table>
         <thead><tr><th>Fact</th><th>Declared</th><th>Where it is backed up</th><th>Read by</th></tr></thead>
         <tbody>
-        {{#evidence}}<tr><td><code>{{fact}}</code></td><td>{{value}}</td><td>{{#hasURL}}<a href="{{url}}">{{document}}</a>{{/hasURL}}{{^hasURL}}{{document}}{{/hasURL}}{{#hasNote}}<div class="why">{{note}}</div>{{/hasNote}}</td><td>{{measures}}</td></tr>
+        {{#evidence}}<tr><td><code>{{fact}}</code></td><td>{{value}}</td><td>{{#hasLink}}<a href="{{link}}">{{document}}</a>{{/hasLink}}{{^hasLink}}{{document}}{{#hasURL}} ({{url}}){{/hasURL}}{{/hasLink}}{{#hasNote}}<div class="why">{{note}}</div>{{/hasNote}}</td><td>{{measures}}</td></tr>
         {{/evidence}}
         </tbody>
         </table>

@@ -1,4 +1,5 @@
 import SafetyCodeCore
+import YAMLTree
 
 /// A JSON value with ordered object keys, written the same way every time (reports must be
 /// byte-identical for the same inputs).
@@ -76,8 +77,8 @@ public indirect enum JSON: Sendable, Equatable {
 
     static func quote(_ s: String, into out: inout String) {
         out += "\""
-        // Most strings need no escape: copy them whole.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0xE2 }) {
+        // Most strings are printable ASCII and need no escape: copy them whole.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C && $0 < 0x7F }) {
             out += s
             out += "\""
             return
@@ -91,7 +92,10 @@ public indirect enum JSON: Sendable, Equatable {
             case "\t": out += "\\t"
             case "<": out += "\\u003c"  // safe to embed anywhere
             default:
-                if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
+                if VisibleText.isHidden(u) {
+                    // Shown, as in every format: `<U+202E>` (its `<` escaped as above).
+                    out += "\\u003c" + VisibleText.name(u) + ">"
+                } else if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {
                     let hex = String(u.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -1,4 +1,5 @@
 import Mustache
+import YAMLTree
 
 /// Escapes text for Markdown: characters that would start markup are backslash-escaped, and
 /// `<` `>` `&` become entities so no HTML passes through a Markdown renderer. Newlines become spaces.
@@ -95,7 +96,10 @@ enum Templates {
         [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML)]
     }
 
+    /// The rendered report, with every hidden character (bidi controls, zero-width and control
+    /// characters: ``VisibleText``) shown as `<U+202E>`. The templates hold none, so every one in
+    /// the output came from an input, whichever field it was in.
     static func render(_ view: Any, _ name: String) -> String {
-        library.render(view, withTemplate: name) ?? ""
+        VisibleText.reveal(library.render(view, withTemplate: name) ?? "", html: name.hasSuffix(".html"))
     }
 }

@@ -63,7 +63,7 @@ struct CompareView {
         to = "\(c.to.header.id) \(c.to.header.version) (\(c.to.header.status.words))"
         fromTitle = c.from.header.title
         toTitle = c.to.header.title
-        asOf = c.entries.first?.from.asOf.long ?? ""
+        asOf = c.entries.isEmpty ? "" : c.asOf.long
         let n = c.entries.count
         let critical = c.entries.filter { !$0.newCriticalGaps.isEmpty }.count
         let anyGap = c.entries.filter { !$0.newGaps.isEmpty }.count
@@ -75,16 +75,13 @@ struct CompareView {
             "\(anyGap) of \(n) gain at least one gap; \(newly) of \(n) have measures that newly apply to them.",
             "\(unaffected) of \(n) are unaffected.",
         ]
-        func items(_ ids: [String], _ a: Assessment) -> [Item] {
-            ids.compactMap { id in
-                guard let r = a.results.first(where: { $0.measure.id == id }) else { return nil }
-                let failing = zip(r.measure.requires, r.checks).filter { $0.1 == .no }.map(\.0.text)
-                return Item(id: id, title: r.measure.title, severity: r.measure.severity.rawValue,
-                            missing: failing.joined(separator: "; "), hasMissing: !failing.isEmpty)
+        func items(_ changes: [Comparison.Change]) -> [Item] {
+            changes.map { c in
+                Item(id: c.id, title: c.title, severity: c.severity.rawValue, missing: c.failing.joined(separator: "; "), hasMissing: !c.failing.isEmpty)
             }
         }
         services = c.entries.enumerated().map { i, e in
-            let fs = e.from.summary.score, ts = e.to.summary.score
+            let fs = e.fromSummary.score, ts = e.toSummary.score
             let delta: String
             if let fs, let ts {
                 let d = Int(((ts - fs) * 100).rounded())
@@ -95,12 +92,12 @@ struct CompareView {
             let y = 28 + i * Self.rowHeight
             let fw = Int(((fs ?? 0) * Double(Self.barMax)).rounded()), tw = Int(((ts ?? 0) * Double(Self.barMax)).rounded())
             return Service(
-                service: e.from.submission.service, file: e.from.submission.file,
+                service: e.service, file: e.file,
                 fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
-                newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
-                noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,
-                newGaps: items(e.newGaps, e.to), newGapCount: e.newGaps.count, newCritical: e.newCriticalGaps.count,
-                closedGaps: items(e.closedGaps, e.from), closedCount: e.closedGaps.count, unaffected: e.unaffected,
+                newlyApplicable: items(e.newlyApplicableChanges), newlyCount: e.newlyApplicable.count,
+                noLongerApplicable: items(e.noLongerApplicableChanges), hasNoLonger: !e.noLongerApplicable.isEmpty,
+                newGaps: items(e.newGapChanges), newGapCount: e.newGaps.count, newCritical: e.newCriticalGaps.count,
+                closedGaps: items(e.closedGapChanges), closedCount: e.closedGaps.count, unaffected: e.unaffected,
                 hasNewly: !e.newlyApplicable.isEmpty, hasNewGaps: !e.newGaps.isEmpty, hasClosed: !e.closedGaps.isEmpty,
                 y: y, labelY: y + 20, fromWidth: fw, toWidth: tw, fromY: y + 4, toY: y + 22,
                 fromTextX: 186 + fw, toTextX: 186 + tw, fromTextY: y + 16, toTextY: y + 34)

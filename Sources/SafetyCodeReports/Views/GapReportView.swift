@@ -42,6 +42,9 @@ struct GapReportView {
         var confidence: String
         var url: String
         var hasURL: Bool
+        /// The URL as a link's target, when it may be one (``SafeLink``).
+        var link: String
+        var hasLink: Bool
         var score: String
         var when: String
         var alternative: String
@@ -80,6 +83,9 @@ struct GapReportView {
         var document: String
         var url: String
         var hasURL: Bool
+        /// The URL as a link's target, when it may be one (``SafeLink``).
+        var link: String
+        var hasLink: Bool
         var note: String
         var hasNote: Bool
         var measures: String
@@ -224,7 +230,8 @@ struct GapReportView {
                 unknownChecks: unknownChecks, hasUnknownChecks: !unknownChecks.isEmpty, checks: checks,
                 missing: missing.joined(separator: ", "), hasMissing: !missing.isEmpty,
                 paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
-                url: m.source.url ?? "", hasURL: m.source.url != nil, score: Self.percent(r.score), when: when,
+                url: m.source.url ?? "", hasURL: m.source.url != nil,
+                link: m.source.url.flatMap(SafeLink.href) ?? "", hasLink: m.source.url.flatMap(SafeLink.href) != nil, score: Self.percent(r.score), when: when,
                 alternative: r.alternative?.description ?? "", rationale: r.alternative?.rationale ?? "",
                 hasRationale: r.alternative?.rationale != nil, optional: m.optional, provisional: m.provisionalID,
                 pendingChecks: pendingChecks, hasPendingChecks: !pendingChecks.isEmpty)
@@ -264,7 +271,8 @@ struct GapReportView {
         hasChecksNotInForce = !checksNotInForce.isEmpty
         evidence = a.evidence.map { e in
             Evidence(fact: e.fact.path, factCode: Markdown.codeSpan(e.fact.path), value: e.value, document: e.evidence.document ?? "", url: e.evidence.url ?? "",
-                     hasURL: e.evidence.url != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
+                     hasURL: e.evidence.url != nil, link: e.evidence.url.flatMap(SafeLink.href) ?? "",
+                     hasLink: e.evidence.url.flatMap(SafeLink.href) != nil, note: e.evidence.note ?? "", hasNote: e.evidence.note != nil,
                      measures: e.measures.isEmpty ? "no measure that applies here" : e.measures.joined(separator: ", "))
         }
         hasEvidence = !evidence.isEmpty
@@ -306,12 +314,3 @@ struct GapReportView {
         }
     }
 }
-
-extension String {
-    /// White space runs (from folded YAML) as single spaces, ends trimmed.
-    var trimmingSpaces: String {
-        split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-    }
-
-}
-

@@ -1,0 +1,16 @@
+/// Which URLs from the inputs become links. Only `http:`, `https:` and `mailto:` URLs do; any
+/// other (`javascript:`, `data:`, `vbscript:`, relative, or one with a space, tab or control
+/// character anywhere, which browsers strip before reading the scheme) is shown as plain text.
+enum SafeLink {
+    /// The URL when it may be a link's target, or nil.
+    static func href(_ url: String) -> String? {
+        // Browsers drop tabs and line breaks anywhere and spaces or controls at the ends: a URL
+        // holding any of them is not a link, so `java\tscript:` cannot pass as something else.
+        guard !url.unicodeScalars.contains(where: { $0.value <= 0x20 || (0x7F...0x9F).contains($0.value) }) else { return nil }
+        let lower = url.lowercased()
+        for scheme in ["http://", "https://", "mailto:"] where lower.hasPrefix(scheme) && lower.count > scheme.count {
+            return url
+        }
+        return nil
+    }
+}

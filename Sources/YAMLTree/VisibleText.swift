@@ -1,0 +1,80 @@
+/// Characters that change how text looks without being seen: bidirectional controls (Trojan
+/// Source), zero-width characters and control characters. Every report format and the terminal
+/// show them as `<U+202E>`, so a name cannot read differently from what it is.
+public enum VisibleText {
+    /// Whether `u` is shown as `<U+XXXX>`: bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+    /// U+200F, U+061C), zero-width characters (U+200B–U+200D, U+2060, U+FEFF), and control
+    /// characters other than tab and line feed (C0, DEL, C1), carriage return included.
+    public static func isHidden(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x09, 0x0A: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// Whether `u` is one of the bidi or zero-width characters `safetycode lint` warns about
+    /// (``isHidden(_:)`` without the control characters).
+    public static func isInvisibleFormat(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x061C, 0x200B...0x200F, 0x202A...0x202E, 0x2060, 0x2066...0x2069, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// `<U+202E>` for U+202E.
+    public static func name(_ u: Unicode.Scalar) -> String {
+        let hex = String(u.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `text` with every hidden character written as `<U+XXXX>` (`&lt;U+XXXX&gt;` when `html`).
+    /// Text without any is returned as it is, without a copy.
+    public static func reveal(_ text: String, html: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: isHidden) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for u in text.unicodeScalars {
+            if isHidden(u) {
+                out += html ? "&lt;" + name(u) + "&gt;" : "<" + name(u) + ">"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// A file path, or any line printed on the terminal, made one line: hidden characters, tabs
+    /// and line breaks of every kind (a path or a service name may hold a newline, which would
+    /// otherwise fake a line of output) written as `<U+XXXX>`.
+    public static func path(_ path: String) -> String {
+        guard path.unicodeScalars.contains(where: { isHidden($0) || isLineBreak($0) || $0 == "\t" }) else { return path }
+        var out = ""
+        for u in path.unicodeScalars {
+            if isHidden(u) || isLineBreak(u) || u == "\t" { out += "<" + name(u) + ">" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    /// Every scalar some reader takes as the end of a line: LF, CR, VT, FF, NEL, LS, PS.
+    public static func isLineBreak(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// `text` on one line: every line break (by scalars, so `"\r\n"` is seen) becomes a space,
+    /// CR LF one space.
+    public static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isLineBreak) else { return text }
+        var out = ""
+        var afterCR = false
+        for u in text.unicodeScalars {
+            if !(afterCR && u == "\n") { out.unicodeScalars.append(isLineBreak(u) ? " " : u) }
+            afterCR = u == "\r"
+        }
+        return out
+    }
+}
