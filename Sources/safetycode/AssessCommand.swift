@@ -11,8 +11,11 @@ struct AssessCommand: AsyncParsableCommand {
         usage: "safetycode assess <submission> ... --code <code> ... [<options>]",
         discussion: """
             Reports go to <out>/<submission-stem>/<code-id>@<version>.<ext>, with index.md and index.html \
-            when there are several submissions. Exit codes: 0 done, 1 a --fail-under threshold was not \
-            reached, 2 bad input (every problem is printed; the other inputs are still reported).
+            when there are several submissions (a -2, -3 … suffix where two submissions share a stem). \
+            --out - writes one report to standard output: give one submission, one code and one --format \
+            (or --format jsonl). Exit codes: 0 done, 1 a --fail-under threshold was not reached, 2 bad \
+            input (every problem is printed; the other inputs are still reported), 3 a report or \
+            standard output could not be written.
             """
     )
 

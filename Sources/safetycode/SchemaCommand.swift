@@ -25,11 +25,12 @@ struct SchemaCommand: ParsableCommand {
     @Option(help: "The vocabulary the schemas are made from.")
     var vocabulary: String = Lint.defaultVocabulary
 
-    @Option(help: "With --all: the folder to write into.")
+    @Option(help: "With --all: the folder to write into (a single KIND goes to standard output).")
     var out: String = "Schemas"
 
     func validate() throws {
         if all == (kind != nil) { throw ValidationError("give one KIND, or --all") }
+        if kind != nil && out != "Schemas" { throw ValidationError("--out goes with --all; a single KIND is written to standard output") }
     }
 
     func run() throws {
@@ -43,14 +44,17 @@ struct SchemaCommand: ParsableCommand {
                 CLI.printErrors(["safetycode: error: [bad-option] no schema for \(kind.rawValue): \(kind.unavailable ?? "")"])
                 throw ExitCode(2)
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try CLI.write(text)
             return
         }
+        let written: [String]
         do {
-            for path in try JSONSchema.writeAll(vocabulary: v, into: out) { print("wrote \(path)") }
+            written = try JSONSchema.writeAll(vocabulary: v, into: out)
         } catch {
-            CLI.printErrors(error.diagnostics.map { $0.rendered() })
-            throw ExitCode(2)
+            // A schema that cannot be written is exit 3, like any failed write (SPEC section 4).
+            CLI.printErrors(error.diagnostics.map(\.description))
+            throw ExitCode(3)
         }
+        try CLI.write(written.map { "wrote \($0)\n" }.joined())
     }
 }

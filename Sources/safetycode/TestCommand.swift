@@ -21,15 +21,16 @@ struct TestCommand: ParsableCommand {
     func run() throws {
         let report = CodeTestRunner.run(paths: paths.isEmpty ? CodeTestRunner.defaultPaths : paths)
         CLI.printErrors(report.diagnostics)
-        for f in report.failures { print(f) }
+        var text = report.failures.map { "\($0)\n" }.joined()
         if coverage {
             for c in report.coverage {
                 let missing = c.missing
-                print("\(c.code): \(c.measures.count) measures, \(missing.isEmpty ? "each tested on both sides" : "\(missing.count) sides untested")")
-                for m in missing { print("  \(m.measure): no case where it \(m.side)") }
+                let untested = missing.count == 1 ? "1 side untested" : "\(missing.count) sides untested"
+                text += "\(c.code): \(c.measures.count) measures, \(missing.isEmpty ? "each tested on both sides" : untested)\n"
+                for m in missing { text += "  \(m.measure): no case where it \(m.side)\n" }
             }
         }
-        print(report.summary)
+        try CLI.write(text + report.summary + "\n")
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
 }

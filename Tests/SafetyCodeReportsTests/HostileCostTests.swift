@@ -226,6 +226,41 @@ struct HostileCostTests {
         #expect(lines.first?.hasSuffix("No space left on device") == true)
     }
 
+    @Test("every command writing to a full standard output exits 3 with one line (found by a new user: schema crashed, test said nothing)",
+          arguments: [["schema", "submission"], ["test", "Codes"], ["test", "--coverage", "Codes"], ["lint", "--list"],
+                      ["template", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml"], ["lint", "Codes"]])
+    func fullDiskEveryCommand(arguments: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = arguments
+        p.currentDirectoryURL = packageRoot
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let scratch = Scratch()
+        let errPath = scratch.file("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        p.standardError = err
+        try p.run()
+        p.waitUntilExit()
+        try? err.close()
+        let text = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        #expect(p.terminationReason == .exit)
+        #expect(p.terminationStatus == 3, "\(text)")
+        #expect(text == "safetycode: error: [write-failed] cannot write to standard output: No space left on device\n", "\(text)")
+    }
+
+    @Test("an overlay that extends itself says so once; the same code named twice makes one template")
+    func selfExtendsAndTemplateTwice() throws {
+        let scratch = Scratch()
+        scratch.write(["self.yaml": "code: {version: v2}\nextends: self.yaml\n"])
+        let r = try run(scratch, ["lint", "self.yaml"])
+        #expect(r.output.hasPrefix("self.yaml:2:10: error: [cycle] self.yaml extends itself\n"), "\(r.output)")
+        let t = try CLI.run(["template", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml", "--code", "Codes/ofcom/illegal-content-u2u/./v1.yaml"])
+        #expect(t.status == 0)
+        #expect(t.stdout.hasPrefix("# Submission template for Illegal content Codes of Practice for user-to-user services (ofcom-icu-u2u v1).\n"),
+                "\(t.stdout.prefix(200))")
+    }
+
     @Test("--jobs near 2^63 is bounded, not an overflow")
     func hugeJobs() async throws {
         let scratch = Scratch()

@@ -244,8 +244,11 @@ public final class Loader {
         let base = Self.resolve(basePath, relativeTo: path)
         let here = d.document.location(of: extendsNode)
         if let start = visiting.firstIndex(of: Self.key(base)) {
-            let names = (visiting[start...] + [Self.key(path), Self.key(base)]).map { ($0 as NSString).lastPathComponent }
-            report([.error(.cycle, "overlays extend each other in a circle: \(names.joined(separator: " -> "))", at: here)])
+            var cycle: [String] = []
+            for k in visiting[start...] + [Self.key(path), Self.key(base)] where cycle.last != k { cycle.append(k) }
+            let names = cycle.map { ($0 as NSString).lastPathComponent }
+            report([.error(.cycle, names.count == 1 ? "\(names[0]) extends itself"
+                                                    : "overlays extend each other in a circle: \(names.joined(separator: " -> "))", at: here)])
             return nil
         }
         guard FileManager.default.fileExists(atPath: base) else {

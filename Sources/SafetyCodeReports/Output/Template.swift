@@ -1,3 +1,4 @@
+import Foundation
 import SafetyCodeCore
 import YAMLTree
 
@@ -13,7 +14,10 @@ public enum SubmissionTemplate {
         if paths.isEmpty, !loader.hasErrors {
             loader.report([.error(.missingFile, "no code to make a template for: give --code with a code file", at: nil)])
         }
-        let codes = paths.compactMap { loader.code($0) }
+        // The same file named twice (`X` and `./X`) is one code.
+        var seen: Set<String> = []
+        let unique = paths.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        let codes = unique.compactMap { loader.code($0) }
         if let first = codes.first, let other = codes.first(where: { $0.vocabulary.file != first.vocabulary.file }) {
             loader.report([.error(.badValue,
                                   "\(other.header.id) \(other.header.version) uses the vocabulary \(other.vocabulary.file), "
@@ -21,7 +25,7 @@ public enum SubmissionTemplate {
                                       + "one template answers one vocabulary's facts",
                                   at: nil)])
         }
-        let text = loader.hasErrors || codes.count < paths.count ? nil : make(for: codes)
+        let text = loader.hasErrors || codes.count < unique.count ? nil : make(for: codes)
         var outcome = Assess.finish(loader, written: [], stdout: text, lines: [], failed: false)
         if text == nil { outcome.exitCode = 2 }
         return outcome
