@@ -60,6 +60,18 @@ public struct Code: Sendable {
             default: rawValue
             }
         }
+        /// What the status means, for a reader who does not know the process.
+        public var meaning: String {
+            switch self {
+            case .consultation: "consultation: proposed for comment, not yet decided"
+            case .proposed: "proposed: put forward, not yet decided or in force"
+            case .confirmed: "confirmed: decided by the regulator, not yet laid or in force"
+            case .laid: "laid: before Parliament, not yet in force"
+            case .issued: "issued: approved and published, not yet in force"
+            case .inForce: "in force: binding now"
+            case .superseded: "superseded: replaced by a later version"
+            }
+        }
     }
 
     /// A section of a code.
