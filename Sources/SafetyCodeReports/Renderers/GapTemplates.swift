@@ -41,6 +41,7 @@ extension Templates {
 
         {{^hasGaps}}
         {{noGapsText}}
+
         {{/hasGaps}}
         {{#gaps}}
         ### {{statusMark}} {{id}}: {{title}}

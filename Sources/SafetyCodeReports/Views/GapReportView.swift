@@ -319,7 +319,10 @@ struct GapReportView {
         noGapsText = s.hasUndecided
             ? "No gaps so far: every measure that applies and is decided is met, but \(undecided) measure\(undecided == 1 ? " is" : "s are") undecided."
             : "No gaps: every measure that applies is met."
-        var parts = ["\(s.applicable) measures apply", "\(s[.met]) met", "\(gapCount) with gaps"]
+        let surely = s.applicable - s.mayApply
+        var parts = ["\(surely) measure\(surely == 1 ? " applies" : "s apply")"]
+        if s.mayApply > 0 { parts.append("\(s.mayApply) more may apply") }
+        parts += ["\(s[.met]) met", "\(gapCount) with gaps"]
         if critical > 0 { parts.append("\(critical) of them critical") }
         if s[.unknown] > 0 && !bar.hasRange { parts.append("\(s[.unknown]) undecided for want of facts") }
         if s[.alternative] > 0 {
