@@ -60,6 +60,7 @@ struct Reasoner {
     /// `risk.grooming is low, not >= medium`; `service.uk_users is 8,400,000 (> 7,000,000)`.
     private func comparison(_ a: Expr, _ b: Expr, _ op: String, _ value: Tri) -> String {
         if a.isConstant, !b.isConstant { return comparison(b, a, Self.flipped(op), value) }
+        if case .count(let xs) = a.kind, b.isConstant { return countSentence(xs, op, literal(b)) }
         let other = b.isConstant ? literal(b) : subject(b)
         if op == "==" {
             switch value {
@@ -69,6 +70,25 @@ struct Reasoner {
             }
         }
         return phrase(subject(a), "\(op) \(other)", value)
+    }
+
+    /// A count read as a sentence: "6 of 17 hold, 1 unknown: at least 2 needed (…)".
+    private func countSentence(_ xs: [Expr], _ op: String, _ bound: String) -> String {
+        let yes = xs.filter { $0.truth(in: context) == .yes }
+        let unknown = xs.count { $0.truth(in: context) == .unknown }
+        let need: String
+        switch op {
+        case ">=": need = "at least \(bound) needed"
+        case ">": need = "more than \(bound) needed"
+        case "<=": need = "at most \(bound) allowed"
+        case "<": need = "fewer than \(bound) allowed"
+        case "!=": need = "any number but \(bound)"
+        default: need = "exactly \(bound) needed"
+        }
+        let listed = yes.prefix(3).flatMap(deciding).joined(separator: "; ")
+        let more = yes.count > 3 ? "; and \(yes.count - 3) more" : ""
+        let tally = "\(yes.count) of \(xs.count) hold" + (unknown > 0 ? ", \(unknown) unknown" : "") + ": \(need)"
+        return yes.isEmpty ? tally : "\(tally) (\(listed)\(more))"
     }
 
     private func phrase(_ subject: String, _ rule: String, _ value: Tri) -> String {

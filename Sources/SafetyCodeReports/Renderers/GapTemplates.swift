@@ -236,6 +236,7 @@ extension Templates {
         .conf-operator_record { border-color: #8a6d00; color: #6b5500; }
         .conf-unconfirmed { border-color: var(--bad); color: var(--bad); border-style: dashed; }
         .box { overflow-x: auto; max-width: 100%; }
+        svg.chart { max-width: 100%; height: auto; }
         td { overflow-wrap: anywhere; } td.num, th.num { white-space: nowrap; overflow-wrap: normal; }
         .badge { display: inline-block; font-size: 12px; font-weight: 700; letter-spacing: .03em; text-transform: uppercase; border-radius: 4px; padding: 1px 7px; margin-right: 6px; border: 1px solid currentColor; }
         .sev-critical { color: #fff; background: var(--bad); border-color: var(--bad); }
@@ -267,6 +268,7 @@ extension Templates {
           table.reflow td:first-child { display: block; font-weight: 600; }
           table.reflow td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-size: 12px; }
           th, td { padding: 5px 6px; }
+          table:not(.reflow) { display: block; overflow-x: auto; max-width: 100%; }
         }
         @media print {
           main { max-width: none; padding: 0; } body { font-size: 12px; }
