@@ -216,6 +216,42 @@ struct DefensibleReportTests {
         #expect(index.contains("| A: First | B: Second |"))
     }
 
+    @Test("reasons use a definition's title, not its name, and read a count as a sentence")
+    func plainWords() throws {
+        let code = SmallCode.code.replacingOccurrences(of: "  large: service.uk_users > 1_000\n", with: """
+              large:
+                title: a service with reach
+                when: count([service.uk_users > 1_000, controls.a.one, controls.a.three]) >= 2
+
+            """)
+        #expect(code.contains("title: a service with reach"))
+        let a = try assess(["code.yaml": code])
+        // 5,000 users and one true: 2 of 3 hold; three is not given.
+        #expect(a.results[1].reason == "applies: a service with reach (2 of 3 hold, 1 unknown: at least 2 needed (service.uk_users is 5,000 (> 1,000); controls.a.one is true)); 1 of 2 checks met, 1 not met")
+        // An overlay that redefines it without a title keeps the title.
+        let redefined = try assess(["code.yaml": code, "v2.yaml": """
+            code: {version: v2, status: proposed}
+            extends: code.yaml
+            definitions:
+              large: service.uk_users > 100_000
+
+            """], code: "v2.yaml", asIfInForce: true)
+        #expect(redefined.results[1].reason.hasPrefix("does not apply: not a service with reach (service.uk_users is 5,000, not > 100,000)"))
+    }
+
+    @Test("a titled definition without its condition is an error at its place")
+    func titledDefinitionNeedsWhen() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["code.yaml": SmallCode.code.replacingOccurrences(of: "  large: service.uk_users > 1_000\n",
+                                                                         with: "  large: {title: big}\n")])
+        let loader = Loader()
+        #expect(loader.code(scratch.file("code.yaml")) == nil)
+        let d = try #require(loader.diagnostics.first { $0.severity == .error })
+        #expect(d.message.contains("when"), "\(d.message)")
+        #expect(d.location?.line == 9)
+    }
+
     @Test("CSV: weights, the failing and unknown checks, harms, and a byte-order mark on request")
     func csv() async throws {
         let a = try assess()

@@ -26,7 +26,7 @@ struct Reasoner {
             return deciding(e).map { "not (\($0))" }
         case .definition(let name, let body):
             let inner = deciding(body)
-            let word = name.replacingOccurrences(of: "_", with: " ")
+            let word = title(name)
             let head = value == .yes ? word : value == .no ? "not \(word)" : "\(word) unknown"
             return inner.isEmpty ? [head] : ["\(head) (\(inner.joined(separator: "; ")))"]
         case .applies(let i):
@@ -133,10 +133,15 @@ struct Reasoner {
             let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
             return "the highest of \(shown) is \(e.describe(e.outcome(in: context), vocabulary: vocabulary))"
         case .definition(let name, _):
-            return name.replacingOccurrences(of: "_", with: " ")
+            return title(name)
         default:
             return "\(e.text.trimmingSpaces) is \(e.describe(e.outcome(in: context), vocabulary: vocabulary))"
         }
+    }
+
+    /// A definition as reasons name it: its title, or its name in words.
+    func title(_ name: String) -> String {
+        code.definitionTitles[name] ?? name.replacingOccurrences(of: "_", with: " ")
     }
 
     /// Every fact slot an expression reads, each once, in order.

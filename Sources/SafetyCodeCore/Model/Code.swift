@@ -17,6 +17,8 @@ public struct Code: Sendable {
     public var evaluationOrder: [Int]
     /// The SHA-256 of each file read to build this code (its chain and its vocabulary), in hex.
     public var digests: [String: String] = [:]
+    /// The titles of the code's definitions, by name, for reasons in plain words.
+    public var definitionTitles: [String: String] = [:]
     /// The conditions compiled flat, for evaluation.
     var plan = Plan()
 

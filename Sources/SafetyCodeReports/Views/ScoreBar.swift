@@ -42,7 +42,9 @@ struct ScoreBar {
         proven = Int((lower * Double(width)).rounded())
         undecided = max(0, Int((high * Double(width)).rounded()) - proven)
         undecidedX = proven
-        if s.criticalGaps > 0 {
+        if s.score == nil {
+            (tone, mark, toneWords) = ("none", "–", "nothing scored")
+        } else if s.criticalGaps > 0 {
             (tone, mark, toneWords) = ("bad", "✗", s.criticalGaps == 1 ? "a critical gap" : "\(s.criticalGaps) critical gaps")
         } else if highGaps > 0 || lower < 0.6 {
             (tone, mark, toneWords) = ("warn", "!", highGaps > 0 ? "gaps of high severity" : "less than 60% proven")
@@ -61,5 +63,5 @@ struct ScoreBar {
     }
 
     /// The colours of the tones: dark red, orange, olive, green.
-    static let fills = ["bad": "#b3261e", "warn": "#c25e00", "fair": "#8a7a00", "good": "#1f7a3a"]
+    static let fills = ["bad": "#b3261e", "warn": "#c25e00", "fair": "#8a7a00", "good": "#1f7a3a", "none": "#e4e7ea"]
 }
