@@ -60,6 +60,7 @@ extension Templates {
         th { min-width: 96px; }
         .cellnote { color: var(--muted); font-size: 12px; }
         .links li { margin: 2px 0; }
+        @media print { .wide { overflow: visible; } td.cell, th { min-width: 0; } }
         </style>
         </head>
         <body>
