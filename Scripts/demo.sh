@@ -20,6 +20,8 @@ mkdir -p "$out"
 new=$(mktemp -d "${out%/}.new.XXXXXX")
 trap 'rm -rf "$new"' EXIT
 "$bin" lint Codes Submissions
+# The comparisons first, so the index the assessment writes links to them.
+Scripts/comparisons.sh "$bin" "$new/comparisons"
 "$bin" assess Submissions \
   --code Codes/ofcom/illegal-content-u2u/v1.yaml \
   --code Codes/ofcom/illegal-content-u2u/v2-2026-amendments.yaml \
@@ -28,7 +30,6 @@ trap 'rm -rf "$new"' EXIT
   --code Codes/ofcom/protection-of-children-u2u/v1.yaml \
   --code Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml \
   --as-of "$as_of" --format md,html,json,csv --out "$new"
-Scripts/comparisons.sh "$bin" "$new/comparisons"
 made=$(cd "$new" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
 printf '%s\n' "$made" "$list" | LC_ALL=C sort > "$new/$list"
 # Files of the previous run that this run no longer makes.

@@ -31,6 +31,12 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
     var failUnder: Double?
 
+    @Flag(name: .customLong("as-if-in-force"), help: "Assess measures not yet in force as if they were, as compare does (labelled so in every report).")
+    var asIfInForce = false
+
+    @Flag(name: .customLong("csv-bom"), help: "Start CSV reports with a UTF-8 byte-order mark, for spreadsheet programs that need one.")
+    var csvBOM = false
+
     @Option(help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
@@ -46,7 +52,8 @@ struct AssessCommand: AsyncParsableCommand {
     func run() async throws {
         let outcome = await Assess.run(.init(
             submissions: submissions, codes: codes, formats: output.formats, out: output.out,
-            asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true))
+            asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true,
+            asIfInForce: asIfInForce, csvBOM: csvBOM))
         try CLI.finish(outcome, out: output.out)
     }
 }

@@ -95,9 +95,18 @@ struct CodeDraft {
                     if !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) || name.first?.isLetter != true {
                         context.error(.badValue, "definition name '\(name)' must be a snake_case word", at: pair.key)
                     }
-                    guard let text = context.string(pair.value, "definition '\(name)'") else { continue }
-                    definitions.append(.init(name: name, source: ExpressionSource(text: text, node: pair.value, document: context.document),
-                                             keyLocation: context.location(pair.key)))
+                    // A condition, or {title, when}: the title is what reasons say instead of the name.
+                    var node = pair.value
+                    var title: String?
+                    if pair.value.pairs != nil {
+                        guard let m = context.mapping(pair.value, "definition '\(name)'", allowed: ["title", "when"]) else { continue }
+                        title = m.string("title", required: true, max: DecodeContext.maxName)
+                        guard let when = m.required("when") else { continue }
+                        node = when
+                    }
+                    guard let text = context.string(node, "definition '\(name)'") else { continue }
+                    definitions.append(.init(name: name, source: ExpressionSource(text: text, node: node, document: context.document),
+                                             keyLocation: context.location(pair.key), title: title))
                 }
             } else {
                 context.error(.wrongType, "'definitions' must be a mapping of names to conditions", at: d)

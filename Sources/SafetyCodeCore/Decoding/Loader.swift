@@ -310,7 +310,14 @@ public final class Loader {
             }
         }
         for def in d.definitions {
-            if let i = r.definitions.firstIndex(where: { $0.name == def.name }) { r.definitions[i] = def } else { r.definitions.append(def) }
+            if let i = r.definitions.firstIndex(where: { $0.name == def.name }) {
+                // A redefinition without a title keeps the title it overrides.
+                var new = def
+                if new.title == nil { new.title = r.definitions[i].title }
+                r.definitions[i] = new
+            } else {
+                r.definitions.append(def)
+            }
         }
         for s in d.sections {
             if let i = r.sections.firstIndex(where: { $0.id == s.id }) { r.sections[i] = s } else { r.sections.append(s) }
@@ -467,8 +474,10 @@ public final class Loader {
         if failed || !codeCompiler.diagnostics.isEmpty { return nil }
         var digests: [String: String] = [:]
         for file in r.files + [vocabulary.file] { digests[file] = sha256(file) ?? "" }
-        return Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
-                    evaluationOrder: order, digests: digests, plan: Plan(measures))
+        var code = Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
+                        evaluationOrder: order, digests: digests, plan: Plan(measures))
+        for def in r.definitions { if let title = def.title { code.definitionTitles[def.name] = title } }
+        return code
     }
 
     /// Orders measures so each comes after those it depends on; reports a cycle naming all of it.

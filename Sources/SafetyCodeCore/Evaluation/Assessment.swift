@@ -60,6 +60,7 @@ public struct Assessment: Sendable {
 
     /// Totals over measures.
     public struct Summary: Sendable, Equatable {
+        /// What is proven: the weight of true checks over the weight counted (a lower bound).
         public var score: Double?
         public var earned: Int
         public var possible: Int
@@ -70,6 +71,21 @@ public struct Assessment: Sendable {
         public var gaps: Int
         /// Gaps on measures of critical severity.
         public var criticalGaps: Int
+        /// Weight of checks that are unknown (counted in `possible`, not in `earned`).
+        public var unknownWeight: Int = 0
+        /// Weight of checks that are decided (true or false) in measures whose applicability is decided.
+        public var decidedWeight: Int = 0
+        /// Undecided measures that are undecided because whether they apply is unknown.
+        public var mayApply: Int = 0
+
+        /// The score if every unknown check held and every measure of unknown applicability
+        /// applied (an upper bound; SPEC section 3).
+        public var scoreUpper: Double? { possible > 0 ? Double(earned + unknownWeight) / Double(possible) : nil }
+        /// The share of counted check weight that is decided, 0...1 (nil when nothing counts).
+        public var decided: Double? { possible > 0 ? Double(decidedWeight) / Double(possible) : nil }
+        /// True when anything counted is undecided: a check unknown, or a measure whose
+        /// applicability or status is unknown.
+        public var hasUndecided: Bool { unknownWeight > 0 || decidedWeight < possible || counts[MeasureStatus.unknown.position] > 0 }
 
         /// The number of measures with a status.
         public subscript(_ status: MeasureStatus) -> Int { counts[status.position] }
@@ -88,10 +104,12 @@ public struct Assessment: Sendable {
 
     static func summarise(_ results: [MeasureResult], code: Code) -> Summary {
         var earned = 0, possible = 0, applicable = 0, gaps = 0, critical = 0
+        var unknownWeight = 0, decidedWeight = 0, mayApply = 0
         var counts = [Int](repeating: 0, count: MeasureStatus.allCases.count)
         for r in results {
             counts[r.status.position] += 1
             if r.status.isScored || r.status == .alternative { applicable += 1 }
+            if r.status == .unknown && r.applicable == .unknown { mayApply += 1 }
             if r.isGap {
                 gaps += 1
                 if r.severity == .critical { critical += 1 }
@@ -101,10 +119,12 @@ public struct Assessment: Sendable {
             for (k, (weight, result)) in zip(weights, r.checks).enumerated() where !r.checksNotInForce.contains(k) {
                 possible += weight
                 if result == .yes { earned += weight }
+                if result == .unknown { unknownWeight += weight } else if r.applicable == .yes { decidedWeight += weight }
             }
         }
         return Summary(score: possible > 0 ? Double(earned) / Double(possible) : nil, earned: earned, possible: possible,
-                       applicable: applicable, counts: counts, gaps: gaps, criticalGaps: critical)
+                       applicable: applicable, counts: counts, gaps: gaps, criticalGaps: critical,
+                       unknownWeight: unknownWeight, decidedWeight: decidedWeight, mayApply: mayApply)
     }
 
     /// The measure of a result.

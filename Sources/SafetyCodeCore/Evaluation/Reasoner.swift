@@ -28,7 +28,7 @@ struct Reasoner {
             return deciding(e).map { "not (\($0))" }
         case .definition(let name, let body):
             let inner = deciding(body)
-            let word = name.replacingOccurrences(of: "_", with: " ")
+            let word = title(name)
             let head = value == .yes ? word : value == .no ? "not \(word)" : "\(word) unknown"
             return inner.isEmpty ? [head] : ["\(head) (\(inner.joined(separator: "; ")))"]
         case .applies(let i):
@@ -62,6 +62,7 @@ struct Reasoner {
     /// `risk.grooming is low, not >= medium`; `service.uk_users is 8,400,000 (> 7,000,000)`.
     private func comparison(_ a: Expr, _ b: Expr, _ op: String, _ value: Tri) -> String {
         if a.isConstant, !b.isConstant { return comparison(b, a, Self.flipped(op), value) }
+        if case .count(let xs) = a.kind, b.isConstant { return countSentence(xs, op, literal(b)) }
         let other = b.isConstant ? literal(b) : subject(b)
         if op == "==" {
             switch value {
@@ -71,6 +72,25 @@ struct Reasoner {
             }
         }
         return phrase(subject(a), "\(op) \(other)", value)
+    }
+
+    /// A count read as a sentence: "6 of 17 hold, 1 unknown: at least 2 needed (…)".
+    private func countSentence(_ xs: [Expr], _ op: String, _ bound: String) -> String {
+        let yes = xs.filter { $0.truth(in: context) == .yes }
+        let unknown = xs.count { $0.truth(in: context) == .unknown }
+        let need: String
+        switch op {
+        case ">=": need = "at least \(bound) needed"
+        case ">": need = "more than \(bound) needed"
+        case "<=": need = "at most \(bound) allowed"
+        case "<": need = "fewer than \(bound) allowed"
+        case "!=": need = "any number but \(bound)"
+        default: need = "exactly \(bound) needed"
+        }
+        let listed = yes.prefix(3).flatMap(deciding).joined(separator: "; ")
+        let more = yes.count > 3 ? "; and \(yes.count - 3) more" : ""
+        let tally = "\(yes.count) of \(xs.count) hold" + (unknown > 0 ? ", \(unknown) unknown" : "") + ": \(need)"
+        return yes.isEmpty ? tally : "\(tally) (\(listed)\(more))"
     }
 
     private func phrase(_ subject: String, _ rule: String, _ value: Tri) -> String {
@@ -115,10 +135,15 @@ struct Reasoner {
             let shown = names.count > 3 ? names.prefix(3).joined(separator: ", ") + ", …" : names.joined(separator: ", ")
             return "the highest of \(shown) is \(e.describe(e.outcome(in: context), vocabulary: vocabulary))"
         case .definition(let name, _):
-            return name.replacingOccurrences(of: "_", with: " ")
+            return title(name)
         default:
             return "\(e.text.trimmingSpaces) is \(e.describe(e.outcome(in: context), vocabulary: vocabulary))"
         }
+    }
+
+    /// A definition as reasons name it: its title, or its name in words.
+    func title(_ name: String) -> String {
+        code.definitionTitles[name] ?? name.replacingOccurrences(of: "_", with: " ")
     }
 
     /// Every fact slot an expression reads, each once, in order.

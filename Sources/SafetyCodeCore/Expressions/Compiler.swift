@@ -10,6 +10,8 @@ final class Compiler {
         var name: String
         var source: ExpressionSource
         var keyLocation: SourceLocation
+        /// The words reasons use instead of the name ("large service"), if given.
+        var title: String? = nil
     }
 
     let vocabulary: Vocabulary

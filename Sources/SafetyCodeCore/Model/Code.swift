@@ -17,6 +17,8 @@ public struct Code: Sendable {
     public var evaluationOrder: [Int]
     /// The SHA-256 of each file read to build this code (its chain and its vocabulary), in hex.
     public var digests: [String: String] = [:]
+    /// The titles of the code's definitions, by name, for reasons in plain words.
+    public var definitionTitles: [String: String] = [:]
     /// The conditions compiled flat, for evaluation.
     var plan = Plan()
 
@@ -58,6 +60,18 @@ public struct Code: Sendable {
             switch self {
             case .inForce: "in force"
             default: rawValue
+            }
+        }
+        /// What the status means, for a reader who does not know the process.
+        public var meaning: String {
+            switch self {
+            case .consultation: "consultation: proposed for comment, not yet decided"
+            case .proposed: "proposed: put forward, not yet decided or in force"
+            case .confirmed: "confirmed: decided by the regulator, not yet laid or in force"
+            case .laid: "laid: before Parliament, not yet in force"
+            case .issued: "issued: approved and published, not yet in force"
+            case .inForce: "in force: binding now"
+            case .superseded: "superseded: replaced by a later version"
             }
         }
     }

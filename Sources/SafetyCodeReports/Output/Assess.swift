@@ -19,10 +19,17 @@ public enum Assess {
         public var workers: Int
         /// Show progress on standard error (only when it is a terminal).
         public var progress: Bool
+        /// Assess measures not yet in force as if they were (as `compare` does), labelled so.
+        public var asIfInForce: Bool
+        /// Start CSV reports with a UTF-8 byte-order mark (for spreadsheet programs that need one).
+        public var csvBOM: Bool
 
         public init(submissions: [String], codes: [String], formats: [ReportFormat] = ReportFormat.reports,
                     out: String = "Reports", asOf: Day, failUnder: Double? = nil,
-                    workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false) {
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false,
+                    asIfInForce: Bool = false, csvBOM: Bool = false) {
+            self.asIfInForce = asIfInForce
+            self.csvBOM = csvBOM
             self.submissions = submissions
             self.codes = codes
             self.formats = formats
@@ -205,7 +212,8 @@ public enum Assess {
             }
         }
         if keepRows, rows.count > 1 {
-            let view = IndexView(rows: rows, codes: codes, asOf: options.asOf, formats: Set(reportFormats))
+            let view = IndexView(rows: rows, codes: codes, asOf: options.asOf, formats: Set(reportFormats),
+                                 comparisons: comparisonLinks(codes, out: options.out))
             for name in ["index.md", "index.html"] {
                 let target = (options.out as NSString).appendingPathComponent(name)
                 do {
@@ -219,6 +227,23 @@ public enum Assess {
         }
         let code: Int32 = writeFailed ? 3 : hasErrors ? 2 : failed ? 1 : 0
         return Outcome(exitCode: code, diagnostics: diagnostics, written: written, standardOutput: standardOutput, lines: lines)
+    }
+
+    /// The comparisons already written into `<out>/comparisons/` between codes of this run, one
+    /// code built on the other (so `make demo` writes them first and the index links to them).
+    static func comparisonLinks(_ codes: [Code], out: String) -> [(title: String, href: String)] {
+        var links: [(title: String, href: String)] = []
+        for b in codes {
+            for a in codes where a.header.id != b.header.id || a.header.version != b.header.version {
+                guard let base = a.files.last, b.files.dropLast().contains(base) else { continue }
+                for (kind, words) in [("compare", "what it means for each service"), ("diff", "what changes in the code")] {
+                    let href = "comparisons/" + DiffRun.name(kind, a, b) + ".html"
+                    guard FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(href)) else { continue }
+                    links.append(("\(a.header.id) \(a.header.version) → \(b.header.id) \(b.header.version): \(words)", href))
+                }
+            }
+        }
+        return links
     }
 
     /// One submission against every code: read and parse once, decode once per vocabulary,
@@ -257,19 +282,23 @@ public enum Assess {
                                message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
                 }, document.text)
             }
-            let a = Assessor(code: code).assess(submission, asOf: options.asOf, explain: explain)
+            let assessor = Assessor(code: code)
+            let a = assessor.assess(submission, asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
             assessments.append(a)
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
             if lines {
                 let review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
-                w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version): \(GapReportView.percent(s.score)), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
+                let range = s.hasUndecided && s.scoreUpper != s.score ? " to \(GapReportView.percent(s.scoreUpper))" : ""
+                let label = options.asIfInForce ? " (as if in force)" : ""
+                w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version)\(label): \(GapReportView.percent(s.score))\(range), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
             }
             if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256, summary: s)) }
             guard !formats.isEmpty else { continue }
             let inputs = ReportInput.of(code)
             for format in formats {
-                let text = GapReport.render(a, format: format, submissionSHA: read.sha256, inputs: inputs)
+                var text = GapReport.render(a, format: format, submissionSHA: read.sha256, inputs: inputs)
+                if format == .csv && options.csvBOM { text = "\u{FEFF}" + text }
                 if options.out == "-" {
                     w.standardOutput = text
                     continue
@@ -284,7 +313,15 @@ public enum Assess {
                 }
             }
         }
-        if keepRow { w.row = IndexRow(assessments, folder: folder) }
+        if keepRow {
+            // The index shows codes not yet in force as if they were (SPEC section 3), so a
+            // proposal's column shows what it would require.
+            let shown = assessments.map { a in
+                a.asIfInForce || !IndexRow.showsAsIfInForce(a.code) ? a
+                    : Assessor(code: a.code).assess(a.submission, asOf: a.asOf, asIfInForce: true, explain: false)
+            }
+            w.row = IndexRow(shown, folder: folder, reported: assessments)
+        }
         return w
     }
 

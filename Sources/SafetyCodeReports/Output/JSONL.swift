@@ -21,13 +21,16 @@ public enum JSONL {
         JSON.quote(a.code.header.id, into: &out)
         out += ",\"version\":"
         JSON.quote(a.code.header.version, into: &out)
-        out += ",\"status\":\"\(a.code.header.status.rawValue)\"},\"as_of\":\"\(a.asOf)\",\"summary\":"
+        out += ",\"status\":\"\(a.code.header.status.rawValue)\"},\"as_of\":\"\(a.asOf)\",\"as_if_in_force\":\(a.asIfInForce),\"summary\":"
         let s = summary ?? a.summary
         out += "{\"score\":" + (s.score.map { JSON.format($0) } ?? "null")
+        out += ",\"score_upper\":" + (s.scoreUpper.map { JSON.format($0) } ?? "null")
+        out += ",\"decided\":" + (s.decided.map { JSON.format($0) } ?? "null")
         for (key, status) in [("applicable", nil), ("met", MeasureStatus.met), ("partial", .partial), ("not_met", .notMet),
                               ("unknown", .unknown), ("alternative", .alternative), ("not_applicable", .notApplicable),
                               ("not_in_force", .notInForce)] as [(String, MeasureStatus?)] {
             out += ",\"\(key)\":\(status.map { s[$0] } ?? s.applicable)"
+            if status == nil { out += ",\"may_apply\":\(s.mayApply)" }
         }
         out += "}"
         var gaps = ",\"gaps\":[", critical = ",\"critical_gaps\":[", unknown = ",\"unknown\":["

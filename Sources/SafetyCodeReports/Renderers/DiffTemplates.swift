@@ -3,6 +3,8 @@ extension Templates {
         {{% CONTENT_TYPE: MARKDOWN}}
         # What changes from {{from}} to {{to}}
 
+        {{sources.sentence}}
+
         {{headline}}
 
         - From: {{fromTitle}}, {{from}}
@@ -105,6 +107,7 @@ extension Templates {
         <main>
         <h1>What changes from {{from}} to {{to}}</h1>
         <p class="sub">{{fromTitle}} → {{toTitle}}</p>
+        <p class="sources">{{sources.sentence}}</p>
         <section class="score"><p class="headline" style="margin:0;font-size:18px"><strong>{{headline}}</strong></p></section>
 
         <h2>Measures added</h2>
@@ -162,11 +165,13 @@ extension Templates {
         {{% CONTENT_TYPE: MARKDOWN}}
         # What {{to}} would mean for each service, against {{from}}
 
+        {{sources.sentence}} {{statusNote}}
+
         {{#headline}}
         - {{.}}
         {{/headline}}
 
-        Both versions are evaluated as if in force, as of {{asOf}}.
+        Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here).
 
         | Service | Score under {{from}} | Score under {{to}} | Change | Newly apply | New gaps (critical) | Closed gaps |
         |---|---|---|---|---|---|---|
@@ -235,11 +240,12 @@ extension Templates {
         <body>
         <main>
         <h1>What {{to}} would mean for each service</h1>
-        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}.</p>
+        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here).</p>
+        <p class="sources">{{sources.sentence}} {{statusNote}}</p>
         <section class="score"><div>{{#headline}}<p class="headline" style="margin:0 0 4px">{{.}}</p>{{/headline}}</div></section>
 
         <h2>Scores under each version</h2>
-        <svg width="700" height="{{chartHeight}}" role="img" aria-label="Score of each service under both versions">
+        <svg class="chart" viewBox="0 0 700 {{chartHeight}}" width="700" height="{{chartHeight}}" role="img" aria-label="Score of each service under both versions">
           <text x="180" y="14">0%</text><text x="600" y="14" text-anchor="end">100%</text><line x1="600" y1="18" x2="600" y2="{{legendY}}" stroke="#d9dee2"/>
           {{#services}}
           <text x="0" y="{{labelY}}">{{service}}</text>
@@ -253,13 +259,13 @@ extension Templates {
         </svg>
         <p class="why">Upper bar of each pair: score under {{from}}; lower bar: under {{to}}. Each bar is labelled with its figure.</p>
 
-        <table>
+        <div class="box"><table>
         <thead><tr><th>Service</th><th class="num">Before</th><th class="num">After</th><th>Change</th><th class="num">Newly apply</th><th class="num">New gaps</th><th class="num">of them critical</th><th class="num">Closed gaps</th></tr></thead>
         <tbody>
         {{#services}}<tr><td>{{service}}</td><td class="num">{{fromScore}}</td><td class="num">{{toScore}}</td><td>{{delta}}</td><td class="num">{{newlyCount}}</td><td class="num">{{newGapCount}}</td><td class="num">{{newCritical}}</td><td class="num">{{closedCount}}</td></tr>
         {{/services}}
         </tbody>
-        </table>
+        </table></div>
 
         <h2>Service by service</h2>
         {{#services}}

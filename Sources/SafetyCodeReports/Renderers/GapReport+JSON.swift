@@ -17,13 +17,19 @@ public enum GapReportJSON {
                 ("file", .string(a.submission.file)), ("sha256", .string(submissionSHA)),
             ])),
             ("as_of", .string(a.asOf.description)),
+            ("as_if_in_force", .bool(a.asIfInForce)),
             ("summary", summary(a.summary)),
+            ("sources", .object(Confidence.allCases.map { c in (c.rawValue, .integer(a.results.count { $0.measure.source.confidence == c })) })),
             ("sections", .array(code.sections.map { s in
                 let sum = a.summary(section: s.id)
                 return .object([("id", .string(s.id)), ("title", .string(s.title)),
                                 ("score", sum.score.map { .number($0) } ?? .null),
+                                ("score_upper", sum.scoreUpper.map { .number($0) } ?? .null),
+                                ("decided", sum.decided.map { .number($0) } ?? .null),
                                 ("applicable", .integer(sum.applicable)),
-                                ("gaps", .integer(sum.gaps))])
+                                ("may_apply", .integer(sum.mayApply)),
+                                ("gaps", .integer(sum.gaps)),
+                                ("critical_gaps", .integer(sum.criticalGaps))])
             })),
             ("measures", .array(a.results.map { measure($0, a) })),
             ("open_questions", .array(a.openQuestions.map { q in
@@ -43,7 +49,10 @@ public enum GapReportJSON {
     public static func summary(_ s: Assessment.Summary) -> JSON {
         .object([
             ("score", s.score.map { .number($0) } ?? .null),
+            ("score_upper", s.scoreUpper.map { .number($0) } ?? .null),
+            ("decided", s.decided.map { .number($0) } ?? .null),
             ("applicable", .integer(s.applicable)),
+            ("may_apply", .integer(s.mayApply)),
             ("met", .integer(s[.met])), ("partial", .integer(s[.partial])), ("not_met", .integer(s[.notMet])),
             ("unknown", .integer(s[.unknown])), ("alternative", .integer(s[.alternative])),
             ("not_applicable", .integer(s[.notApplicable])), ("not_in_force", .integer(s[.notInForce])),
@@ -54,12 +63,14 @@ public enum GapReportJSON {
         let m = a.measure(r)
         var pairs: [(String, JSON)] = [
             ("id", .string(m.id)), ("title", .string(m.title)), ("section", .string(m.section)),
-            ("severity", .string(m.severity.rawValue)), ("applicable", .tri(r.applicable)),
+            ("severity", .string(m.severity.rawValue)), ("harms", .array(m.harms.map { .string($0) })),
+            ("applicable", .tri(r.applicable)),
             ("status", .string(r.status.rawValue)), ("score", r.score.map { .number($0) } ?? .null),
             ("reason", .string(r.reason)),
             ("checks", .array(zip(m.requires, r.checks.isEmpty ? m.requires.map { _ in Tri.unknown } : r.checks).enumerated()
                 .filter { r.isCheckInForce($0.offset) }.map(\.element).map { c, t in
-                    .object([("id", .string(c.id)), ("text", .string(c.text)), ("result", r.checks.isEmpty ? .null : .tri(t))])
+                    .object([("id", .string(c.id)), ("text", .string(c.text)), ("weight", .integer(c.weight)),
+                             ("result", r.checks.isEmpty ? .null : .tri(t))])
                 })),
             ("missing_facts", .array(a.missingPaths(r).map { .string($0) })),
             ("source", .object([("paragraph", .string(m.source.paragraph)), ("confidence", .string(m.source.confidence.rawValue)),

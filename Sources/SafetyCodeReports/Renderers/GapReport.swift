@@ -29,7 +29,8 @@ public enum GapReport {
 public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
-                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force"]
+                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
+                          "harms", "weight_met", "weight_total", "checks_failing", "checks_unknown", "as_if_in_force"]
 
     /// The header line.
     public static let header = columns.joined(separator: ",") + "\r\n"
@@ -38,17 +39,30 @@ public enum CSV {
     public static func rows(_ a: Assessment) -> [String] {
         a.results.map { r in
             let m = a.measure(r)
-            let fields = [
+            let scored = r.status != .notApplicable && !r.checks.isEmpty
+            var live: [(Measure.Check, Tri)] = []
+            if scored {
+                for (k, pair) in zip(m.requires, r.checks).enumerated() where r.isCheckInForce(k) { live.append(pair) }
+            }
+            let met = live.filter { $0.1 == .yes }
+            let metCount = scored ? String(met.count) : "", total = scored ? String(live.count) : ""
+            let weightMet = scored ? String(met.map(\.0.weight).reduce(0, +)) : ""
+            let weightTotal = scored ? String(live.map(\.0.weight).reduce(0, +)) : ""
+            let failing = live.filter { $0.1 == .no }.map(\.0.text.trimmingSpaces).joined(separator: "; ")
+            let unknown = live.filter { $0.1 == .unknown }.map(\.0.text.trimmingSpaces).joined(separator: "; ")
+            let fields: [String] = [
                 a.submission.file, a.submission.service, a.code.header.id, a.code.header.version, a.asOf.description,
                 m.id, m.section, m.title, m.severity.rawValue, m.optional ? "true" : "false",
                 r.applicable == .yes ? "true" : r.applicable == .no ? "false" : "unknown",
                 r.status.rawValue, r.score.map { JSON.format($0) } ?? "",
-                String(r.checks.indices.count { r.isCheckInForce($0) && r.checks[$0] == .yes }),
-                String(m.requires.count - r.checksNotInForce.count),
+                metCount, total,
                 a.missingPaths(r).joined(separator: " "), r.reason, m.source.paragraph ?? "", m.source.confidence.rawValue,
                 r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
                     m.requires[k].id + (m.requires[k].inForce.map { "@\($0)" } ?? "")
                 }.joined(separator: " "),
+                m.harms.joined(separator: " "),
+                weightMet, weightTotal, failing, unknown,
+                a.asIfInForce ? "true" : "false",
             ]
             return fields.map(field).joined(separator: ",") + "\r\n"
         }

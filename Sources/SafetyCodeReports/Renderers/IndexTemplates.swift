@@ -5,21 +5,39 @@ extension Templates {
 
         Assessed as of {{asOf}}. {{headline}}
 
-        Each cell: score, then gaps (critical gaps in brackets) and undecided measures.
+        Each cell: score proven (with the most it could reach where measures are undecided), a mark for the worst gap (✗ critical, ! high or under 60%, ◐ other gaps or under 90%, ✓ none), then gaps (critical gaps in brackets) and undecided measures.
+        {{#hasAsIfInForceNote}}
+
+        {{asIfInForceNote}}
+        {{/hasAsIfInForceNote}}
+
+        | Code | Status |
+        |---|---|
+        {{#columns}}
+        | {{label}}: {{title}} | {{statusMeaning}}{{#asIfInForce}} (shown as if in force){{/asIfInForce}} |
+        {{/columns}}
+        {{#hasComparisons}}
+
+        Comparisons between these codes:
+
+        {{#comparisons}}
+        - [{{title}}]({{href}})
+        {{/comparisons}}
+        {{/hasComparisons}}
 
         | Service |{{#columns}} {{label}} |{{/columns}}
         |---|{{#columns}}---|{{/columns}}
         {{#rows}}
-        | {{service}} |{{#cells}} {{#hasMarkdown}}[{{percent}}]({{mdLink}}){{/hasMarkdown}}{{^hasMarkdown}}{{percent}}{{/hasMarkdown}}, {{gapsText}} ({{critical}} critical), {{unknown}} undecided |{{/cells}}
+        | {{service}} |{{#cells}} {{#hasMarkdown}}[{{percent}}]({{mdLink}}){{/hasMarkdown}}{{^hasMarkdown}}{{percent}}{{/hasMarkdown}} {{bar.mark}}, {{gapsText}} ({{critical}} critical), {{unknown}} undecided{{#hasReportNote}}; {{reportNote}}{{/hasReportNote}} |{{/cells}}
         {{/rows}}
 
         {{#sectionTables}}
         ## {{code}}: {{title}}
 
-        | Service |{{#sections}} {{label}} |{{/sections}}
+        | Service |{{#sections}} {{label}}: {{title}} |{{/sections}}
         |---|{{#sections}}---|{{/sections}}
         {{#rows}}
-        | {{service}} |{{#cells}} {{percent}} ({{gaps}}) |{{/cells}}
+        | {{service}} |{{#cells}} {{percent}} {{bar.mark}} ({{gaps}}) |{{/cells}}
         {{/rows}}
 
         {{/sectionTables}}
@@ -37,33 +55,50 @@ extension Templates {
         <style>
         {{> style}}
         main { max-width: 1500px; }
-        .wide { overflow-x: auto; }
-        td.cell { white-space: nowrap; }
+        .wide { overflow-x: auto; max-width: 100%; }
+        td.cell { min-width: 96px; }
+        th { min-width: 96px; }
         .cellnote { color: var(--muted); font-size: 12px; }
+        .links li { margin: 2px 0; }
+        @media print { .wide { overflow: visible; } td.cell, th { min-width: 0; } }
         </style>
         </head>
         <body>
         <main>
         <h1>Assessment index</h1>
         <p class="sub">Assessed as of {{asOf}}. {{headline}}</p>
+        {{#hasAsIfInForceNote}}<p class="sources">{{asIfInForceNote}}</p>{{/hasAsIfInForceNote}}
+        {{#hasComparisons}}<h2>Comparisons between these codes</h2>
+        <ul class="links">{{#comparisons}}<li><a href="{{href}}">{{title}}</a></li>{{/comparisons}}</ul>
+        {{/hasComparisons}}
+        <h2>Scores</h2>
+        <p class="legend">Each cell: the score proven (to the most it could reach where measures are undecided); <span class="tone tone-bad">✗</span> a critical gap, <span class="tone tone-warn">!</span> gaps of high severity or under 60%, <span class="tone tone-fair">◐</span> other gaps or under 90%, <span class="tone tone-good">✓</span> no gaps. The bar: <span class="key" style="background:#1f7a3a"></span> proven <span class="key" style="background:#b9c4dc"></span> undecided.</p>
         <div class="wide"><table>
-        <thead><tr><th>Service</th>{{#columns}}<th>{{label}}<div class="cellnote">{{status}}</div></th>{{/columns}}</tr></thead>
+        <thead><tr><th>Service</th>{{#columns}}<th>{{label}}<div class="cellnote">{{status}}{{#asIfInForce}}, shown as if in force{{/asIfInForce}}</div></th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr><td><strong>{{service}}</strong><div class="cellnote mono">{{file}}</div></td>{{#cells}}<td class="cell">{{#hasHTML}}<a href="{{link}}">{{percent}}</a>{{/hasHTML}}{{^hasHTML}}{{percent}}{{/hasHTML}}<br><svg width="80" height="8" role="img" aria-label="{{percent}}"><rect width="80" height="8" rx="2" fill="#e4e7ea"/><rect width="{{barWidth}}" height="8" rx="2" fill="#1f7a3a"/></svg><div class="cellnote">{{gapsText}}, {{critical}} critical, {{unknown}} undecided</div></td>{{/cells}}</tr>
+        <tr><td><strong>{{service}}</strong><div class="cellnote mono">{{file}}</div></td>{{#cells}}<td class="cell">{{#hasHTML}}<a href="{{link}}">{{percent}}</a>{{/hasHTML}}{{^hasHTML}}{{percent}}{{/hasHTML}} <span class="tone tone-{{bar.tone}}">{{bar.mark}}</span><br><svg width="80" height="8" role="img" aria-label="{{bar.range}}"><rect width="80" height="8" rx="2" fill="#e4e7ea"/><rect width="{{bar.proven}}" height="8" fill="{{bar.fill}}"/><rect x="{{bar.undecidedX}}" width="{{bar.undecided}}" height="8" fill="#b9c4dc"/></svg><div class="cellnote">{{gapsText}}, {{critical}} critical, {{unknown}} undecided</div>{{#hasReportNote}}<div class="cellnote">{{reportNote}}</div>{{/hasReportNote}}</td>{{/cells}}</tr>
         {{/rows}}
+        </tbody>
+        </table></div>
+        <h2>The codes</h2>
+        <div class="wide"><table>
+        <thead><tr><th>Code</th><th>Title</th><th>Status</th></tr></thead>
+        <tbody>
+        {{#columns}}<tr><td class="mono">{{label}}</td><td>{{title}}</td><td>{{statusMeaning}}{{#asIfInForce}} (shown above as if in force){{/asIfInForce}}</td></tr>
+        {{/columns}}
         </tbody>
         </table></div>
         {{#sectionTables}}
         <h2>{{code}}: {{title}}</h2>
-        <table>
-        <thead><tr><th>Service</th>{{#sections}}<th title="{{title}}">{{label}}</th>{{/sections}}</tr></thead>
+        <div class="wide"><table>
+        <thead><tr><th>Service</th>{{#sections}}<th>{{label}}: {{title}}</th>{{/sections}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr><td>{{service}}</td>{{#cells}}<td class="cell">{{percent}}<div class="cellnote">{{gapsText}}</div></td>{{/cells}}</tr>
+        <tr><td>{{service}}</td>{{#cells}}<td class="cell">{{percent}} <span class="tone tone-{{bar.tone}}">{{bar.mark}}</span><div class="cellnote">{{gapsText}}</div></td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
-        </table>
+        </table></div>
         {{/sectionTables}}
         <p class="foot">Score: weight of checks met over weight of checks of measures that apply. "n/a": nothing in that section applies or is scored. Generated by {{generator}}.</p>
         </main>

@@ -188,7 +188,11 @@ public enum JSONSchema {
         ], required: overlay ? ["version"] : ["id", "version", "title", "status", "vocabulary"])
         let definitions = JSON.object([("type", .string("object")),
                                        ("propertyNames", .object([("pattern", .string("^[a-z][a-z0-9_]*$"))])),
-                                       ("additionalProperties", string)])
+                                       ("additionalProperties", .object([("oneOf", .array([
+                                           described("A condition.", string),
+                                           described("A condition with the title reasons use instead of its name.",
+                                                     object([("title", string), ("when", string)], required: ["title", "when"])),
+                                       ]))]))])
         let sections = list(object([("id", string), ("title", string)], required: ["id", "title"]))
         let measures = list(ref("measure"))
         if overlay {

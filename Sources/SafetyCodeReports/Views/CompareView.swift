@@ -54,6 +54,10 @@ struct CompareView {
     var legendY2: Int
     var inputs: [GapReportView.Input]
     var generator: String
+    /// How sure we are of the proposed code's encoding (issue 13).
+    var sources: SourcesLine
+    /// The statuses of the two codes, explained.
+    var statusNote: String
 
     static let barMax = 420
     static let rowHeight = 46
@@ -107,5 +111,9 @@ struct CompareView {
         legendY2 = legendY + 18
         self.inputs = inputs.map { GapReportView.Input(role: $0.role, file: $0.file, sha256: $0.sha256) }
         generator = "safetycode \(SafetyCode.version)"
+        sources = SourcesLine(c.to.measures)
+        statusNote = c.from.header.status == c.to.header.status
+            ? "Both codes are \(c.to.header.status.meaning)."
+            : "\(c.from.header.id) \(c.from.header.version) is \(c.from.header.status.meaning); \(c.to.header.id) \(c.to.header.version) is \(c.to.header.status.meaning)."
     }
 }

@@ -52,6 +52,8 @@ struct DiffView {
     var hasChanged: Bool
     var inputs: [GapReportView.Input]
     var generator: String
+    /// How sure we are of the new code's encoding (issue 13).
+    var sources: SourcesLine
 
     init(_ d: CodeDiff, inputs: [ReportInput]) {
         from = "\(d.from.header.id) \(d.from.header.version) (\(d.from.header.status.words))"
@@ -105,6 +107,7 @@ struct DiffView {
         hasChanged = !changed.isEmpty
         self.inputs = inputs.map { GapReportView.Input(role: $0.role, file: $0.file, sha256: $0.sha256) }
         generator = "safetycode \(SafetyCode.version)"
+        sources = SourcesLine(d.to.measures)
     }
 
     /// A check's text, with its own in-force date when it has one.

@@ -13,6 +13,8 @@ struct GapReportView {
         var applicable: Int
         var gaps: Int
         var met: Int
+        var bar: ScoreBar
+        var mayApply: Int
     }
 
     struct Check {
@@ -40,6 +42,8 @@ struct GapReportView {
         var hasMissing: Bool
         var paragraph: String
         var confidence: String
+        var confidenceKey: String
+        var severityMark: String
         var url: String
         var hasURL: Bool
         /// The URL as a link's target, when it may be one (``SafeLink``).
@@ -159,6 +163,13 @@ struct GapReportView {
     var inputs: [Input]
     var generator: String
     var headline: String
+    var bar: ScoreBar
+    /// "No gaps" when everything is decided, "No gaps so far" otherwise.
+    var noGapsText: String
+    /// Why this report's score may differ from `compare`'s, in one sentence (empty when it does not).
+    var inForceNote: String
+    var hasInForceNote: Bool
+    var sources: SourcesLine
 
     static let barMax = 240
 
@@ -195,14 +206,29 @@ struct GapReportView {
             .init(label: "alternative claimed", value: s[.alternative]),
             .init(label: "not applicable", value: s[.notApplicable]), .init(label: "not yet in force", value: s[.notInForce]),
         ]
+        func highGaps(_ section: String?) -> Int {
+            a.results.count { $0.isGap && $0.severity == .high && (section == nil || $0.measure.section == section) }
+        }
+        bar = ScoreBar(s, width: Self.barMax, highGaps: highGaps(nil))
+        textBar = bar.textBar
         sections = code.sections.compactMap { section in
             let sum = a.summary(section: section.id)
             guard sum.measures > 0 else { return nil }
+            let bar = ScoreBar(sum, width: Self.barMax, highGaps: highGaps(section.id))
             return Section(id: section.id, title: section.title, percent: Self.percent(sum.score), hasScore: sum.score != nil,
-                           barWidth: Int(((sum.score ?? 0) * Double(Self.barMax)).rounded()),
-                           textBar: Self.textBar(sum.score), applicable: sum.applicable,
-                           gaps: sum.gaps, met: sum[.met])
+                           barWidth: bar.proven, textBar: bar.textBar, applicable: sum.applicable,
+                           gaps: sum.gaps, met: sum[.met], bar: bar, mayApply: sum.mayApply)
         }
+        sources = SourcesLine(a.results.map(\.measure))
+        let pendingCount = s[.notInForce]
+        if a.asIfInForce {
+            inForceNote = "Assessed as if every measure were in force (--as-if-in-force), as a comparison does: measures and checks not yet in force are scored."
+        } else if pendingCount > 0 || a.results.contains(where: { !$0.checksNotInForce.isEmpty }) {
+            inForceNote = "Measures and checks not yet in force on \(a.asOf.long) are listed apart and not scored, so a comparison (which treats every measure as in force) may give a different score; --as-if-in-force gives the comparison's."
+        } else {
+            inForceNote = ""
+        }
+        hasInForceNote = !inForceNote.isEmpty
         let sectionTitles = Dictionary(code.sections.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func item(_ r: Assessment.MeasureResult) -> Item {
             let m = a.measure(r)
@@ -230,6 +256,7 @@ struct GapReportView {
                 unknownChecks: unknownChecks, hasUnknownChecks: !unknownChecks.isEmpty, checks: checks,
                 missing: missing.joined(separator: ", "), hasMissing: !missing.isEmpty,
                 paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
+                confidenceKey: m.source.confidence.rawValue, severityMark: Self.severityMark(m.severity),
                 url: m.source.url ?? "", hasURL: m.source.url != nil,
                 link: m.source.url.flatMap(SafeLink.href) ?? "", hasLink: m.source.url.flatMap(SafeLink.href) != nil, score: Self.percent(r.score), when: when,
                 alternative: r.alternative?.description ?? "", rationale: r.alternative?.rationale ?? "",
@@ -247,9 +274,23 @@ struct GapReportView {
         hasGaps = !gaps.isEmpty
         unknowns = a.results.filter { $0.status == .unknown }.map(item)
         hasUnknowns = !unknowns.isEmpty
-        questions = a.openQuestions.map { q in
+        // Most severe waiting measure first; questions only optional measures wait on, last.
+        let severityOf = Dictionary(a.results.map { ($0.id, ($0.severity, $0.isOptional)) }, uniquingKeysWith: { x, _ in x })
+        func rank(_ ids: [String]) -> (Int, Int) {
+            let scored = ids.compactMap { severityOf[$0] }.filter { !$0.1 }.map(\.0)
+            guard let worst = scored.min() else { return (1, Severity.allCases.count) }
+            return (0, Severity.allCases.firstIndex(of: worst)!)
+        }
+        let ordered = a.openQuestions.enumerated().sorted { x, y in
+            let rx = rank(x.element.measures), ry = rank(y.element.measures)
+            return rx != ry ? rx < ry : x.offset < y.offset
+        }.map(\.element)
+        questions = ordered.map { q in
             Question(path: q.fact.path, pathCode: Markdown.codeSpan(q.fact.path), question: q.fact.question, help: q.fact.help ?? "", hasHelp: q.fact.help != nil,
-                     measures: q.measures.joined(separator: ", "))
+                     measures: q.measures.map { id in
+                         guard let (sev, optional) = severityOf[id] else { return id }
+                         return optional ? "\(id) (\(sev.rawValue), optional)" : "\(id) (\(sev.rawValue))"
+                     }.joined(separator: ", "))
         }
         hasQuestions = !questions.isEmpty
         alternatives = a.results.filter { $0.status == .alternative }.map(item)
@@ -281,13 +322,33 @@ struct GapReportView {
         }
         generator = "safetycode \(SafetyCode.version)"
         let critical = gapResults.filter { a.measure($0).severity == .critical }.count
-        var parts = ["\(s.applicable) measures apply", "\(s[.met]) met", "\(gapCount) with gaps"]
+        let undecided = s[.unknown]
+        let mayApplyWords = s.mayApply > 0 ? " (\(s.mayApply) of them may or may not apply)" : ""
+        noGapsText = s.hasUndecided
+            ? "No gaps so far: every measure that applies and is decided is met, but \(undecided) measure\(undecided == 1 ? " is" : "s are") undecided."
+            : "No gaps: every measure that applies is met."
+        let surely = s.applicable - s.mayApply
+        var parts = ["\(surely) measure\(surely == 1 ? " applies" : "s apply")"]
+        if s.mayApply > 0 { parts.append("\(s.mayApply) more may apply") }
+        parts += ["\(s[.met]) met", "\(gapCount) with gaps"]
         if critical > 0 { parts.append("\(critical) of them critical") }
-        if s[.unknown] > 0 { parts.append("\(s[.unknown]) undecided for want of facts") }
+        if s[.unknown] > 0 && !bar.hasRange { parts.append("\(s[.unknown]) undecided for want of facts") }
         if s[.alternative] > 0 {
             parts.append("\(s[.alternative]) claimed alternative\(s[.alternative] == 1 ? "" : "s") needing review")
         }
         headline = parts.joined(separator: ", ") + "."
+        if bar.hasRange {
+            headline = "Score at least \(bar.percent), at most \(bar.upper): \(undecided) measure\(undecided == 1 ? "" : "s") undecided\(mayApplyWords). " + headline
+        }
+    }
+
+    static func severityMark(_ s: Severity) -> String {
+        switch s {
+        case .critical: "‼"
+        case .high: "!"
+        case .medium: "•"
+        case .low: "·"
+        }
     }
 
     /// A ten-character bar for Markdown: `███████░░░`.

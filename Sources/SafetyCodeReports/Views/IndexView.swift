@@ -7,6 +7,10 @@ struct IndexView {
         var label: String
         var title: String
         var status: String
+        /// What the status means, in words ("laid: before Parliament, not yet in force").
+        var statusMeaning: String = ""
+        /// The column is assessed as if in force.
+        var asIfInForce: Bool = false
     }
 
     struct Cell {
@@ -20,6 +24,10 @@ struct IndexView {
         var hasHTML: Bool
         var hasMarkdown: Bool
         var barWidth: Int
+        var bar: ScoreBar
+        /// "the linked report, which counts only what is in force, gives 71%" (empty when the same).
+        var reportNote: String
+        var hasReportNote: Bool
     }
 
     struct Row {
@@ -41,29 +49,54 @@ struct IndexView {
     var sectionTables: [SectionTable]
     var generator: String
     var headline: String
+    /// Says which columns show codes as if in force, and why (empty when none).
+    var asIfInForceNote: String
+    var hasAsIfInForceNote: Bool
+    /// Links to the comparisons, when the run writes them beside the index.
+    var comparisons: [Link]
+    var hasComparisons: Bool
+
+    struct Link {
+        var title: String
+        var href: String
+    }
 
     /// One row per submission, one cell per code (in `codes` order).
-    init(rows: [IndexRow], codes: [Code], asOf: Day, formats: Set<ReportFormat>) {
+    init(rows: [IndexRow], codes: [Code], asOf: Day, formats: Set<ReportFormat>, comparisons: [(title: String, href: String)] = []) {
         self.asOf = asOf.long
-        columns = codes.map { Column(label: "\($0.header.id) \($0.header.version)", title: $0.header.title, status: $0.header.status.words) }
+        let shown = codes.indices.map { c in rows.first?.cells[c].asIfInForce ?? false }
+        columns = codes.indices.map { c in
+            let h = codes[c].header
+            return Column(label: "\(h.id) \(h.version)", title: h.title, status: h.status.words,
+                          statusMeaning: h.status.meaning, asIfInForce: shown[c])
+        }
         func cell(_ folder: String, _ c: IndexRow.Cell, _ summary: Assessment.Summary) -> Cell {
             let stem = folder
             let name = ReportFile.safeComponent("\(c.codeID)@\(c.codeVersion)")
-            return Cell(percent: GapReportView.percent(summary.score), gaps: summary.gaps, gapsText: "\(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")", critical: summary.criticalGaps,
+            let bar = ScoreBar(summary, width: 80)
+            let note = c.reportedScore.map { "report, in force only: \(GapReportView.percent($0))" } ?? ""
+            return Cell(percent: bar.short, gaps: summary.gaps, gapsText: "\(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")", critical: summary.criticalGaps,
                         unknown: summary[.unknown], link: "\(stem)/\(name).html", mdLink: "\(stem)/\(name).md",
                         hasHTML: formats.contains(.html), hasMarkdown: formats.contains(.markdown),
-                        barWidth: Int(((summary.score ?? 0) * 80).rounded()))
+                        barWidth: bar.proven, bar: bar, reportNote: note, hasReportNote: !note.isEmpty)
         }
         self.rows = rows.map { row in
             Row(service: row.service, file: row.file, cells: row.cells.map { cell(row.folder, $0, $0.summary) })
         }
+        let asIf = columns.filter(\.asIfInForce).map(\.label)
+        asIfInForceNote = asIf.isEmpty ? "" : "Codes not yet in force (\(asIf.joined(separator: ", "))) are shown as if in force, as a comparison shows them, so their columns say what the proposals would require; each linked report counts only what is in force on \(asOf.long), so where the two differ the cell gives both."
+        hasAsIfInForceNote = !asIf.isEmpty
+        self.comparisons = comparisons.map { Link(title: $0.title, href: $0.href) }
+        hasComparisons = !comparisons.isEmpty
         sectionTables = codes.indices.map { c in
             let code = codes[c]
             return SectionTable(
                 code: "\(code.header.id) \(code.header.version)", title: code.header.title,
                 sections: code.sections.map { Column(label: $0.id, title: $0.title, status: "") },
                 rows: rows.map { row in
-                    Row(service: row.service, file: row.file, cells: row.cells[c].sections.map { cell(row.folder, row.cells[c], $0) })
+                    var plain = row.cells[c]
+                    plain.reportedScore = nil
+                    return Row(service: row.service, file: row.file, cells: row.cells[c].sections.map { cell(row.folder, plain, $0) })
                 })
         }
         generator = "safetycode \(SafetyCode.version)"
