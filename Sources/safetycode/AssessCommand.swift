@@ -24,6 +24,8 @@ struct AssessCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions<GapReportFormats>
     @OptionGroup var date: DateOption
 
+    @OptionGroup var lens: LensOptions
+
     @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
     var failUnder: Double?
 
@@ -42,7 +44,8 @@ struct AssessCommand: AsyncParsableCommand {
     func run() async throws {
         let outcome = await Assess.run(.init(
             submissions: submissions, codes: codes, formats: output.formats, out: output.out,
-            asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true))
+            asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true,
+            filter: lens.filter))
         try CLI.finish(outcome, out: output.out)
     }
 }

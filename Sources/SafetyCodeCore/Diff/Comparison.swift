@@ -11,26 +11,87 @@ public struct Comparison: Sendable {
         public var closedGaps: [String]
         /// New gaps on critical measures.
         public var newCriticalGaps: [String]
+        /// Gaps under both versions whose checks or score changed for the worse.
+        public var worsened: [String] = []
+        /// Gaps under both versions whose checks or score changed for the better.
+        public var improved: [String] = []
+        /// Any other measure whose result changed (an undecided measure's checks, say, or a met
+        /// measure that gained a check it meets): listed so every score change is explained.
+        public var otherChanges: [String] = []
 
-        /// True when nothing that matters changes for this service.
+        /// True only when nothing changed: the same measures apply, with the same results.
         public var unaffected: Bool {
             newlyApplicable.isEmpty && noLongerApplicable.isEmpty && newGaps.isEmpty && closedGaps.isEmpty
+                && worsened.isEmpty && improved.isEmpty && otherChanges.isEmpty
         }
+    }
+
+    /// One lens across the services: who gains obligations and gaps under each version.
+    public struct LensView: Sendable {
+        public var lens: Vocabulary.Lens
+        /// Measures of the lens that newly apply to at least one service, with those services.
+        public var newlyApplicable: [(measure: String, services: [String])]
+        /// Measures of the lens that become a gap for at least one service, with those services.
+        public var newGaps: [(measure: String, services: [String])]
+        /// Per service: measures of the lens that apply and gaps, under each version.
+        public var services: [(service: String, fromApplicable: [String], toApplicable: [String], fromGaps: [String], toGaps: [String],
+                               newlyApplicable: [String], newGaps: [String])]
+        /// How many services gain at least one obligation (a measure newly applies), and at least one gap.
+        public var servicesGainingObligations: Int
+        public var servicesGainingGaps: Int
     }
 
     public var from: Code
     public var to: Code
     public var entries: [Entry]
+    /// The lens or harms the comparison was restricted to (empty: every measure).
+    public var filter: HarmFilter
+    /// The comparison unrestricted, kept for the per-lens view.
+    var unfiltered: [Entry]
 
-    /// Compares two codes over the submissions (each loaded against the codes' vocabulary).
-    public init(from: Code, to: Code, submissions: [Submission], asOf: Day) {
+    /// Compares two codes over the submissions (each loaded against the codes' vocabulary),
+    /// showing only the measures `filter` shows.
+    public init(from: Code, to: Code, submissions: [Submission], asOf: Day, filter: HarmFilter = HarmFilter()) {
         self.from = from
         self.to = to
+        self.filter = filter
         let a = Assessor(code: from), b = Assessor(code: to)
-        entries = submissions.map { s in
+        unfiltered = submissions.map { s in
             let x = a.assess(s, asOf: asOf, asIfInForce: true)
             let y = b.assess(s, asOf: asOf, asIfInForce: true)
             return Self.entry(x, y)
+        }
+        entries = filter.isEmpty ? unfiltered : unfiltered.map { Self.entry($0.from.filtered(filter), $0.to.filtered(filter)) }
+    }
+
+    /// For each lens of the vocabulary (or only those named by the filter): how many services
+    /// gain obligations and gaps, and which measures do it.
+    public var lenses: [LensView] {
+        let v = to.vocabulary
+        let chosen = filter.lenses.isEmpty ? v.lenses : v.lenses.filter { filter.lenses.contains($0.name) }
+        return chosen.map { lens in
+            let one = HarmFilter(lenses: [lens.name])
+            let es = unfiltered.map { Self.entry($0.from.filtered(one), $0.to.filtered(one)) }
+            func byMeasure(_ ids: (Entry) -> [String]) -> [(measure: String, services: [String])] {
+                var order: [String] = [], who: [String: [String]] = [:]
+                for e in es {
+                    for id in ids(e) {
+                        if who[id] == nil { order.append(id) }
+                        who[id, default: []].append(e.from.submission.service)
+                    }
+                }
+                let codeOrder = Dictionary(to.measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+                return order.sorted { (codeOrder[$0] ?? .max, $0) < (codeOrder[$1] ?? .max, $1) }.map { ($0, who[$0]!) }
+            }
+            return LensView(
+                lens: lens, newlyApplicable: byMeasure(\.newlyApplicable), newGaps: byMeasure(\.newGaps),
+                services: es.map { e in
+                    func applying(_ a: Assessment) -> [String] { a.results.filter { $0.applicable == .yes }.map(\.id) }
+                    func gaps(_ a: Assessment) -> [String] { a.results.filter(\.isGap).map(\.id) }
+                    return (e.from.submission.service, applying(e.from), applying(e.to), gaps(e.from), gaps(e.to), e.newlyApplicable, e.newGaps)
+                },
+                servicesGainingObligations: es.filter { !$0.newlyApplicable.isEmpty }.count,
+                servicesGainingGaps: es.filter { !$0.newGaps.isEmpty }.count)
         }
     }
 
@@ -54,7 +115,26 @@ public struct Comparison: Sendable {
             if r.applicable == .yes && (new == nil || new!.applicable == .no) { noLonger.append(id) }
             if isGap(r) && !isGap(new) { closed.append(id) }
         }
+        var worsened: [String] = [], improved: [String] = [], other: [String] = []
+        let listed = Set(newly + noLonger + newGaps + closed)
+        for r in y.results where !listed.contains(r.id) {
+            guard let old = before[r.id] else { continue }
+            // A measure that applies under neither version asks nothing of the service, however it changed.
+            if old.applicable == .no && r.applicable == .no { continue }
+            let failingBefore = Set(zip(old.measure.requires, old.checks).filter { $0.1 == .no }.map(\.0.id))
+            let failingAfter = Set(zip(r.measure.requires, r.checks).filter { $0.1 == .no }.map(\.0.id))
+            let same = old.applicable == r.applicable && old.status == r.status && old.score == r.score
+                && old.checks == r.checks && old.measure.requires.map(\.id) == r.measure.requires.map(\.id)
+                && old.checksNotInForce == r.checksNotInForce
+            if same { continue }
+            if isGap(old) && isGap(r) {
+                let worse = (r.score ?? 0) < (old.score ?? 0) || ((r.score ?? 0) == (old.score ?? 0) && !failingAfter.subtracting(failingBefore).isEmpty)
+                if worse { worsened.append(r.id) } else { improved.append(r.id) }
+            } else {
+                other.append(r.id)
+            }
+        }
         return Entry(from: x, to: y, newlyApplicable: newly, noLongerApplicable: noLonger, newGaps: newGaps,
-                     closedGaps: closed, newCriticalGaps: critical)
+                     closedGaps: closed, newCriticalGaps: critical, worsened: worsened, improved: improved, otherChanges: other)
     }
 }

@@ -19,10 +19,14 @@ public enum Assess {
         public var workers: Int
         /// Show progress on standard error (only when it is a terminal).
         public var progress: Bool
+        /// `--lens` and `--harm`: report only the measures that address them.
+        public var filter: HarmFilter
 
         public init(submissions: [String], codes: [String], formats: [ReportFormat] = ReportFormat.reports,
                     out: String = "Reports", asOf: Day, failUnder: Double? = nil,
-                    workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false) {
+                    workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false,
+                    filter: HarmFilter = HarmFilter()) {
+            self.filter = filter
             self.submissions = submissions
             self.codes = codes
             self.formats = formats
@@ -141,6 +145,14 @@ public enum Assess {
     public static func run(_ options: Options, loader: Loader = Loader()) async -> Outcome {
         let toStdout = options.out == "-"
         let codes = loadCodes(options, loader: loader)
+        var vocabularies: Set<String> = []
+        for code in codes where vocabularies.insert(code.vocabulary.file).inserted {
+            let problems = options.filter.problems(code.vocabulary)
+            if !problems.isEmpty {
+                loader.report(problems)
+                return finish(loader, written: [], stdout: nil, lines: [], failed: false)
+            }
+        }
         var missing: [Diagnostic] = []
         let paths = Lint.expand(options.submissions, missing: &missing)
         loader.report(missing)
@@ -254,7 +266,7 @@ public enum Assess {
                                message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
                 }, document.text)
             }
-            let a = Assessor(code: code).assess(submission, asOf: options.asOf, explain: explain)
+            let a = Assessor(code: code).assess(submission, asOf: options.asOf, explain: explain).filtered(options.filter)
             assessments.append(a)
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
@@ -271,7 +283,12 @@ public enum Assess {
                     w.standardOutput = text
                     continue
                 }
-                let target = ReportFile.path(out: options.out, folder: folder, code: code, ext: format.fileExtension)
+                var target = ReportFile.path(out: options.out, folder: folder, code: code, ext: format.fileExtension)
+                if !options.filter.isEmpty {
+                    // A lens's report sits beside the whole report, never over it.
+                    let lens = ReportFile.safeComponent((options.filter.lenses + options.filter.harms).joined(separator: "+"))
+                    target = String(target.dropLast(format.fileExtension.count + 1)) + "--" + lens + "." + format.fileExtension
+                }
                 do {
                     try ReportFile.write(text, to: target)
                     w.written.append(target)

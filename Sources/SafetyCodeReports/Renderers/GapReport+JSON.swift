@@ -17,6 +17,7 @@ public enum GapReportJSON {
                 ("file", .string(a.submission.file)), ("sha256", .string(submissionSHA)),
             ])),
             ("as_of", .string(a.asOf.description)),
+            ("lens", a.lens.map { .string($0) } ?? .null),
             ("summary", summary(a.summary)),
             ("sections", .array(code.sections.map { s in
                 let sum = a.summary(section: s.id)
@@ -26,6 +27,10 @@ public enum GapReportJSON {
                                 ("gaps", .integer(sum.gaps))])
             })),
             ("measures", .array(a.results.map { measure($0, a) })),
+            ("by_harm", .array(a.byHarm.map { h in
+                .object([("harm", .string(h.harm)), ("measures", .array(h.measures.map { .string($0) })),
+                         ("applicable", .integer(h.applicable)), ("met", .integer(h.met))])
+            })),
             ("open_questions", .array(a.openQuestions.map { q in
                 .object([("fact", .string(q.fact.path)), ("question", .string(q.fact.question)),
                          ("measures", .array(q.measures.map { .string($0) }))])
@@ -54,7 +59,8 @@ public enum GapReportJSON {
         let m = a.measure(r)
         var pairs: [(String, JSON)] = [
             ("id", .string(m.id)), ("title", .string(m.title)), ("section", .string(m.section)),
-            ("severity", .string(m.severity.rawValue)), ("applicable", .tri(r.applicable)),
+            ("severity", .string(m.severity.rawValue)), ("harms", .array(m.harms.map { .string($0) })),
+            ("applicable", .tri(r.applicable)),
             ("status", .string(r.status.rawValue)), ("score", r.score.map { .number($0) } ?? .null),
             ("reason", .string(r.reason)),
             ("checks", .array(zip(m.requires, r.checks.isEmpty ? m.requires.map { _ in Tri.unknown } : r.checks).enumerated()
