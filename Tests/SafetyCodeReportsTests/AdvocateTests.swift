@@ -68,6 +68,27 @@ struct AdvocateTests {
         #expect(r.stdout.components(separatedBy: "### ~ ICU").count - 1 == 1)
     }
 
+    @Test("an added measure's 'Applies to' spells out the definitions it names (crisis risk)")
+    func definitionsSpelledOut() throws {
+        let r = try CLI.run(["diff", "--from", "\(Self.icu)/v1.yaml", "--to", "\(Self.icu)/v2-2026-amendments.yaml", "--format", "md", "--out", "-"])
+        #expect(r.stdout.contains("Applies to: type is user-to-user and crisis risk"))
+        #expect(r.stdout.contains("- where crisis risk means (risk of terrorism is high or risk of hate is high"), "\(r.stdout)")
+        #expect(r.stdout.contains("- where large service means UK users more than 7,000,000"))
+    }
+
+    @Test("assess --lens over several submissions writes its reports and index beside the whole run's, never over them")
+    func lensFilesApart() throws {
+        let scratch = Scratch()
+        let out = scratch.file("out")
+        let r = try CLI.run(["assess", "Submissions", "--code", "\(Self.icu)/v1.yaml", "--lens", "child_sexual_abuse",
+                             "--as-of", "2026-11-29", "--format", "md", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/index--child_sexual_abuse.md"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/index.md"))
+        #expect(FileManager.default.fileExists(atPath: out + "/raidhall-chat/ofcom-icu-u2u@v1--child_sexual_abuse.md"))
+        #expect(!FileManager.default.fileExists(atPath: out + "/raidhall-chat/ofcom-icu-u2u@v1.md"))
+    }
+
     @Test("diffing two unrelated codes warns, in the terminal and in the report")
     func unrelated() throws {
         let r = try CLI.run(["diff", "--from", "\(Self.icu)/v1.yaml", "--to", "Codes/ofcom/protection-of-children-u2u/v1.yaml",

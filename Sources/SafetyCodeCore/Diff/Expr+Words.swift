@@ -108,7 +108,7 @@ extension Expr {
 extension Expr {
     /// The definitions this expression names, directly or through other definitions, with their
     /// compiled bodies (the body's `text` is the definition as written).
-    func definitionsUsed(into found: inout [String: Expr]) {
+    public func definitionsUsed(into found: inout [String: Expr]) {
         if case .definition(let name, let body) = kind {
             if found[name] != nil { return }
             found[name] = body

@@ -215,8 +215,11 @@ public enum Assess {
         }
         if keepRows, rows.count > 1 {
             let view = IndexView(rows: rows, codes: codes, asOf: options.asOf, formats: Set(reportFormats))
+            // A lens's index sits beside the whole run's, never over it.
+            let lens = options.filter.isEmpty ? "" : "--" + ReportFile.safeComponent((options.filter.lenses + options.filter.harms).joined(separator: "+"))
             for name in ["index.md", "index.html"] {
-                let target = (options.out as NSString).appendingPathComponent(name)
+                let file = lens.isEmpty ? name : name.replacingOccurrences(of: "index.", with: "index\(lens).")
+                let target = (options.out as NSString).appendingPathComponent(file)
                 do {
                     try ReportFile.write(Templates.render(view, name), to: target)
                     written.append(target)

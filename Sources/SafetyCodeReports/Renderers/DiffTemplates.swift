@@ -32,6 +32,12 @@ extension Templates {
         {{/summary}}
         Applies to: {{applies}}
 
+        {{#hasDefinitions}}
+        {{#definitions}}
+        - where {{.}}
+        {{/definitions}}
+
+        {{/hasDefinitions}}
         Asks for:
 
         {{#checks}}
@@ -153,6 +159,7 @@ extension Templates {
           <div><span class="badge sev-{{severity}}">{{severity}}</span> {{section}} · {{status}}{{#provisional}} · <em>provisional id: Ofcom has given none</em>{{/provisional}} · harms: {{harms}}</div>
           {{#summary}}<p style="margin:8px 0 0">{{summary}}</p>{{/summary}}
           <p style="margin:8px 0 0"><strong>Applies to:</strong> {{applies}}</p>
+          {{#hasDefinitions}}<ul class="why">{{#definitions}}<li>where {{.}}</li>{{/definitions}}</ul>{{/hasDefinitions}}
           <p style="margin:8px 0 0"><strong>Asks for:</strong></p>
           <ul>{{#checks}}<li>{{.}}</li>{{/checks}}</ul>
           <p class="src">Source: {{paragraph}} ({{confidence}})</p>

@@ -21,6 +21,9 @@ struct DiffView {
         var provisional: Bool
         var summary: String
         var harms: String
+        /// The named conditions "Applies to" uses, spelled out: "crisis risk: …".
+        var definitions: [String]
+        var hasDefinitions: Bool
     }
 
     struct Definition {
@@ -76,6 +79,16 @@ struct DiffView {
     var inputs: [GapReportView.Input]
     var generator: String
 
+    /// The definitions a condition names (directly or through others), each spelled out in words.
+    static func definitions(_ e: Expr?, _ v: Vocabulary, _ ids: [String]) -> [String] {
+        var found: [String: Expr] = [:]
+        e?.definitionsUsed(into: &found)
+        return found.keys.sorted().map { name in
+            let label = name == "large" ? "large service" : name.replacingOccurrences(of: "_", with: " ")
+            return "\(label) means \(found[name]!.words(v, ids))"
+        }
+    }
+
     /// A measure's kinds of harm, for reports ("cross-cutting" when it names none).
     static func harms(_ m: Measure) -> String { m.harms.isEmpty ? "cross-cutting" : m.harms.joined(separator: ", ") }
 
@@ -104,7 +117,9 @@ struct DiffView {
             return Added(id: m.id, title: m.title, section: d.to.section(m.section)?.title ?? m.section, severity: m.severity.rawValue,
                          status: when, applies: m.appliesWhen?.words(d.to.vocabulary, ids) ?? "every service the code covers",
                          checks: m.requires.map(Self.checkWords), paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
-                         provisional: m.provisionalID, summary: (m.summary ?? "").trimmingSpaces, harms: Self.harms(m))
+                         provisional: m.provisionalID, summary: (m.summary ?? "").trimmingSpaces, harms: Self.harms(m),
+                         definitions: Self.definitions(m.appliesWhen, d.to.vocabulary, ids),
+                         hasDefinitions: !Self.definitions(m.appliesWhen, d.to.vocabulary, ids).isEmpty)
         }
         hasAdded = !added.isEmpty
         removed = d.removed.map { Row(label: $0.id, old: $0.title, new: $0.source.paragraph ?? $0.id) }
