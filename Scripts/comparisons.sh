@@ -20,3 +20,14 @@ for pair in "${pairs[@]}"; do
   "$bin" diff --from "$1" --to "$2" --format md,html,json --out "$out"
   "$bin" compare --from "$1" --to "$2" Submissions --as-of "$as_of" --format md,html,json --out "$out"
 done
+# The campaigners' view, through the child sexual abuse lens (grooming, image-based CSAM, CSAM URLs,
+# CSEA): what the 2025 proposals add to the code in force, and where they fall short of the asks.
+lens_pairs=(
+  "$icu/v2-2026-amendments.yaml $icu/v2-additional-safety-measures.yaml"
+  "$icu/v2-additional-safety-measures.yaml Codes/campaigners/child-safety-asks.yaml"
+)
+for pair in "${lens_pairs[@]}"; do
+  set -- $pair
+  "$bin" diff --from "$1" --to "$2" --lens child_sexual_abuse --format md,html,json --out "$out"
+  "$bin" compare --from "$1" --to "$2" Submissions --lens child_sexual_abuse --as-of "$as_of" --format md,html,json --out "$out"
+done

@@ -28,6 +28,8 @@ struct AssessCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions<GapReportFormats>
     @OptionGroup var date: DateOption
 
+    @OptionGroup var lens: LensOptions
+
     @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
     var failUnder: Double?
 
@@ -53,7 +55,7 @@ struct AssessCommand: AsyncParsableCommand {
         let outcome = await Assess.run(.init(
             submissions: submissions, codes: codes, formats: output.formats, out: output.out,
             asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true,
-            asIfInForce: asIfInForce, csvBOM: csvBOM))
+            asIfInForce: asIfInForce, csvBOM: csvBOM, filter: lens.filter))
         try CLI.finish(outcome, out: output.out)
     }
 }

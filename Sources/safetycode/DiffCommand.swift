@@ -13,6 +13,17 @@ struct VersionOptions: ParsableArguments {
     var to: String?
 }
 
+/// `--lens` and `--harm` (SPEC section 10): show only the measures that address them.
+struct LensOptions: ParsableArguments {
+    @Option(name: .customLong("lens"), help: ArgumentHelp("Show only measures addressing this lens of the vocabulary (child_sexual_abuse, children, violence_and_hate, fraud). Repeatable.", valueName: "name"))
+    var lenses: [String] = []
+
+    @Option(name: .customLong("harm"), help: ArgumentHelp("Show only measures addressing this kind of harm (grooming, image_based_csam, ...). Repeatable.", valueName: "kind"))
+    var harms: [String] = []
+
+    var filter: HarmFilter { HarmFilter(lenses: lenses, harms: harms) }
+}
+
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
@@ -22,6 +33,7 @@ struct DiffCommand: ParsableCommand {
 
     @OptionGroup var versions: VersionOptions
     @OptionGroup var output: OutputOptions<ChangeReportFormats>
+    @OptionGroup var lens: LensOptions
 
     /// The earlier form, `diff A B`, still accepted.
     @Argument(help: .hidden)
@@ -38,7 +50,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let from = versions.from ?? positional[0], to = versions.to ?? positional[1]
         let outcome = DiffRun.diff(.init(from: from, to: to, formats: output.formats,
-                                         out: output.out, asOf: CLI.today()))
+                                         out: output.out, asOf: CLI.today(), filter: lens.filter))
         try CLI.finish(outcome, out: output.out)
     }
 }
@@ -57,6 +69,7 @@ struct CompareCommand: AsyncParsableCommand {
     @OptionGroup var versions: VersionOptions
     @OptionGroup var output: OutputOptions<ChangeReportFormats>
     @OptionGroup var date: DateOption
+    @OptionGroup var lens: LensOptions
 
     func validate() throws {
         if versions.from == nil || versions.to == nil { throw ValidationError("compare needs two codes: --from <code> --to <code>") }
@@ -64,7 +77,7 @@ struct CompareCommand: AsyncParsableCommand {
 
     func run() async throws {
         let outcome = await DiffRun.compare(.init(from: versions.from!, to: versions.to!, submissions: submissions,
-                                            formats: output.formats, out: output.out, asOf: date.day))
+                                            formats: output.formats, out: output.out, asOf: date.day, filter: lens.filter))
         try CLI.finish(outcome, out: output.out)
     }
 }

@@ -130,8 +130,9 @@ enum CLI {
     static func finish(_ outcome: Assess.Outcome, out: String? = nil) throws {
         printErrors(outcome.diagnostics)
         if let text = outcome.standardOutput {
-            // Hidden characters (bidi controls, zero-width) are shown as <U+202E> on the terminal too.
-            try write(VisibleText.reveal(text))
+            // Reports already show hidden characters by their format's own rules (a CSV's CR LF
+            // record ends are its own); explain's text does it in the library.
+            try write(text)
         } else if let out, out != "-" {
             var text = outcome.lines.map { VisibleText.path($0) + "\n" }.joined()
             let n = outcome.written.count

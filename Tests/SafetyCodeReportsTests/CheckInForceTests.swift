@@ -132,7 +132,7 @@ struct CheckInForceTests {
         #expect(checks.map { $0["result"] as? Bool } == [true, false])
         let csv = GapReport.render(a, format: .csv, submissionSHA: "x", inputs: [])
         let lines = csv.split(separator: "\r\n")
-        #expect(lines[0].contains(",confidence,checks_not_in_force,"))
+        #expect(lines[0].contains(",confidence,checks_not_in_force,harms,"))
         // checks_met 1 of checks_total 2, and the later check named with its date.
         #expect(lines[1].contains(",1,2,"))
         #expect(lines[1].contains(",later@2026-06-29,"))

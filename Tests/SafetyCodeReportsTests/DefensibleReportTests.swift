@@ -191,7 +191,7 @@ struct DefensibleReportTests {
         let forced = try self.assess(["v2.yaml": Self.proposal], code: "v2.yaml", asIfInForce: true)
         #expect(render(forced, .markdown).contains("as if in force"))
         #expect(render(forced, .html).contains("<strong>as if in force</strong>"))
-        #expect(render(forced, .csv).split(separator: "\r\n")[1].hasSuffix(",true"))
+        #expect(render(forced, .csv).split(separator: "\r\n")[1].hasSuffix(",true,"))  // as_if_in_force, then the lens (none)
         #expect(render(forced, .jsonl).contains(#""as_if_in_force":true"#))
     }
 

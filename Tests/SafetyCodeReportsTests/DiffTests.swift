@@ -53,12 +53,13 @@ struct DiffTests {
         let d = CodeDiff(from: a, to: b)
         #expect(d.added.map(\.id) == ["M10"])
         #expect(d.removed.map(\.id) == ["M5"])
-        #expect(d.changed.map(\.id) == ["M2", "M3"])
-        let m2 = try #require(d.changed.first { $0.id == "M2" })
-        #expect(m2.fields == [.appliesWhen])  // only its definition changed
-        #expect(m2.scope == .broader)
-        #expect(m2.applicabilityWords?.hasPrefix("now also applies to services where large (service.uk_users is 101 (> 100))") == true,
-                "\(m2.applicabilityWords ?? "")")
+        // M2 changes only through `large` (> 1,000 became > 100): it is listed under the definition, not as changed.
+        #expect(d.changed.map(\.id) == ["M3"])
+        #expect(d.definitionsChanged.map(\.name) == ["large"])
+        let large = try #require(d.definitionsChanged.first)
+        #expect(large.before == "service.uk_users > 1_000")
+        #expect(large.after == "service.uk_users > 100")
+        #expect(large.measures == ["M2"])
         let m3 = try #require(d.changed.first { $0.id == "M3" })
         #expect(m3.fields == [.requires, .title, .summary, .severity, .status, .inForce, .source])
         #expect(m3.checksAdded == ["one"])
@@ -78,8 +79,14 @@ struct DiffTests {
         #expect(o["added"] as? [String] == ["M10"])
         #expect(o["removed"] as? [String] == ["M5"])
         let changed = try #require(o["changed"] as? [[String: Any]])
-        #expect(changed.map { $0["id"] as? String } == ["M2", "M3"])
-        #expect(changed[1]["fields"] as? [String] == ["requires", "title", "summary", "severity", "status", "in_force", "source"])
+        #expect(changed.map { $0["id"] as? String } == ["M3"])
+        #expect(changed[0]["fields"] as? [String] == ["requires", "title", "summary", "severity", "status", "in_force", "source"])
+        let defs = try #require(o["definitions_changed"] as? [[String: Any]])
+        #expect(defs.count == 1)
+        #expect(defs.first?["name"] as? String == "large")
+        #expect(defs.first?["before"] as? String == "service.uk_users > 1_000")
+        #expect(defs.first?["after"] as? String == "service.uk_users > 100")
+        #expect(defs.first?["measures"] as? [String] == ["M2"])
     }
 
     @Test("the Markdown diff shows the old and new wording side by side")
@@ -137,13 +144,19 @@ struct CompareTests {
         let mid = c.entries[0], big = c.entries[1], risky = c.entries[2]
         #expect(mid.newlyApplicable == ["M2"])
         #expect(mid.newGaps == ["M2"])
-        #expect(big.unaffected, "\(big.newlyApplicable) \(big.noLongerApplicable) \(big.newGaps) \(big.closedGaps)")
+        // Big meets M3 under both, but v2's M3 asks for a second check (one, which Big does): a change, so not unaffected.
+        #expect(!big.unaffected)
+        #expect(big.otherChanges == ["M3"])
+        #expect(big.newGaps.isEmpty && big.closedGaps.isEmpty && big.worsened.isEmpty && big.improved.isEmpty)
         #expect(risky.newlyApplicable == ["M10"])
         // Risky meets v1's M3 (two is true) but not v2's, which also asks for one: a new gap.
         #expect(risky.newGaps == ["M3"])
         #expect(risky.newCriticalGaps.isEmpty)  // M3 is high under v2
-        // Mid's M3 is not met under v1 and partly met under v2: a gap under both, neither new nor closed.
+        // Mid's M3 is not met under v1 (two is false) and partly met under v2 (one is true, two false):
+        // a gap under both, neither new nor closed, but improved.
         #expect(!mid.newGaps.contains("M3") && !mid.closedGaps.contains("M3"))
+        #expect(mid.improved == ["M3"])
+        #expect(mid.worsened.isEmpty)
     }
 
     @Test("a gap that closes under the new version is listed as closed")

@@ -1,7 +1,7 @@
 import YAMLTree
 
 extension Vocabulary {
-    static let topKeys = ["vocabulary", "types", "facts"]
+    static let topKeys = ["vocabulary", "types", "facts", "lenses"]
     static let factKeys = ["type", "values", "ordered", "min", "max", "question", "help", "unit", "example"]
     static let typeKeys = ["type", "values", "ordered", "min", "max", "help"]
     static let builtinTypes = ["bool", "integer", "number", "date", "string", "enum", "set"]
@@ -72,7 +72,46 @@ extension Vocabulary {
         } else if let factsNode = top.optional("facts") {
             context.error(.wrongType, "'facts' must be a mapping of fact paths", at: factsNode)
         }
-        return Vocabulary(id: id, title: title, version: version, file: context.file, facts: facts, slots: slots)
+        var vocabulary = Vocabulary(id: id, title: title, version: version, file: context.file, facts: facts, slots: slots)
+        if let lensesNode = top.optional("lenses") {
+            vocabulary.lenses = decodeLenses(lensesNode, context, harmNames: vocabulary.harmNames)
+        }
+        return vocabulary
+    }
+
+    /// Decodes `lenses:`, a mapping of lens name to its title, kinds of harm and note.
+    static func decodeLenses(_ node: YAMLNode, _ context: DecodeContext, harmNames: Set<String>) -> [Lens] {
+        guard let pairs = node.pairs else {
+            context.error(.wrongType, "'lenses' must be a mapping of lens names", at: node)
+            return []
+        }
+        var lenses: [Lens] = []
+        for pair in pairs {
+            let name = pair.keyText
+            if name.isEmpty || !name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
+                context.error(.badValue, "lens name '\(name)' must be snake_case, like child_sexual_abuse", at: pair.key)
+            }
+            guard let m = context.mapping(pair.value, "lens '\(name)'", allowed: ["title", "harms", "note"]) else { continue }
+            let title = m.string("title", required: true) ?? name
+            var harms: [String] = []
+            if let h = m.required("harms") {
+                if let items = h.items {
+                    for item in items {
+                        guard let harm = context.string(item, "each harm of lens '\(name)'") else { continue }
+                        if harmNames.contains(harm) {
+                            harms.append(harm)
+                        } else {
+                            context.error(.badValue, "'\(harm)' in lens '\(name)' is not a kind of harm in the vocabulary\(Suggestion.clause(for: harm, in: harmNames))", at: item)
+                        }
+                    }
+                    if items.isEmpty { context.error(.badValue, "lens '\(name)' lists no kinds of harm", at: h) }
+                } else {
+                    context.error(.wrongType, "'harms' of lens '\(name)' must be a list of kinds of harm", at: h)
+                }
+            }
+            lenses.append(Lens(name: name, title: title, harms: harms, note: m.string("note")))
+        }
+        return lenses
     }
 
     /// Decodes a type: a built-in with its options, or a named type.

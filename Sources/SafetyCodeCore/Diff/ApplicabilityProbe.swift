@@ -151,6 +151,8 @@ struct ApplicabilityProbe {
         let ids = toIDs ?? to.measures.map(\.id)
         let before = old.appliesWhen?.words(from.vocabulary, fromIDs ?? from.measures.map(\.id)) ?? "every service the code covers"
         let after = new.appliesWhen?.words(v, ids) ?? "every service the code covers"
+        // Identical wording both ways says nothing: the change is then in a definition it uses.
+        let wording = before == after ? "" : " Before: \(before). Now: \(after)."
         func describe(_ facts: [Value?], _ e: Expr?, _ code: Code) -> String {
             guard let e else { return "any service" }
             let reasoner = Reasoner(code: code, context: EvaluationContext(treeFacts: facts, measureCount: code.measures.count))
@@ -159,16 +161,16 @@ struct ApplicabilityProbe {
         switch (wider, narrower) {
         case (let w?, nil):
             scope = .broader
-            words = "now also applies to services where \(describe(w, new.appliesWhen, to)). Before: \(before). Now: \(after)."
+            words = "now also applies to services where \(describe(w, new.appliesWhen, to)).\(wording)"
         case (nil, let n?):
             scope = .narrower
-            words = "no longer applies to services where \(describe(n, old.appliesWhen, from)). Before: \(before). Now: \(after)."
+            words = "no longer applies to services where \(describe(n, old.appliesWhen, from)).\(wording)"
         case (let w?, let n?):
             scope = .different
-            words = "now also applies where \(describe(w, new.appliesWhen, to)), and no longer where \(describe(n, old.appliesWhen, from)). Before: \(before). Now: \(after)."
+            words = "now also applies where \(describe(w, new.appliesWhen, to)), and no longer where \(describe(n, old.appliesWhen, from)).\(wording)"
         case (nil, nil):
             scope = .same
-            words = "written differently, with the same effect on every profile tried. Before: \(before). Now: \(after)."
+            words = "written differently, with the same effect on every profile tried.\(wording)"
         }
     }
 

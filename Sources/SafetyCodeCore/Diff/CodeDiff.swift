@@ -56,11 +56,53 @@ public struct CodeDiff: Sendable {
         public var checksChanged: [String]
     }
 
+    /// A named definition whose condition changed: one entry, naming the measures it moves.
+    public struct DefinitionChange: Sendable {
+        public var name: String
+        /// The definition as written in each version (spaces collapsed).
+        public var before: String
+        public var after: String
+        /// For a list-shaped definition (`count([...])`, `any([...])`), the items added and
+        /// removed, in plain words; empty otherwise.
+        public var itemsAdded: [String]
+        public var itemsRemoved: [String]
+        /// The measures in both versions whose applicability or checks use it (directly or
+        /// through another definition), in the code's order.
+        public var measures: [String]
+    }
+
     public var from: Code
     public var to: Code
     public var added: [Measure]
     public var removed: [Measure]
+    /// Measures changed in their own text. A measure that changes only through a redefinition
+    /// is not here but under the definition in ``definitionsChanged``.
     public var changed: [Change]
+    /// Definitions whose condition changed.
+    public var definitionsChanged: [DefinitionChange]
+
+    /// True when the two codes are not versions of one code: different vocabularies, or
+    /// different ids with no measure in common. Such a diff lists everything as added and removed.
+    public var unrelated: Bool {
+        from.vocabulary.id != to.vocabulary.id
+            || (from.header.id != to.header.id && Set(from.measures.map(\.id)).isDisjoint(with: to.measures.map(\.id)))
+    }
+
+    /// The diff restricted to measures that `keep` accepts (a harm lens): added, removed and
+    /// changed measures, and each definition's measures; a definition that then moves none is dropped.
+    public func filtered(_ keep: (Measure) -> Bool) -> CodeDiff {
+        var d = self
+        d.added = added.filter(keep)
+        d.removed = removed.filter(keep)
+        d.changed = changed.filter { keep($0.new) || keep($0.old) }
+        let kept = Set(to.measures.filter(keep).map(\.id)).union(from.measures.filter(keep).map(\.id))
+        d.definitionsChanged = definitionsChanged.compactMap { c in
+            var c = c
+            c.measures = c.measures.filter { kept.contains($0) }
+            return c.measures.isEmpty ? nil : c
+        }
+        return d
+    }
 
     /// Compares two codes (usually two versions of one code, across any overlays).
     public init(from: Code, to: Code) {
@@ -70,6 +112,17 @@ public struct CodeDiff: Sendable {
         added = to.measures.filter { !fromIDs.contains($0.id) }
         removed = from.measures.filter { !toIDs.contains($0.id) }
         var changed: [Change] = []
+        // Definitions as each version's measures use them, compared as written (not expanded), so
+        // a definition built on a changed one is not itself reported as changed.
+        var fromDefs: [String: Expr] = [:], toDefs: [String: Expr] = [:]
+        for m in from.measures { m.conditions.forEach { $0.definitionsUsed(into: &fromDefs) } }
+        for m in to.measures { m.conditions.forEach { $0.definitionsUsed(into: &toDefs) } }
+        let fromIDs0 = from.measures.map(\.id), toIDs0 = to.measures.map(\.id)
+        let changedDefs = Set(toDefs.keys.filter { name in
+            guard let a = fromDefs[name], let b = toDefs[name] else { return false }
+            return a.canonical(from.vocabulary, fromIDs0, inline: false) != b.canonical(to.vocabulary, toIDs0, inline: false)
+        })
+        var movedBy: [String: [String]] = [:]  // definition -> measure ids
         let fromAssessor = Assessor(code: from), toAssessor = Assessor(code: to)
         // Looked up once, not per measure: a diff is linear in the codes' sizes.
         var fromByID: [String: Int] = [:]
@@ -79,12 +132,20 @@ public struct CodeDiff: Sendable {
             guard let oldIndex = fromByID[new.id] else { continue }
             let old = from.measures[oldIndex]
             var fields: [Field] = []
-            let fromCondition = old.appliesWhen?.canonical(from.vocabulary, fromIDList) ?? "true"
-            let toCondition = new.appliesWhen?.canonical(to.vocabulary, toIDList) ?? "true"
+            // Compared as written: a definition's new wording is the definition's change.
+            let fromCondition = old.appliesWhen?.canonical(from.vocabulary, fromIDList, inline: false) ?? "true"
+            let toCondition = new.appliesWhen?.canonical(to.vocabulary, toIDList, inline: false) ?? "true"
+            var used: [String: Expr] = [:]
+            for e in old.conditions + new.conditions { e.definitionsUsed(into: &used) }
+            // `new.redefined` names what an overlay wrote again, which may be the same condition in
+            // other words; only a definition whose condition differs between the two codes moves a measure.
+            for name in Set(used.keys).intersection(changedDefs).sorted() {
+                movedBy[name, default: []].append(new.id)
+            }
             let depsOld = old.dependsOn.sorted(), depsNew = new.dependsOn.sorted()
             if fromCondition != toCondition { fields.append(.appliesWhen) }
-            let oldChecks = old.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(from.vocabulary, fromIDList))|\($0.weight)|\($0.inForce.map(\.description) ?? "")" }
-            let newChecks = new.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(to.vocabulary, toIDList))|\($0.weight)|\($0.inForce.map(\.description) ?? "")" }
+            let oldChecks = old.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(from.vocabulary, fromIDList, inline: false))|\($0.weight)|\($0.inForce.map(\.description) ?? "")" }
+            let newChecks = new.requires.map { "\($0.id)|\($0.text)|\($0.check.canonical(to.vocabulary, toIDList, inline: false))|\($0.weight)|\($0.inForce.map(\.description) ?? "")" }
             if oldChecks != newChecks { fields.append(.requires) }
             if old.title != new.title { fields.append(.title) }
             if (old.summary ?? "").trimmingSpaces != (new.summary ?? "").trimmingSpaces { fields.append(.summary) }
@@ -99,7 +160,7 @@ public struct CodeDiff: Sendable {
             if old.optional != new.optional { fields.append(.optional) }
             if depsOld != depsNew { fields.append(.dependsOn) }
             if old.harms.sorted() != new.harms.sorted() { fields.append(.harms) }
-            if old.source.paragraph != new.source.paragraph || old.source.url != new.source.url
+            if (old.source.paragraph ?? old.id) != (new.source.paragraph ?? new.id) || (old.source.url ?? "") != (new.source.url ?? "")
                 || old.source.confidence != new.source.confidence || (old.source.note ?? "").trimmingSpaces != (new.source.note ?? "").trimmingSpaces {
                 fields.append(.source)
             }
@@ -120,9 +181,26 @@ public struct CodeDiff: Sendable {
                 checksChanged: new.requires.compactMap { c in
                     guard let o = oldByID[c.id] else { return nil }
                     return o.text != c.text || o.weight != c.weight || o.inForce != c.inForce
-                        || o.check.canonical(from.vocabulary, fromIDList) != c.check.canonical(to.vocabulary, toIDList) ? c.id : nil
+                        || o.check.canonical(from.vocabulary, fromIDList, inline: false) != c.check.canonical(to.vocabulary, toIDList, inline: false) ? c.id : nil
                 }))
         }
         self.changed = changed
+        definitionsChanged = changedDefs.sorted().compactMap { name in
+            guard let a = fromDefs[name], let b = toDefs[name] else { return nil }
+            let av = from.vocabulary, bv = to.vocabulary
+            var itemsAdded: [String] = [], itemsRemoved: [String] = []
+            if let xs = a.listItems, let ys = b.listItems {
+                let xc = Set(xs.map { $0.canonical(av, fromIDs0, inline: false) }), yc = Set(ys.map { $0.canonical(bv, toIDs0, inline: false) })
+                itemsAdded = ys.filter { !xc.contains($0.canonical(bv, toIDs0, inline: false)) }.map { $0.words(bv, toIDs0) }
+                itemsRemoved = xs.filter { !yc.contains($0.canonical(av, fromIDs0, inline: false)) }.map { $0.words(av, fromIDs0) }
+            }
+            return DefinitionChange(name: name, before: a.text.trimmingSpaces, after: b.text.trimmingSpaces,
+                                    itemsAdded: itemsAdded, itemsRemoved: itemsRemoved, measures: movedBy[name] ?? [])
+        }
     }
+}
+
+extension Measure {
+    /// Every compiled condition of the measure: applicability and each check.
+    var conditions: [Expr] { (appliesWhen.map { [$0] } ?? []) + requires.map(\.check) }
 }

@@ -1,97 +1,161 @@
 /// What a new version of a code would mean for each service: both versions evaluated as if in
 /// force, and the differences per service and across services.
-///
-/// Each service is reduced, as it comes, to what the comparison report shows (names, both
-/// summaries, the measures that changed for it), so a comparison over thousands of submissions
-/// keeps no assessment and no submission (``add(_:)``).
 public struct Comparison: Sendable {
-    /// A measure that changed for a service, as the report names it.
-    public struct Change: Sendable, Equatable {
-        public var id: String
-        public var title: String
-        public var severity: Severity
-        /// The texts of its checks the service does not meet, in the code's order.
-        public var failing: [String]
-    }
-
     /// One service under both versions.
     public struct Entry: Sendable {
-        /// The service's name and file.
-        public var service: String
-        public var file: String
-        /// The summaries under each version.
-        public var fromSummary: Assessment.Summary
-        public var toSummary: Assessment.Summary
-        /// Measures that apply under the new version and did not under the old.
-        public var newlyApplicableChanges: [Change]
-        public var noLongerApplicableChanges: [Change]
-        public var newGapChanges: [Change]
-        public var closedGapChanges: [Change]
-
-        public var newlyApplicable: [String] { newlyApplicableChanges.map(\.id) }
-        public var noLongerApplicable: [String] { noLongerApplicableChanges.map(\.id) }
-        public var newGaps: [String] { newGapChanges.map(\.id) }
-        public var closedGaps: [String] { closedGapChanges.map(\.id) }
+        public var from: Assessment
+        public var to: Assessment
+        public var newlyApplicable: [String]
+        public var noLongerApplicable: [String]
+        public var newGaps: [String]
+        public var closedGaps: [String]
         /// New gaps on critical measures.
-        public var newCriticalGaps: [String] { newGapChanges.filter { $0.severity == .critical }.map(\.id) }
+        public var newCriticalGaps: [String]
+        /// Gaps under both versions whose checks or score changed for the worse.
+        public var worsened: [String] = []
+        /// Gaps under both versions whose checks or score changed for the better.
+        public var improved: [String] = []
+        /// Any other measure whose result changed (an undecided measure's checks, say, or a met
+        /// measure that gained a check it meets): listed so every score change is explained.
+        public var otherChanges: [String] = []
 
-        /// True when nothing that matters changes for this service.
+        /// True only when nothing changed: the same measures apply, with the same results.
         public var unaffected: Bool {
-            newlyApplicableChanges.isEmpty && noLongerApplicableChanges.isEmpty && newGapChanges.isEmpty && closedGapChanges.isEmpty
+            newlyApplicable.isEmpty && noLongerApplicable.isEmpty && newGaps.isEmpty && closedGaps.isEmpty
+                && worsened.isEmpty && improved.isEmpty && otherChanges.isEmpty
         }
+    }
+
+    /// One lens across the services: who gains obligations and gaps under each version.
+    public struct LensView: Sendable {
+        public var lens: Vocabulary.Lens
+        /// Measures of the lens that newly apply to at least one service, with those services.
+        public var newlyApplicable: [(measure: String, services: [String])]
+        /// Measures of the lens that become a gap for at least one service, with those services.
+        public var newGaps: [(measure: String, services: [String])]
+        /// Per service: measures of the lens that apply and gaps, under each version.
+        public var services: [(service: String, fromApplicable: [String], toApplicable: [String], fromGaps: [String], toGaps: [String],
+                               newlyApplicable: [String], newGaps: [String])]
+        /// How many services gain at least one obligation (a measure newly applies), and at least one gap.
+        public var servicesGainingObligations: Int
+        public var servicesGainingGaps: Int
     }
 
     public var from: Code
     public var to: Code
-    public var asOf: Day
-    public var entries: [Entry] = []
+    public var entries: [Entry]
+    /// The lens or harms the comparison was restricted to (empty: every measure).
+    public var filter: HarmFilter
+    /// The comparison unrestricted, kept for the per-lens view.
+    var unfiltered: [Entry]
 
-    /// An empty comparison of two codes on a day; services come with ``add(_:)``.
-    public init(from: Code, to: Code, asOf: Day) {
+    /// An empty comparison; services come with ``add(_:_:)``, in the order they should be shown.
+    public init(from: Code, to: Code, filter: HarmFilter = HarmFilter()) {
         self.from = from
         self.to = to
-        self.asOf = asOf
+        self.filter = filter
+        entries = []
+        unfiltered = []
     }
 
-    /// Compares two codes over the submissions (each loaded against the codes' vocabulary).
-    public init(from: Code, to: Code, submissions: [Submission], asOf: Day) {
-        self.init(from: from, to: to, asOf: asOf)
-        for s in submissions { add(s) }
+    /// Both versions' assessments of one submission, as if in force (what a worker computes).
+    public static func assess(_ s: Submission, from: Code, to: Code, asOf: Day) -> (Assessment, Assessment) {
+        (Assessor(code: from).assess(s, asOf: asOf, asIfInForce: true), Assessor(code: to).assess(s, asOf: asOf, asIfInForce: true))
     }
 
-    /// Assesses one submission under both versions and keeps only its entry.
-    public mutating func add(_ submission: Submission) {
-        entries.append(Self.entry(submission, from: from, to: to, asOf: asOf))
+    /// Adds one service's two assessments.
+    public mutating func add(_ x: Assessment, _ y: Assessment) {
+        let e = Self.entry(x, y)
+        unfiltered.append(e)
+        entries.append(filter.isEmpty ? e : Self.entry(x.filtered(filter), y.filtered(filter)))
     }
 
-    /// One submission's entry: both versions assessed as if in force, reduced to what changed.
-    public static func entry(_ submission: Submission, from: Code, to: Code, asOf: Day) -> Entry {
-        let x = Assessor(code: from).assess(submission, asOf: asOf, asIfInForce: true)
-        let y = Assessor(code: to).assess(submission, asOf: asOf, asIfInForce: true)
-        return entry(x, y)
+    /// Compares two codes over the submissions (each loaded against the codes' vocabulary),
+    /// showing only the measures `filter` shows.
+    public init(from: Code, to: Code, submissions: [Submission], asOf: Day, filter: HarmFilter = HarmFilter()) {
+        self.from = from
+        self.to = to
+        self.filter = filter
+        let a = Assessor(code: from), b = Assessor(code: to)
+        unfiltered = submissions.map { s in
+            let x = a.assess(s, asOf: asOf, asIfInForce: true)
+            let y = b.assess(s, asOf: asOf, asIfInForce: true)
+            return Self.entry(x, y)
+        }
+        entries = filter.isEmpty ? unfiltered : unfiltered.map { Self.entry($0.from.filtered(filter), $0.to.filtered(filter)) }
+    }
+
+    /// For each lens of the vocabulary (or only those named by the filter): how many services
+    /// gain obligations and gaps, and which measures do it.
+    public var lenses: [LensView] {
+        let v = to.vocabulary
+        let chosen = filter.lenses.isEmpty ? v.lenses : v.lenses.filter { filter.lenses.contains($0.name) }
+        return chosen.map { lens in
+            let one = HarmFilter(lenses: [lens.name])
+            let es = unfiltered.map { Self.entry($0.from.filtered(one), $0.to.filtered(one)) }
+            func byMeasure(_ ids: (Entry) -> [String]) -> [(measure: String, services: [String])] {
+                var order: [String] = [], who: [String: [String]] = [:]
+                for e in es {
+                    for id in ids(e) {
+                        if who[id] == nil { order.append(id) }
+                        who[id, default: []].append(e.from.submission.service)
+                    }
+                }
+                let codeOrder = Dictionary(to.measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+                return order.sorted { (codeOrder[$0] ?? .max, $0) < (codeOrder[$1] ?? .max, $1) }.map { ($0, who[$0]!) }
+            }
+            return LensView(
+                lens: lens, newlyApplicable: byMeasure(\.newlyApplicable), newGaps: byMeasure(\.newGaps),
+                services: es.map { e in
+                    func applying(_ a: Assessment) -> [String] { a.results.filter { $0.applicable == .yes }.map(\.id) }
+                    func gaps(_ a: Assessment) -> [String] { a.results.filter(\.isGap).map(\.id) }
+                    return (e.from.submission.service, applying(e.from), applying(e.to), gaps(e.from), gaps(e.to), e.newlyApplicable, e.newGaps)
+                },
+                servicesGainingObligations: es.filter { !$0.newlyApplicable.isEmpty }.count,
+                servicesGainingGaps: es.filter { !$0.newGaps.isEmpty }.count)
+        }
     }
 
     static func entry(_ x: Assessment, _ y: Assessment) -> Entry {
         let before = Dictionary(x.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(y.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func isGap(_ r: Assessment.MeasureResult?) -> Bool { r?.isGap ?? false }
-        func change(_ r: Assessment.MeasureResult) -> Change {
-            Change(id: r.id, title: r.measure.title, severity: r.severity,
-                   failing: zip(r.measure.requires, r.checks).filter { $0.1 == .no }.map(\.0.text))
-        }
-        var newly: [Change] = [], noLonger: [Change] = [], newGaps: [Change] = [], closed: [Change] = []
+        var newly: [String] = [], noLonger: [String] = [], newGaps: [String] = [], closed: [String] = [], critical: [String] = []
         for r in y.results {
-            let old = before[r.id]
-            if r.applicable == .yes && (old == nil || old!.applicable == .no) { newly.append(change(r)) }
-            if isGap(r) && !isGap(old) { newGaps.append(change(r)) }
+            let id = r.id
+            let old = before[id]
+            if r.applicable == .yes && (old == nil || old!.applicable == .no) { newly.append(id) }
+            if isGap(r) && !isGap(old) {
+                newGaps.append(id)
+                if r.severity == .critical { critical.append(id) }
+            }
         }
         for r in x.results {
-            let new = after[r.id]
-            if r.applicable == .yes && (new == nil || new!.applicable == .no) { noLonger.append(change(r)) }
-            if isGap(r) && !isGap(new) { closed.append(change(r)) }
+            let id = r.id
+            let new = after[id]
+            if r.applicable == .yes && (new == nil || new!.applicable == .no) { noLonger.append(id) }
+            if isGap(r) && !isGap(new) { closed.append(id) }
         }
-        return Entry(service: x.submission.service, file: x.submission.file, fromSummary: x.summary, toSummary: y.summary,
-                     newlyApplicableChanges: newly, noLongerApplicableChanges: noLonger, newGapChanges: newGaps,
-                     closedGapChanges: closed)
+        var worsened: [String] = [], improved: [String] = [], other: [String] = []
+        let listed = Set(newly + noLonger + newGaps + closed)
+        for r in y.results where !listed.contains(r.id) {
+            guard let old = before[r.id] else { continue }
+            // A measure that applies under neither version asks nothing of the service, however it changed.
+            if old.applicable == .no && r.applicable == .no { continue }
+            let failingBefore = Set(zip(old.measure.requires, old.checks).filter { $0.1 == .no }.map(\.0.id))
+            let failingAfter = Set(zip(r.measure.requires, r.checks).filter { $0.1 == .no }.map(\.0.id))
+            let same = old.applicable == r.applicable && old.status == r.status && old.score == r.score
+                && old.checks == r.checks && old.measure.requires.map(\.id) == r.measure.requires.map(\.id)
+                && old.checksNotInForce == r.checksNotInForce
+            if same { continue }
+            if isGap(old) && isGap(r) {
+                let worse = (r.score ?? 0) < (old.score ?? 0) || ((r.score ?? 0) == (old.score ?? 0) && !failingAfter.subtracting(failingBefore).isEmpty)
+                if worse { worsened.append(r.id) } else { improved.append(r.id) }
+            } else {
+                other.append(r.id)
+            }
+        }
+        return Entry(from: x, to: y, newlyApplicable: newly, noLongerApplicable: noLonger, newGaps: newGaps,
+                     closedGaps: closed, newCriticalGaps: critical, worsened: worsened, improved: improved, otherChanges: other)
     }
 }

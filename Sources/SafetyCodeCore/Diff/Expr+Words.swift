@@ -2,22 +2,22 @@ extension Expr {
     /// A canonical text of the condition with every definition expanded, so two conditions
     /// that read the same facts the same way compare equal even if written differently or if a
     /// definition they use was overridden.
-    func canonical(_ v: Vocabulary, _ measureIDs: [String]) -> String {
+    func canonical(_ v: Vocabulary, _ measureIDs: [String], inline: Bool = true) -> String {
         switch kind {
         case .constant(let value): return value.rendered(as: factType)
         case .fact(let slot): return v.facts[slot].path
-        case .not(let e): return "not(\(e.canonical(v, measureIDs)))"
-        case .and(let xs), .all(let xs): return "and(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
-        case .or(let xs), .any(let xs): return "or(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
-        case .equal(let a, let b, let n): return "\(n ? "ne" : "eq")(\(a.canonical(v, measureIDs)),\(b.canonical(v, measureIDs)))"
-        case .order(let op, let a, let b): return "\(op.rawValue)(\(a.canonical(v, measureIDs)),\(b.canonical(v, measureIDs)))"
-        case .member(let a, let xs): return "in(\(a.canonical(v, measureIDs)),[" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + "])"
-        case .setContains(let s, let x): return "contains(\(s.canonical(v, measureIDs)),\(x.canonical(v, measureIDs)))"
-        case .count(let xs): return "count(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
-        case .max(let xs, _): return "max(" + xs.map { $0.canonical(v, measureIDs) }.joined(separator: ",") + ")"
+        case .not(let e): return "not(\(e.canonical(v, measureIDs, inline: inline)))"
+        case .and(let xs), .all(let xs): return "and(" + xs.map { $0.canonical(v, measureIDs, inline: inline) }.joined(separator: ",") + ")"
+        case .or(let xs), .any(let xs): return "or(" + xs.map { $0.canonical(v, measureIDs, inline: inline) }.joined(separator: ",") + ")"
+        case .equal(let a, let b, let n): return "\(n ? "ne" : "eq")(\(a.canonical(v, measureIDs, inline: inline)),\(b.canonical(v, measureIDs, inline: inline)))"
+        case .order(let op, let a, let b): return "\(op.rawValue)(\(a.canonical(v, measureIDs, inline: inline)),\(b.canonical(v, measureIDs, inline: inline)))"
+        case .member(let a, let xs): return "in(\(a.canonical(v, measureIDs, inline: inline)),[" + xs.map { $0.canonical(v, measureIDs, inline: inline) }.joined(separator: ",") + "])"
+        case .setContains(let s, let x): return "contains(\(s.canonical(v, measureIDs, inline: inline)),\(x.canonical(v, measureIDs, inline: inline)))"
+        case .count(let xs): return "count(" + xs.map { $0.canonical(v, measureIDs, inline: inline) }.joined(separator: ",") + ")"
+        case .max(let xs, _): return "max(" + xs.map { $0.canonical(v, measureIDs, inline: inline) }.joined(separator: ",") + ")"
         case .has(let slot): return "has(\(v.facts[slot].path))"
         case .applies(let i): return "applies(\(measureIDs[i]))"
-        case .definition(_, let body): return body.canonical(v, measureIDs)
+        case .definition(let name, let body): return inline ? body.canonical(v, measureIDs, inline: true) : "def(\(name))"
         }
     }
 
@@ -101,6 +101,29 @@ extension Expr {
             default: return last
             }
         default: return path
+        }
+    }
+}
+
+extension Expr {
+    /// The definitions this expression names, directly or through other definitions, with their
+    /// compiled bodies (the body's `text` is the definition as written).
+    public func definitionsUsed(into found: inout [String: Expr]) {
+        if case .definition(let name, let body) = kind {
+            if found[name] != nil { return }
+            found[name] = body
+            body.definitionsUsed(into: &found)
+            return
+        }
+        for child in kind.children { child.definitionsUsed(into: &found) }
+    }
+
+    /// The items of a list-shaped condition (`count([...])`, `any([...])`, `and`, `or`), or nil.
+    var listItems: [Expr]? {
+        switch kind {
+        case .count(let xs), .any(let xs), .all(let xs), .and(let xs), .or(let xs): return xs
+        case .order(_, let a, _): return a.listItems
+        default: return nil
         }
     }
 }

@@ -11,6 +11,9 @@ public struct Assessment: Sendable {
     public var asIfInForce: Bool
     /// One result per measure, in the code's order.
     public var results: [MeasureResult]
+    /// When the results were restricted to a harm lens (`--lens`, `--harm`), the label every
+    /// report carries; nil for the whole code.
+    public var lens: String? = nil
 
     /// The result for one measure.
     public struct MeasureResult: Sendable {

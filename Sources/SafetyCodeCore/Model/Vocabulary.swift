@@ -39,6 +39,8 @@ public struct Vocabulary: Sendable {
     public var slots: [String: Int]
     /// Every proper prefix of a fact path (`controls`, `controls.csam_hash_matching`).
     public var groups: Set<String>
+    /// The lenses: named groups of kinds of harm a reader thinks in (SPEC section 10).
+    public var lenses: [Lens] = []
     /// The facts as a tree of path parts, so a submission's nested keys are looked up one part
     /// at a time, without building dotted paths.
     let tree: PathTree
@@ -97,6 +99,18 @@ public struct Vocabulary: Sendable {
             return a.offset < b.offset
         }.map(\.element)
     }
+
+    /// A named group of kinds of harm, such as `child_sexual_abuse`.
+    public struct Lens: Sendable {
+        public var name: String
+        public var title: String
+        public var harms: [String]
+        /// What the lens covers and where a harm that sits in two lenses belongs.
+        public var note: String?
+    }
+
+    /// The lens called `name`, or nil.
+    public func lens(_ name: String) -> Lens? { lenses.first { $0.name == name } }
 
     /// The names of the kinds of harm: the last parts of `risk.*` and `children_risk.*` facts.
     public var harmNames: Set<String> {

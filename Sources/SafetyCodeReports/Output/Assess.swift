@@ -23,11 +23,15 @@ public enum Assess {
         public var asIfInForce: Bool
         /// Start CSV reports with a UTF-8 byte-order mark (for spreadsheet programs that need one).
         public var csvBOM: Bool
+        /// `--lens` and `--harm`: report only the measures that address them.
+        public var filter: HarmFilter
 
         public init(submissions: [String], codes: [String], formats: [ReportFormat] = ReportFormat.reports,
                     out: String = "Reports", asOf: Day, failUnder: Double? = nil,
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false,
-                    asIfInForce: Bool = false, csvBOM: Bool = false) {
+                    asIfInForce: Bool = false, csvBOM: Bool = false,
+                    filter: HarmFilter = HarmFilter()) {
+            self.filter = filter
             self.asIfInForce = asIfInForce
             self.csvBOM = csvBOM
             self.submissions = submissions
@@ -148,6 +152,14 @@ public enum Assess {
     public static func run(_ options: Options, loader: Loader = Loader()) async -> Outcome {
         let toStdout = options.out == "-"
         let codes = loadCodes(options, loader: loader)
+        var vocabularies: Set<String> = []
+        for code in codes where vocabularies.insert(code.vocabulary.file).inserted {
+            let problems = options.filter.problems(code.vocabulary)
+            if !problems.isEmpty {
+                loader.report(problems)
+                return finish(loader, written: [], stdout: nil, lines: [], failed: false)
+            }
+        }
         var missing: [Diagnostic] = []
         let paths = Lint.expand(options.submissions, missing: &missing)
         loader.report(missing)
@@ -214,8 +226,11 @@ public enum Assess {
         if keepRows, rows.count > 1 {
             let view = IndexView(rows: rows, codes: codes, asOf: options.asOf, formats: Set(reportFormats),
                                  comparisons: comparisonLinks(codes, out: options.out))
+            // A lens's index sits beside the whole run's, never over it.
+            let lens = options.filter.isEmpty ? "" : "--" + ReportFile.safeComponent((options.filter.lenses + options.filter.harms).joined(separator: "+"))
             for name in ["index.md", "index.html"] {
-                let target = (options.out as NSString).appendingPathComponent(name)
+                let file = lens.isEmpty ? name : name.replacingOccurrences(of: "index.", with: "index\(lens).")
+                let target = (options.out as NSString).appendingPathComponent(file)
                 do {
                     try ReportFile.write(Templates.render(view, name), to: target)
                     written.append(target)
@@ -283,7 +298,7 @@ public enum Assess {
                 }, document.text)
             }
             let assessor = Assessor(code: code)
-            let a = assessor.assess(submission, asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
+            let a = assessor.assess(submission, asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain).filtered(options.filter)
             assessments.append(a)
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
@@ -303,7 +318,12 @@ public enum Assess {
                     w.standardOutput = text
                     continue
                 }
-                let target = ReportFile.path(out: options.out, folder: folder, code: code, ext: format.fileExtension)
+                var target = ReportFile.path(out: options.out, folder: folder, code: code, ext: format.fileExtension)
+                if !options.filter.isEmpty {
+                    // A lens's report sits beside the whole report, never over it.
+                    let lens = ReportFile.safeComponent((options.filter.lenses + options.filter.harms).joined(separator: "+"))
+                    target = String(target.dropLast(format.fileExtension.count + 1)) + "--" + lens + "." + format.fileExtension
+                }
                 do {
                     try ReportFile.write(text, to: target)
                     w.written.append(target)

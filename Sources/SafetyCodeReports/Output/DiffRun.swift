@@ -13,9 +13,12 @@ public enum DiffRun {
         public var formats: [ReportFormat]
         public var out: String
         public var asOf: Day
+        /// `--lens` and `--harm`: show only the measures that address them.
+        public var filter: HarmFilter
 
         public init(from: String, to: String, submissions: [String] = [], formats: [ReportFormat] = [.markdown, .html, .json],
-                    out: String = "Reports", asOf: Day) {
+                    out: String = "Reports", asOf: Day, filter: HarmFilter = HarmFilter()) {
+            self.filter = filter
             self.from = from
             self.to = to
             self.submissions = submissions
@@ -25,8 +28,10 @@ public enum DiffRun {
         }
     }
 
-    static func name(_ kind: String, _ a: Code, _ b: Code) -> String {
-        ReportFile.safeComponent("\(kind)--\(a.header.id)@\(a.header.version)--\(b.header.id)@\(b.header.version)")
+    static func name(_ kind: String, _ a: Code, _ b: Code, _ filter: HarmFilter = HarmFilter()) -> String {
+        // A lens's report is named apart, so it never overwrites the whole comparison.
+        let lens = filter.isEmpty ? "" : "--" + (filter.lenses + filter.harms).joined(separator: "+")
+        return ReportFile.safeComponent("\(kind)--\(a.header.id)@\(a.header.version)--\(b.header.id)@\(b.header.version)\(lens)")
     }
 
     static func emit(_ texts: [(ReportFormat, String)], name: String, options: Options, loader: Loader) -> Assess.Outcome {
@@ -60,33 +65,42 @@ public enum DiffRun {
             loader.report([.error(.missingFile, "no such code file", at: SourceLocation(file: path, line: 1, column: 1))])
         }
         guard let a = loader.code(options.from), let b = loader.code(options.to) else { return nil }
+        let problems = options.filter.problems(b.vocabulary)
+        if !problems.isEmpty {
+            loader.report(problems)
+            return nil
+        }
         return (a, b)
     }
 
     /// Runs a diff.
     public static func diff(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
-        let d = CodeDiff(from: a, to: b)
+        let whole = CodeDiff(from: a, to: b)
+        if whole.unrelated {
+            loader.report([Diagnostic(.warning, code: .badValue, message: "\(a.header.id) \(a.header.version) and \(b.header.id) \(b.header.version) are not versions of one code (\(a.vocabulary.id != b.vocabulary.id ? "different vocabularies" : "different ids and no measure in common")): the diff lists every measure as added or removed", at: nil)])
+        }
+        let d = options.filter.isEmpty ? whole : whole.filtered { options.filter.matches($0, b.vocabulary) }
         let fromInputs = ReportInput.of(a)
         let inputs = fromInputs + ReportInput.of(b).filter { !fromInputs.contains($0) }
-        let texts = options.formats.map { ($0, DiffReport.render(d, format: $0, inputs: inputs)) }
-        var outcome = emit(texts, name: name("diff", a, b), options: options, loader: loader)
-        outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(d.added.count) added, \(d.removed.count) removed, \(d.changed.count) changed"]
+        let texts = options.formats.map { ($0, DiffReport.render(d, format: $0, inputs: inputs, filter: options.filter)) }
+        var outcome = emit(texts, name: name("diff", a, b, options.filter), options: options, loader: loader)
+        outcome.lines = ["\(a.header.id) \(a.header.version) -> \(b.header.id) \(b.header.version): \(d.added.count) added, \(d.removed.count) removed, \(d.changed.count) changed, \(d.definitionsChanged.count) definition\(d.definitionsChanged.count == 1 ? "" : "s") changed"]
         return outcome
     }
 
     /// One submission's part of a comparison, as a worker leaves it.
     struct CompareWork: Sendable {
-        var entry: Comparison.Entry?
+        var assessments: (Assessment, Assessment)?
         var input: ReportInput?
         var diagnostics: [String] = []
         var hasErrors = false
     }
 
-    /// Runs a comparison over the submissions, streaming as `assess` does: each submission is
-    /// read, assessed under both versions and reduced to its entry (``Comparison/Entry``) on one
-    /// of `workers` tasks, and the entries are taken in the order of the paths, so memory grows
-    /// with the report, not with the submissions, and the report does not depend on `workers`.
+    /// Runs a comparison over the submissions: each submission is read and assessed under both
+    /// versions on one of `workers` tasks, and the services are taken in the order of the paths,
+    /// so the report does not depend on `workers`. Each service's two assessments are kept for
+    /// the report's per-measure and per-lens views.
     public static func compare(_ options: Options, loader: Loader = Loader(),
                                workers: Int = ProcessInfo.processInfo.activeProcessorCount) async -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }
@@ -98,7 +112,7 @@ public enum DiffRun {
             loader.report([.error(.badValue, "the two codes use different vocabularies, so one submission cannot be read for both", at: nil)])
             return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
-        var c = Comparison(from: a, to: b, asOf: options.asOf)
+        var c = Comparison(from: a, to: b, filter: options.filter)
         var digests: [String: String] = [:]
         var submissionInputs: [ReportInput] = []
         var problems: [String] = []
@@ -118,14 +132,14 @@ public enum DiffRun {
             let (submission, ds) = SubmissionReader.decode(document, vocabulary: b.vocabulary)
             fail(ds, document.text)
             guard let submission else { return w }
-            w.entry = Comparison.entry(submission, from: a, to: b, asOf: asOf)
+            w.assessments = Comparison.assess(submission, from: a, to: b, asOf: asOf)
             w.input = ReportInput(role: "submission", file: submission.file, sha256: read.sha256)
             return w
         } emit: { _, w in
             problems += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
-            if let entry = w.entry, let input = w.input {
-                c.entries.append(entry)
+            if let (x, y) = w.assessments, let input = w.input {
+                c.add(x, y)
                 digests[input.file] = input.sha256
                 submissionInputs.append(input)
             }
@@ -133,7 +147,7 @@ public enum DiffRun {
         let codeInputs = ReportInput.of(a)
         let inputs = codeInputs + ReportInput.of(b).filter { !codeInputs.contains($0) } + submissionInputs
         let texts = options.formats.map { ($0, DiffReport.render(c, format: $0, inputs: inputs, digests: digests)) }
-        var outcome = emit(texts, name: name("compare", a, b), options: options, loader: loader)
+        var outcome = emit(texts, name: name("compare", a, b, options.filter), options: options, loader: loader)
         outcome.diagnostics += problems
         if hasErrors { outcome.exitCode = 2 }
         let critical = c.entries.filter { !$0.newCriticalGaps.isEmpty }.count

@@ -27,7 +27,8 @@ public enum Explain {
     public static func run(_ options: Options, loader: Loader = Loader()) -> Assess.Outcome {
         var text: String?
         if let code = loader.code(options.code), let s = loader.submission(options.submission, vocabulary: code.vocabulary) {
-            text = run(measureID: options.measureID, code: code, submission: s, asOf: options.asOf, loader: loader)
+            // Hidden characters (bidi controls, zero-width) in the inputs are shown as <U+202E> on the terminal.
+            text = run(measureID: options.measureID, code: code, submission: s, asOf: options.asOf, loader: loader).map { VisibleText.reveal($0) }
         }
         var outcome = Assess.finish(loader, written: [], stdout: text, lines: [], failed: false)
         if text == nil { outcome.exitCode = 2 }

@@ -5,6 +5,14 @@ extension Templates {
 
         {{sources.sentence}}
 
+        {{#warning}}
+        > **Warning:** {{warning}}
+
+        {{/warning}}
+        {{#lens}}
+        > **Lens:** {{lens}}
+
+        {{/lens}}
         {{headline}}
 
         - From: {{fromTitle}}, {{from}}
@@ -18,7 +26,7 @@ extension Templates {
         {{#added}}
         ### + {{id}}: {{title}}
 
-        **{{severity}}** · {{section}} · {{status}}{{#provisional}} · provisional id (Ofcom has given none){{/provisional}}
+        **{{severity}}** · {{section}} · {{status}}{{#provisional}} · provisional id (Ofcom has given none){{/provisional}} · harms: {{harms}}
 
         {{#summary}}
         {{summary}}
@@ -26,6 +34,12 @@ extension Templates {
         {{/summary}}
         Applies to: {{applies}}
 
+        {{#hasDefinitions}}
+        {{#definitions}}
+        - where {{.}}
+        {{/definitions}}
+
+        {{/hasDefinitions}}
         Asks for:
 
         {{#checks}}
@@ -44,6 +58,34 @@ extension Templates {
         - {{label}}: {{old}} (source {{new}})
         {{/removed}}
 
+        ## Definitions changed
+
+        {{^hasDefinitions}}
+        None.
+        {{/hasDefinitions}}
+        {{#definitions}}
+        ### ~ {{name}}
+
+        {{#hasItems}}
+        {{#itemsAdded}}
+        - added: {{.}}
+        {{/itemsAdded}}
+        {{#itemsRemoved}}
+        - removed: {{.}}
+        {{/itemsRemoved}}
+
+        Now: {{after}}
+
+        {{/hasItems}}
+        {{^hasItems}}
+        | | Before | After |
+        |---|---|---|
+        | {{name}} | {{before}} | {{after}} |
+
+        {{/hasItems}}
+        {{moves}} (their own text is unchanged unless listed under "Measures changed"): {{measures}}.
+
+        {{/definitions}}
         ## Measures changed
 
         {{^hasChanged}}
@@ -52,7 +94,7 @@ extension Templates {
         {{#changed}}
         ### ~ {{id}}: {{title}}
 
-        Changed: {{fields}}.
+        Changed: {{fields}}.{{#hasMovedBy}} Also moved by the changed definition {{movedBy}}.{{/hasMovedBy}} Harms: {{harms}}.
 
         {{#hasApplicability}}
         Applicability ({{scope}}): {{applicability}}
@@ -108,6 +150,8 @@ extension Templates {
         <h1>What changes from {{from}} to {{to}}</h1>
         <p class="sub">{{fromTitle}} → {{toTitle}}</p>
         <p class="sources">{{sources.sentence}}</p>
+        {{#warning}}<p class="warning" role="alert" style="border-left:4px solid var(--bad);padding:8px 12px;background:#fbf1f0"><strong>Warning:</strong> {{warning}}</p>{{/warning}}
+        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <section class="score"><p class="headline" style="margin:0;font-size:18px"><strong>{{headline}}</strong></p></section>
 
         <h2>Measures added</h2>
@@ -115,9 +159,10 @@ extension Templates {
         {{#added}}
         <article class="gap added">
           <h3>+ {{id}}: {{title}}</h3>
-          <div><span class="badge sev-{{severity}}">{{severity}}</span> {{section}} · {{status}}{{#provisional}} · <em>provisional id: Ofcom has given none</em>{{/provisional}}</div>
+          <div><span class="badge sev-{{severity}}">{{severity}}</span> {{section}} · {{status}}{{#provisional}} · <em>provisional id: Ofcom has given none</em>{{/provisional}} · harms: {{harms}}</div>
           {{#summary}}<p style="margin:8px 0 0">{{summary}}</p>{{/summary}}
           <p style="margin:8px 0 0"><strong>Applies to:</strong> {{applies}}</p>
+          {{#hasDefinitions}}<ul class="why">{{#definitions}}<li>where {{.}}</li>{{/definitions}}</ul>{{/hasDefinitions}}
           <p style="margin:8px 0 0"><strong>Asks for:</strong></p>
           <ul>{{#checks}}<li>{{.}}</li>{{/checks}}</ul>
           <p class="src">Source: {{paragraph}} ({{confidence}})</p>
@@ -128,12 +173,27 @@ extension Templates {
         {{^hasRemoved}}<p class="none">None.</p>{{/hasRemoved}}
         {{#removed}}<article class="gap removed"><h3>− {{label}}: {{old}}</h3><p class="src">Source: {{new}}</p></article>{{/removed}}
 
+        <h2>Definitions changed</h2>
+        {{^hasDefinitions}}<p class="none">None.</p>{{/hasDefinitions}}
+        {{#definitions}}
+        <article class="gap changed">
+          <h3>~ {{name}}</h3>
+          {{#hasItems}}<ul>{{#itemsAdded}}<li>added: {{.}}</li>{{/itemsAdded}}{{#itemsRemoved}}<li>removed: {{.}}</li>{{/itemsRemoved}}</ul>
+          <p class="src" style="margin:6px 0 0">Now: <code>{{after}}</code></p>{{/hasItems}}
+          {{^hasItems}}<table>
+          <thead><tr><th></th><th>Before</th><th>After</th></tr></thead>
+          <tbody><tr><th>{{name}}</th><td class="old"><code>{{before}}</code></td><td class="new"><code>{{after}}</code></td></tr></tbody>
+          </table>{{/hasItems}}
+          <p style="margin:8px 0 0"><strong>{{moves}}</strong> (their own text is unchanged unless listed under “Measures changed”): {{measures}}.</p>
+        </article>
+        {{/definitions}}
+
         <h2>Measures changed</h2>
         {{^hasChanged}}<p class="none">None.</p>{{/hasChanged}}
         {{#changed}}
         <article class="gap changed">
           <h3>~ {{id}}: {{title}}</h3>
-          <p style="margin:4px 0 0">Changed: <strong>{{fields}}</strong></p>
+          <p style="margin:4px 0 0">Changed: <strong>{{fields}}</strong>{{#hasMovedBy}}. Also moved by the changed definition {{movedBy}}{{/hasMovedBy}}. Harms: {{harms}}.</p>
           {{#hasApplicability}}<p style="margin:8px 0 0"><strong>Applicability ({{scope}}):</strong> {{applicability}}</p>{{/hasApplicability}}
           {{#hasRows}}
           <table>
@@ -167,23 +227,64 @@ extension Templates {
 
         {{sources.sentence}} {{statusNote}}
 
+        {{#lens}}
+        > **Lens:** {{lens}}
+
+        {{/lens}}
         {{#headline}}
         - {{.}}
         {{/headline}}
 
         Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here).
 
-        | Service | Score under {{from}} | Score under {{to}} | Change | Newly apply | New gaps (critical) | Closed gaps |
+        | Service | Score under {{from}} | Score under {{to}} | Change | Newly apply | New gaps (critical) | Closed gaps | Other changes |
+        |---|---|---|---|---|---|---|---|
+        {{#services}}
+        | {{service}} | {{fromScore}} | {{toScore}} | {{delta}} | {{newlyCount}} | {{newGapCount}} ({{newCritical}}) | {{closedCount}} | {{changedCount}} |
+        {{/services}}
+
+        {{#hasLenses}}
+        ## By lens
+
+        {{/hasLenses}}
+        {{#lenses}}
+        ### {{title}} ({{name}})
+
+        Kinds of harm: {{harms}}.{{#hasNote}} {{note}}{{/hasNote}}
+
+        {{summary}}
+
+        {{#hasNewly}}
+        | Newly applies | Kinds of harm | To services | How many |
+        |---|---|---|---|
+        {{#newlyApplicable}}
+        | {{id}}: {{title}} | {{harms}} | {{services}} | {{count}} |
+        {{/newlyApplicable}}
+
+        {{/hasNewly}}
+        {{#hasNewGaps}}
+        | Becomes a gap | Kinds of harm | For services | How many |
+        |---|---|---|---|
+        {{#newGaps}}
+        | {{id}}: {{title}} | {{harms}} | {{services}} | {{count}} |
+        {{/newGaps}}
+
+        {{/hasNewGaps}}
+        | Service | Apply before | Apply after | Gaps before | Gaps after | Newly apply | New gaps |
         |---|---|---|---|---|---|---|
         {{#services}}
-        | {{service}} | {{fromScore}} | {{toScore}} | {{delta}} | {{newlyCount}} | {{newGapCount}} ({{newCritical}}) | {{closedCount}} |
+        | {{service}} | {{fromApplicable}} | {{toApplicable}} | {{fromGaps}} | {{toGaps}} | {{#hasGained}}{{gained}}{{/hasGained}}{{^hasGained}}none{{/hasGained}} | {{#hasNewGaps}}{{newGaps}}{{/hasNewGaps}}{{^hasNewGaps}}none{{/hasNewGaps}} |
         {{/services}}
+
+        {{/lenses}}
 
         {{#services}}
         ## {{service}}
 
+        {{fromScore}} → {{toScore}} ({{delta}}).
+
         {{#unaffected}}
-        Unaffected: the same measures apply and the same gaps stand.
+        Unaffected: the same measures apply, with the same results.
 
         {{/unaffected}}
         {{#hasNewly}}
@@ -202,6 +303,14 @@ extension Templates {
         {{/newGaps}}
 
         {{/hasNewGaps}}
+        {{#hasWorsened}}
+        Gaps that worsen:
+
+        {{#worsened}}
+        - **{{id}}: {{title}}** ({{severity}}): {{before}} → {{after}}{{#hasChecks}}; {{checks}}{{/hasChecks}}
+        {{/worsened}}
+
+        {{/hasWorsened}}
         {{#hasClosed}}
         Gaps that close:
 
@@ -210,6 +319,22 @@ extension Templates {
         {{/closedGaps}}
 
         {{/hasClosed}}
+        {{#hasImproved}}
+        Gaps that improve:
+
+        {{#improved}}
+        - {{id}}: {{title}} ({{severity}}): {{before}} → {{after}}{{#hasChecks}}; {{checks}}{{/hasChecks}}
+        {{/improved}}
+
+        {{/hasImproved}}
+        {{#hasOther}}
+        Other measures whose result changes:
+
+        {{#otherChanges}}
+        - {{id}}: {{title}}: {{before}} → {{after}}{{#hasChecks}}; {{checks}}{{/hasChecks}}
+        {{/otherChanges}}
+
+        {{/hasOther}}
         {{#hasNoLonger}}
         Measures that no longer apply:
 
@@ -242,6 +367,8 @@ extension Templates {
         <h1>What {{to}} would mean for each service</h1>
         <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here).</p>
         <p class="sources">{{sources.sentence}} {{statusNote}}</p>
+        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}.</p>
+        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <section class="score"><div>{{#headline}}<p class="headline" style="margin:0 0 4px">{{.}}</p>{{/headline}}</div></section>
 
         <h2>Scores under each version</h2>
@@ -261,19 +388,49 @@ extension Templates {
 
         <div class="box"><table>
         <thead><tr><th>Service</th><th class="num">Before</th><th class="num">After</th><th>Change</th><th class="num">Newly apply</th><th class="num">New gaps</th><th class="num">of them critical</th><th class="num">Closed gaps</th></tr></thead>
+        <table>
+        <thead><tr><th>Service</th><th class="num">Before</th><th class="num">After</th><th>Change</th><th class="num">Newly apply</th><th class="num">New gaps</th><th class="num">of them critical</th><th class="num">Closed gaps</th><th class="num">Other changes</th></tr></thead>
         <tbody>
-        {{#services}}<tr><td>{{service}}</td><td class="num">{{fromScore}}</td><td class="num">{{toScore}}</td><td>{{delta}}</td><td class="num">{{newlyCount}}</td><td class="num">{{newGapCount}}</td><td class="num">{{newCritical}}</td><td class="num">{{closedCount}}</td></tr>
+        {{#services}}<tr><td>{{service}}</td><td class="num">{{fromScore}}</td><td class="num">{{toScore}}</td><td>{{delta}}</td><td class="num">{{newlyCount}}</td><td class="num">{{newGapCount}}</td><td class="num">{{newCritical}}</td><td class="num">{{closedCount}}</td><td class="num">{{changedCount}}</td></tr>
         {{/services}}
         </tbody>
         </table></div>
+
+        {{#hasLenses}}<h2>By lens</h2>{{/hasLenses}}
+        {{#lenses}}
+        <section class="svc lens-view" id="lens-{{name}}">
+          <h3>{{title}} <span class="why">({{name}}: {{harms}})</span></h3>
+          {{#hasNote}}<p class="why" style="margin:4px 0">{{note}}</p>{{/hasNote}}
+          <p style="margin:6px 0"><strong>{{summary}}</strong></p>
+          {{#hasNewly}}
+          <table>
+          <thead><tr><th>Newly applies</th><th>Kinds of harm</th><th>To services</th><th class="num">How many</th></tr></thead>
+          <tbody>{{#newlyApplicable}}<tr><td>{{id}}: {{title}}</td><td>{{harms}}</td><td>{{services}}</td><td class="num">{{count}}</td></tr>{{/newlyApplicable}}</tbody>
+          </table>
+          {{/hasNewly}}
+          {{#hasNewGaps}}
+          <table>
+          <thead><tr><th>Becomes a gap</th><th>Kinds of harm</th><th>For services</th><th class="num">How many</th></tr></thead>
+          <tbody>{{#newGaps}}<tr><td>{{id}}: {{title}}</td><td>{{harms}}</td><td>{{services}}</td><td class="num">{{count}}</td></tr>{{/newGaps}}</tbody>
+          </table>
+          {{/hasNewGaps}}
+          <table>
+          <thead><tr><th>Service</th><th class="num">Apply before</th><th class="num">Apply after</th><th class="num">Gaps before</th><th class="num">Gaps after</th><th>Newly apply</th><th>New gaps</th></tr></thead>
+          <tbody>{{#services}}<tr><td>{{service}}</td><td class="num">{{fromApplicable}}</td><td class="num">{{toApplicable}}</td><td class="num">{{fromGaps}}</td><td class="num">{{toGaps}}</td><td>{{#hasGained}}{{gained}}{{/hasGained}}{{^hasGained}}none{{/hasGained}}</td><td>{{#hasNewGaps}}{{newGaps}}{{/hasNewGaps}}{{^hasNewGaps}}none{{/hasNewGaps}}</td></tr>{{/services}}</tbody>
+          </table>
+        </section>
+        {{/lenses}}
 
         <h2>Service by service</h2>
         {{#services}}
         <section class="svc">
           <h3>{{service}} <span class="why">{{fromScore}} → {{toScore}} ({{delta}})</span></h3>
-          {{#unaffected}}<p class="none">Unaffected: the same measures apply and the same gaps stand.</p>{{/unaffected}}
+          {{#unaffected}}<p class="none">Unaffected: the same measures apply, with the same results.</p>{{/unaffected}}
           {{#hasNewly}}<p style="margin:6px 0 0"><strong>Newly apply:</strong></p><ul>{{#newlyApplicable}}<li>{{id}}: {{title}} <span class="badge sev-{{severity}}">{{severity}}</span></li>{{/newlyApplicable}}</ul>{{/hasNewly}}
           {{#hasNewGaps}}<p style="margin:6px 0 0"><strong>New gaps, and what would close them:</strong></p><ul class="checks">{{#newGaps}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span>{{#hasMissing}}<div class="why">{{missing}}</div>{{/hasMissing}}</li>{{/newGaps}}</ul>{{/hasNewGaps}}
+          {{#hasWorsened}}<p style="margin:6px 0 0"><strong>Gaps that worsen:</strong></p><ul class="checks">{{#worsened}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span> {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/worsened}}</ul>{{/hasWorsened}}
+          {{#hasImproved}}<p style="margin:6px 0 0"><strong>Gaps that improve:</strong></p><ul class="checks">{{#improved}}<li class="partial"><span class="m" aria-hidden="true">◐</span>{{id}}: {{title}} {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/improved}}</ul>{{/hasImproved}}
+          {{#hasOther}}<p style="margin:6px 0 0"><strong>Other measures whose result changes:</strong></p><ul>{{#otherChanges}}<li>{{id}}: {{title}}: {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/otherChanges}}</ul>{{/hasOther}}
           {{#hasClosed}}<p style="margin:6px 0 0"><strong>Gaps that close:</strong></p><ul class="checks">{{#closedGaps}}<li class="met"><span class="m" aria-hidden="true">✓</span>{{id}}: {{title}}</li>{{/closedGaps}}</ul>{{/hasClosed}}
           {{#hasNoLonger}}<p style="margin:6px 0 0"><strong>No longer apply:</strong></p><ul>{{#noLongerApplicable}}<li>{{id}}: {{title}}</li>{{/noLongerApplicable}}</ul>{{/hasNoLonger}}
         </section>

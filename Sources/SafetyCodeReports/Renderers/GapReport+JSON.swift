@@ -5,44 +5,53 @@ public enum GapReportJSON {
     /// The whole report.
     public static func make(_ a: Assessment, submissionSHA: String, inputs: [ReportInput]) -> JSON {
         let code = a.code
-        return .object([
-            ("format", .string("safetycode.assessment/1")),
-            ("code", .object([
-                ("id", .string(code.header.id)), ("version", .string(code.header.version)),
-                ("status", .string(code.header.status.rawValue)), ("title", .string(code.header.title)),
-                ("file", .string(code.file)), ("sha256", .string(inputs.first { $0.file == code.file }?.sha256 ?? "")),
-            ])),
-            ("submission", .object([
-                ("service", .string(a.submission.service)), ("provider", .string(a.submission.provider)),
-                ("file", .string(a.submission.file)), ("sha256", .string(submissionSHA)),
-            ])),
-            ("as_of", .string(a.asOf.description)),
-            ("as_if_in_force", .bool(a.asIfInForce)),
-            ("summary", summary(a.summary)),
-            ("sources", .object(Confidence.allCases.map { c in (c.rawValue, .integer(a.results.count { $0.measure.source.confidence == c })) })),
-            ("sections", .array(code.sections.map { s in
-                let sum = a.summary(section: s.id)
-                return .object([("id", .string(s.id)), ("title", .string(s.title)),
-                                ("score", sum.score.map { .number($0) } ?? .null),
-                                ("score_upper", sum.scoreUpper.map { .number($0) } ?? .null),
-                                ("decided", sum.decided.map { .number($0) } ?? .null),
-                                ("applicable", .integer(sum.applicable)),
-                                ("may_apply", .integer(sum.mayApply)),
-                                ("gaps", .integer(sum.gaps)),
-                                ("critical_gaps", .integer(sum.criticalGaps))])
-            })),
-            ("measures", .array(a.results.map { measure($0, a) })),
-            ("open_questions", .array(a.openQuestions.map { q in
-                .object([("fact", .string(q.fact.path)), ("question", .string(q.fact.question)),
-                         ("measures", .array(q.measures.map { .string($0) }))])
-            })),
-            ("evidence", .array(a.evidence.map { e in
-                .object([("fact", .string(e.fact.path)), ("declared", .string(e.value)), ("document", .string(e.evidence.document)),
-                         ("url", .string(e.evidence.url)), ("note", .string(e.evidence.note)), ("measures", .array(e.measures.map { .string($0) }))])
-            })),
-            ("inputs", .array(inputs.map { .object([("role", .string($0.role)), ("file", .string($0.file)), ("sha256", .string($0.sha256))]) })),
-            ("generator", .string("safetycode \(SafetyCode.version)")),
+        // Built in parts: one literal of this size is more than the type checker will take.
+        let sourceCounts: [(String, JSON)] = Confidence.allCases.map { c in (c.rawValue, .integer(a.results.count { $0.measure.source.confidence == c })) }
+        let sections: [JSON] = code.sections.map { s in
+            let sum = a.summary(section: s.id)
+            let score: JSON = sum.score.map { .number($0) } ?? .null
+            let upper: JSON = sum.scoreUpper.map { .number($0) } ?? .null
+            let decided: JSON = sum.decided.map { .number($0) } ?? .null
+            return .object([("id", .string(s.id)), ("title", .string(s.title)), ("score", score), ("score_upper", upper),
+                            ("decided", decided), ("applicable", .integer(sum.applicable)), ("may_apply", .integer(sum.mayApply)),
+                            ("gaps", .integer(sum.gaps)), ("critical_gaps", .integer(sum.criticalGaps))])
+        }
+        let byHarm: [JSON] = a.byHarm.map { h in
+            .object([("harm", .string(h.harm)), ("measures", .array(h.measures.map { .string($0) })),
+                     ("applicable", .integer(h.applicable)), ("met", .integer(h.met))])
+        }
+        let questions: [JSON] = a.openQuestions.map { q in
+            .object([("fact", .string(q.fact.path)), ("question", .string(q.fact.question)),
+                     ("measures", .array(q.measures.map { .string($0) }))])
+        }
+        let evidence: [JSON] = a.evidence.map { e in
+            .object([("fact", .string(e.fact.path)), ("declared", .string(e.value)), ("document", .string(e.evidence.document)),
+                     ("url", .string(e.evidence.url)), ("note", .string(e.evidence.note)), ("measures", .array(e.measures.map { .string($0) }))])
+        }
+        let inputList: [JSON] = inputs.map { .object([("role", .string($0.role)), ("file", .string($0.file)), ("sha256", .string($0.sha256))]) }
+        let codeObject: JSON = .object([
+            ("id", .string(code.header.id)), ("version", .string(code.header.version)),
+            ("status", .string(code.header.status.rawValue)), ("title", .string(code.header.title)),
+            ("file", .string(code.file)), ("sha256", .string(inputs.first { $0.file == code.file }?.sha256 ?? "")),
         ])
+        let submissionObject: JSON = .object([
+            ("service", .string(a.submission.service)), ("provider", .string(a.submission.provider)),
+            ("file", .string(a.submission.file)), ("sha256", .string(submissionSHA)),
+        ])
+        var pairs: [(String, JSON)] = [("format", .string("safetycode.assessment/1")), ("code", codeObject), ("submission", submissionObject)]
+        pairs.append(("as_of", .string(a.asOf.description)))
+        pairs.append(("as_if_in_force", .bool(a.asIfInForce)))
+        pairs.append(("lens", a.lens.map { .string($0) } ?? .null))
+        pairs.append(("summary", summary(a.summary)))
+        pairs.append(("sources", .object(sourceCounts)))
+        pairs.append(("sections", .array(sections)))
+        pairs.append(("measures", .array(a.results.map { measure($0, a) })))
+        pairs.append(("by_harm", .array(byHarm)))
+        pairs.append(("open_questions", .array(questions)))
+        pairs.append(("evidence", .array(evidence)))
+        pairs.append(("inputs", .array(inputList)))
+        pairs.append(("generator", .string("safetycode \(SafetyCode.version)")))
+        return .object(pairs)
     }
 
     /// The summary object: score and counts.

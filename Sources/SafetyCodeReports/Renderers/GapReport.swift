@@ -30,7 +30,7 @@ public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
                           "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
-                          "harms", "weight_met", "weight_total", "checks_failing", "checks_unknown", "as_if_in_force"]
+                          "harms", "weight_met", "weight_total", "checks_failing", "checks_unknown", "as_if_in_force", "lens"]
 
     /// The header line.
     public static let header = columns.joined(separator: ",") + "\r\n"
@@ -63,6 +63,7 @@ public enum CSV {
                 m.harms.joined(separator: " "),
                 weightMet, weightTotal, failing, unknown,
                 a.asIfInForce ? "true" : "false",
+                a.lens ?? "",
             ]
             return fields.map(field).joined(separator: ",") + "\r\n"
         }

@@ -3,6 +3,10 @@ extension Templates {
         {{% CONTENT_TYPE: MARKDOWN}}
         # {{service}}: gap report against {{codeTitle}}
 
+        {{#lens}}
+        > **Lens:** {{lens}}
+
+        {{/lens}}
         {{sources.sentence}} (What each source means: see "How sure we are" below.)
 
         **{{headline}}**
@@ -36,6 +40,19 @@ extension Templates {
         {{#sections}}
         | {{id}}: {{title}} | {{bar.short}} | {{#hasScore}}`{{textBar}}` {{bar.mark}} {{bar.toneWords}}{{/hasScore}} | {{applicable}} | {{met}} | {{gaps}} |
         {{/sections}}
+
+        ## By harm
+
+        {{^hasByHarm}}
+        No measure names a kind of harm.
+        {{/hasByHarm}}
+        {{#hasByHarm}}
+        | Kind of harm | Measures | Apply | Met |
+        |---|---|---|---|
+        {{#byHarm}}
+        | {{harm}} | {{measures}} | {{applicable}} of {{count}} | {{met}} |
+        {{/byHarm}}
+        {{/hasByHarm}}
 
         ## Gaps, most severe first
 
@@ -295,6 +312,8 @@ extension Templates {
         <h1>{{service}}</h1>
         <p class="sub">Gap report against <strong>{{codeTitle}}</strong> ({{codeVersion}}, {{codeStatus}}){{#asIfInForce}}, <strong>as if in force</strong>{{/asIfInForce}}</p>
         <p class="sources">{{sources.sentence}} <a href="#sources">What these mean</a></p>
+        <p class="sub">Gap report against <strong>{{codeTitle}}</strong> ({{codeVersion}}, {{codeStatus}})</p>
+        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <dl class="meta">
         {{#hasProvider}}<dt>Provider</dt><dd>{{provider}}</dd>{{/hasProvider}}
         <dt>Declared</dt><dd>{{declared}}</dd>
@@ -323,6 +342,18 @@ extension Templates {
         {{/sections}}
         </tbody>
         </table>
+
+        <h2>By harm</h2>
+        {{^hasByHarm}}<p class="none">No measure names a kind of harm.</p>{{/hasByHarm}}
+        {{#hasByHarm}}
+        <table>
+        <thead><tr><th>Kind of harm</th><th>Measures</th><th class="num">Apply</th><th class="num">Met</th></tr></thead>
+        <tbody>
+        {{#byHarm}}<tr><td>{{harm}}</td><td>{{measures}}</td><td class="num">{{applicable}} of {{count}}</td><td class="num">{{met}}</td></tr>
+        {{/byHarm}}
+        </tbody>
+        </table>
+        {{/hasByHarm}}
 
         <h2>Gaps, most severe first</h2>
         {{^hasGaps}}<p class="none">{{noGapsText}}</p>{{/hasGaps}}

@@ -227,6 +227,14 @@ public enum JSONSchema {
                             ("facts", .object([("type", .string("object")),
                                                ("propertyNames", .object([("pattern", .string("^(service|risk|children_risk|controls)(\\.[a-z0-9_]+)+$"))])),
                                                ("additionalProperties", fact)])),
+                            ("lenses", described("Harm lenses (SPEC section 10): groups of kinds of harm a reader thinks in, used by --lens.",
+                                                 .object([("type", .string("object")),
+                                                          ("propertyNames", .object([("pattern", .string("^[a-z0-9_]+$"))])),
+                                                          ("additionalProperties", object([
+                                                              ("title", string),
+                                                              ("harms", described("Kinds of harm: last parts of risk.* and children_risk.* facts.", list(string, min: 1))),
+                                                              ("note", string),
+                                                          ], required: ["title", "harms"]))]))),
                         ], required: ["vocabulary", "facts"]))
     }
 

@@ -25,6 +25,13 @@ struct CompareView {
         var newCritical: Int
         var closedGaps: [Item]
         var closedCount: Int
+        var worsened: [Change]
+        var improved: [Change]
+        var otherChanges: [Change]
+        var hasWorsened: Bool
+        var hasImproved: Bool
+        var hasOther: Bool
+        var changedCount: Int
         var unaffected: Bool
         var hasNewly: Bool
         var hasNewGaps: Bool
@@ -42,6 +49,53 @@ struct CompareView {
         var toTextY: Int
     }
 
+    /// A measure whose result moved without its being a new or closed gap: what it scored before
+    /// and after, and the checks that moved.
+    struct Change {
+        var id: String
+        var title: String
+        var severity: String
+        var before: String
+        var after: String
+        var checks: String
+        var hasChecks: Bool
+    }
+
+    /// One measure of a lens and the services it newly applies to, or becomes a gap for.
+    struct LensMeasure {
+        var id: String
+        var title: String
+        var harms: String
+        var services: String
+        var count: Int
+    }
+
+    struct LensService {
+        var service: String
+        var fromApplicable: Int
+        var toApplicable: Int
+        var fromGaps: Int
+        var toGaps: Int
+        var gained: String
+        var hasGained: Bool
+        var newGaps: String
+        var hasNewGaps: Bool
+    }
+
+    struct Lens {
+        var name: String
+        var title: String
+        var harms: String
+        var note: String
+        var hasNote: Bool
+        var summary: String
+        var newlyApplicable: [LensMeasure]
+        var hasNewly: Bool
+        var newGaps: [LensMeasure]
+        var hasNewGaps: Bool
+        var services: [LensService]
+    }
+
     var from: String
     var to: String
     var fromTitle: String
@@ -52,6 +106,9 @@ struct CompareView {
     var chartHeight: Int
     var legendY: Int
     var legendY2: Int
+    var lens: String?
+    var lenses: [Lens]
+    var hasLenses: Bool
     var inputs: [GapReportView.Input]
     var generator: String
     /// How sure we are of the proposed code's encoding (issue 13).
@@ -67,7 +124,7 @@ struct CompareView {
         to = "\(c.to.header.id) \(c.to.header.version) (\(c.to.header.status.words))"
         fromTitle = c.from.header.title
         toTitle = c.to.header.title
-        asOf = c.entries.isEmpty ? "" : c.asOf.long
+        asOf = c.entries.first?.from.asOf.long ?? ""
         let n = c.entries.count
         let critical = c.entries.filter { !$0.newCriticalGaps.isEmpty }.count
         let anyGap = c.entries.filter { !$0.newGaps.isEmpty }.count
@@ -77,31 +134,82 @@ struct CompareView {
         headline = [
             "Under \(toName), \(critical) of \(n) services gain at least one critical gap.",
             "\(anyGap) of \(n) gain at least one gap; \(newly) of \(n) have measures that newly apply to them.",
-            "\(unaffected) of \(n) are unaffected.",
+            unaffected == 0 ? "Every service is affected." : unaffected == n ? "No service is affected: the same measures apply with the same results."
+                : "\(unaffected) of \(n) services are unaffected: the same measures apply with the same results.",
         ]
-        func items(_ changes: [Comparison.Change]) -> [Item] {
-            changes.map { c in
-                Item(id: c.id, title: c.title, severity: c.severity.rawValue, missing: c.failing.joined(separator: "; "), hasMissing: !c.failing.isEmpty)
+        lens = c.filter.label(c.to.vocabulary)
+        let titles = Dictionary((c.from.measures + c.to.measures).map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        lenses = c.lenses.map { l in
+            func rows(_ list: [(measure: String, services: [String])]) -> [LensMeasure] {
+                list.map { LensMeasure(id: $0.measure, title: titles[$0.measure]?.title ?? "", harms: titles[$0.measure].map(DiffView.harms) ?? "",
+                                       services: $0.services.joined(separator: ", "), count: $0.services.count) }
+            }
+            let services = l.services.map { s in
+                let gained = s.newlyApplicable, newGaps = s.newGaps
+                return LensService(service: s.service, fromApplicable: s.fromApplicable.count, toApplicable: s.toApplicable.count,
+                                   fromGaps: s.fromGaps.count, toGaps: s.toGaps.count, gained: gained.joined(separator: ", "),
+                                   hasGained: !gained.isEmpty, newGaps: newGaps.joined(separator: ", "), hasNewGaps: !newGaps.isEmpty)
+            }
+            return Lens(name: l.lens.name, title: l.lens.title, harms: l.lens.harms.joined(separator: ", "),
+                        note: l.lens.note?.trimmingSpaces ?? "", hasNote: l.lens.note != nil,
+                        summary: "\(l.servicesGainingObligations) of \(n) services gain obligations (a measure of this lens newly applies); \(l.servicesGainingGaps) of \(n) gain gaps.",
+                        newlyApplicable: rows(l.newlyApplicable), hasNewly: !l.newlyApplicable.isEmpty,
+                        newGaps: rows(l.newGaps), hasNewGaps: !l.newGaps.isEmpty, services: services)
+        }
+        hasLenses = !lenses.isEmpty
+        func items(_ ids: [String], _ a: Assessment) -> [Item] {
+            ids.compactMap { id in
+                guard let r = a.results.first(where: { $0.measure.id == id }) else { return nil }
+                let failing = zip(r.measure.requires, r.checks).filter { $0.1 == .no }.map(\.0.text)
+                return Item(id: id, title: r.measure.title, severity: r.measure.severity.rawValue,
+                            missing: failing.joined(separator: "; "), hasMissing: !failing.isEmpty)
+            }
+        }
+        func changes(_ ids: [String], _ e: Comparison.Entry) -> [Change] {
+            ids.compactMap { id in
+                guard let a = e.from.results.first(where: { $0.id == id }), let b = e.to.results.first(where: { $0.id == id }) else { return nil }
+                func state(_ r: Assessment.MeasureResult) -> String {
+                    "\(r.status.words)" + (r.score.map { ", \(GapReportView.percent($0))" } ?? "")
+                }
+                let before = Dictionary(zip(a.measure.requires, a.checks).map { ($0.0.id, $0.1) }, uniquingKeysWith: { x, _ in x })
+                var moved: [String] = []
+                for (check, result) in zip(b.measure.requires, b.checks) {
+                    let was = before[check.id]
+                    if was == nil { moved.append("new check: \(check.text) (\(result.checkWords))") }
+                    else if was != result { moved.append("\(check.text): \(was!.checkWords) → \(result.checkWords)") }
+                }
+                for check in a.measure.requires where !b.measure.requires.contains(where: { $0.id == check.id }) {
+                    moved.append("check dropped: \(check.text)")
+                }
+                return Change(id: id, title: b.measure.title, severity: b.measure.severity.rawValue, before: state(a), after: state(b),
+                              checks: moved.joined(separator: "; "), hasChecks: !moved.isEmpty)
             }
         }
         services = c.entries.enumerated().map { i, e in
-            let fs = e.fromSummary.score, ts = e.toSummary.score
+            let fs = e.from.summary.score, ts = e.to.summary.score
             let delta: String
             if let fs, let ts {
-                let d = Int(((ts - fs) * 100).rounded())
-                delta = d == 0 ? "no change" : "\(d > 0 ? "+" : "")\(d) point\(abs(d) == 1 ? "" : "s")"
+                // From the whole percentages shown, so the change always matches the figures beside it.
+                let shown = { (x: Double) in Int((x * 100).rounded()) }
+                let d = shown(ts) - shown(fs)
+                delta = d != 0 ? "\(d > 0 ? "+" : "")\(d) point\(abs(d) == 1 ? "" : "s")"
+                    : ts == fs ? "no change" : ts < fs ? "down, less than 1 point" : "up, less than 1 point"
             } else {
-                delta = "n/a"
+                delta = fs == nil && ts == nil ? "no score" : "n/a"
             }
             let y = 28 + i * Self.rowHeight
             let fw = Int(((fs ?? 0) * Double(Self.barMax)).rounded()), tw = Int(((ts ?? 0) * Double(Self.barMax)).rounded())
             return Service(
-                service: e.service, file: e.file,
+                service: e.from.submission.service, file: e.from.submission.file,
                 fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
-                newlyApplicable: items(e.newlyApplicableChanges), newlyCount: e.newlyApplicable.count,
-                noLongerApplicable: items(e.noLongerApplicableChanges), hasNoLonger: !e.noLongerApplicable.isEmpty,
-                newGaps: items(e.newGapChanges), newGapCount: e.newGaps.count, newCritical: e.newCriticalGaps.count,
-                closedGaps: items(e.closedGapChanges), closedCount: e.closedGaps.count, unaffected: e.unaffected,
+                newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
+                noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,
+                newGaps: items(e.newGaps, e.to), newGapCount: e.newGaps.count, newCritical: e.newCriticalGaps.count,
+                closedGaps: items(e.closedGaps, e.from), closedCount: e.closedGaps.count,
+                worsened: changes(e.worsened, e), improved: changes(e.improved, e), otherChanges: changes(e.otherChanges, e),
+                hasWorsened: !e.worsened.isEmpty, hasImproved: !e.improved.isEmpty, hasOther: !e.otherChanges.isEmpty,
+                changedCount: e.worsened.count + e.improved.count + e.otherChanges.count,
+                unaffected: e.unaffected,
                 hasNewly: !e.newlyApplicable.isEmpty, hasNewGaps: !e.newGaps.isEmpty, hasClosed: !e.closedGaps.isEmpty,
                 y: y, labelY: y + 20, fromWidth: fw, toWidth: tw, fromY: y + 4, toY: y + 22,
                 fromTextX: 186 + fw, toTextX: 186 + tw, fromTextY: y + 16, toTextY: y + 34)
@@ -115,5 +223,16 @@ struct CompareView {
         statusNote = c.from.header.status == c.to.header.status
             ? "Both codes are \(c.to.header.status.meaning)."
             : "\(c.from.header.id) \(c.from.header.version) is \(c.from.header.status.meaning); \(c.to.header.id) \(c.to.header.version) is \(c.to.header.status.meaning)."
+    }
+}
+
+extension Tri {
+    /// A check's result in words: "met", "not met", "unknown".
+    var checkWords: String {
+        switch self {
+        case .yes: "met"
+        case .no: "not met"
+        case .unknown: "unknown"
+        }
     }
 }

@@ -117,6 +117,15 @@ struct GapReportView {
         var value: Int
     }
 
+    /// One row of the "by harm" table: a kind of harm, the measures that address it, how many apply and are met.
+    struct Harm {
+        var harm: String
+        var measures: String
+        var count: Int
+        var applicable: Int
+        var met: Int
+    }
+
     var service: String
     var provider: String
     var hasProvider: Bool
@@ -170,6 +179,10 @@ struct GapReportView {
     var inForceNote: String
     var hasInForceNote: Bool
     var sources: SourcesLine
+    /// The harm lens the report is restricted to, when it is.
+    var lens: String?
+    var byHarm: [Harm]
+    var hasByHarm: Bool
 
     static let barMax = 240
 
@@ -229,6 +242,9 @@ struct GapReportView {
             inForceNote = ""
         }
         hasInForceNote = !inForceNote.isEmpty
+        lens = a.lens
+        byHarm = a.byHarm.map { Harm(harm: $0.harm, measures: $0.measures.joined(separator: ", "), count: $0.measures.count, applicable: $0.applicable, met: $0.met) }
+        hasByHarm = !byHarm.isEmpty
         let sectionTitles = Dictionary(code.sections.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func item(_ r: Assessment.MeasureResult) -> Item {
             let m = a.measure(r)
