@@ -27,6 +27,8 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
     var failUnder: Double?
 
+    @OptionGroup var review: ReviewOptions
+
     @Option(help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
@@ -42,7 +44,8 @@ struct AssessCommand: AsyncParsableCommand {
     func run() async throws {
         let outcome = await Assess.run(.init(
             submissions: submissions, codes: codes, formats: output.formats, out: output.out,
-            asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true))
+            asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true,
+            reviews: review.files, conventionalReviews: !review.noReview))
         try CLI.finish(outcome, out: output.out)
     }
 }

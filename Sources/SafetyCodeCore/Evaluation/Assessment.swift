@@ -11,6 +11,8 @@ public struct Assessment: Sendable {
     public var asIfInForce: Bool
     /// One result per measure, in the code's order.
     public var results: [MeasureResult]
+    /// The review applied, with what became of each finding; nil when none was.
+    public var review: AppliedReview?
 
     /// The result for one measure.
     public struct MeasureResult: Sendable {
@@ -41,6 +43,10 @@ public struct Assessment: Sendable {
         /// Positions of the checks not yet in force at the assessment date (their own `in_force`
         /// is later): listed apart, not scored, not counted in the status.
         public var checksNotInForce: [Int] = []
+        /// The status the declaration alone gives, when a review was applied (SPEC section 7).
+        public var declaredStatus: MeasureStatus?
+        /// Positions in ``Assessment/review``'s entries of the findings on this measure.
+        public var findings: [Int] = []
 
         /// The version assessed: the measure itself, or the version it replaces when the
         /// replacement is not yet in force and the earlier version is.
@@ -91,7 +97,7 @@ public struct Assessment: Sendable {
         var counts = [Int](repeating: 0, count: MeasureStatus.allCases.count)
         for r in results {
             counts[r.status.position] += 1
-            if r.status.isScored || r.status == .alternative { applicable += 1 }
+            if r.status.isApplicable { applicable += 1 }
             if r.isGap {
                 gaps += 1
                 if r.severity == .critical { critical += 1 }
@@ -100,7 +106,8 @@ public struct Assessment: Sendable {
             let weights = r.earlier?.requires.map(\.weight) ?? code.plan.weights[r.index]
             for (k, (weight, result)) in zip(weights, r.checks).enumerated() where !r.checksNotInForce.contains(k) {
                 possible += weight
-                if result == .yes { earned += weight }
+                // An alternative a reviewer accepted counts as met (SPEC section 7).
+                if result == .yes || r.status == .alternativeAccepted { earned += weight }
             }
         }
         return Summary(score: possible > 0 ? Double(earned) / Double(possible) : nil, earned: earned, possible: possible,

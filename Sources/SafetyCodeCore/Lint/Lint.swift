@@ -44,7 +44,7 @@ public enum Lint {
             guard let doc = loader.document(file) ?? loader.flawedDocument(file) else { continue }
             guard let kind = FileKind.of(doc) else {
                 loader.report([.error(.unknownFileKind,
-                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends' or 'submission'",
+                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends', 'submission' or 'review'",
                                       at: doc.location(of: doc.root))])
                 continue
             }
@@ -53,7 +53,7 @@ public enum Lint {
         for (file, kind) in kinds where kind == .vocabulary { _ = loader.vocabulary(file) }
         for (file, kind) in kinds where kind == .code || kind == .overlay { _ = loader.code(file) }
         for (file, kind) in kinds where kind == .codeTest { _ = CodeTest.load(file, loader: loader) }
-        let submissions = kinds.filter { $0.1 == .submission }.map(\.0)
+        let submissions = kinds.filter { $0.1 == .submission || $0.1 == .review }.map(\.0)
         if !submissions.isEmpty {
             let vocabularyPath = vocabulary ?? kinds.first { $0.1 == .vocabulary }?.0 ?? defaultVocabulary
             if !FileManager.default.fileExists(atPath: vocabularyPath) {
@@ -62,7 +62,14 @@ public enum Lint {
                            at: SourceLocation(file: $0, line: 1, column: 1))
                 })
             } else if let v = loader.vocabulary(vocabularyPath) {
-                for file in submissions { _ = loader.submission(file, vocabulary: v) }
+                let codes = kinds.filter { $0.1 == .code || $0.1 == .overlay }.compactMap { loader.code($0.0) }
+                for (file, kind) in kinds {
+                    if kind == .submission { _ = loader.submission(file, vocabulary: v) }
+                    if kind == .review, let r = loader.review(file, vocabulary: v) {
+                        if !codes.isEmpty { loader.report(r.unknownMeasures(in: codes, severity: .error)) }
+                        loader.report(ReviewFiles.check(r, loader: loader))
+                    }
+                }
             }
         }
         let sorted = loader.diagnostics.sorted(by: Diagnostic.byPlace)

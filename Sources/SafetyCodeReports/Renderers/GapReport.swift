@@ -27,7 +27,8 @@ public enum GapReport {
 public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
-                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force"]
+                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
+                          "declared_status", "review"]
 
     /// The header line.
     public static let header = columns.joined(separator: ",") + "\r\n"
@@ -47,6 +48,8 @@ public enum CSV {
                 r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
                     m.requires[k].id + (m.requires[k].inForce.map { "@\($0)" } ?? "")
                 }.joined(separator: " "),
+                (r.declaredStatus ?? r.status).rawValue,
+                ReviewView.trail(r, a).joined(separator: " | "),
             ]
             return fields.map(field).joined(separator: ",") + "\r\n"
         }

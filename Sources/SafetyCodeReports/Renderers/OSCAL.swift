@@ -19,7 +19,7 @@ public enum OSCAL {
         func uuid(_ part: String) -> String { StableUUID.make(seed + "|" + part) }
         let h = a.code.header
         let s = a.summary
-        let applicable = a.results.filter { $0.status.isScored || $0.status == .alternative }
+        let applicable = a.results.filter { $0.status.isApplicable }
         var observations: [JSON] = []
         var findings: [JSON] = []
         for r in applicable {

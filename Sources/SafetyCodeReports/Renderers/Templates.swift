@@ -92,7 +92,9 @@ enum Templates {
 
     /// Templates of later reports (diff, comparison), registered with the rest.
     static var extraTemplates: [(String, String)] {
-        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML)]
+        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML),
+         ("review.md", reviewMarkdown), ("review.html", reviewHTML),
+         ("history.md", historyMarkdown), ("history.html", historyHTML)]
     }
 
     static func render(_ view: Any, _ name: String) -> String {

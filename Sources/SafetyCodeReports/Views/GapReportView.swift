@@ -52,6 +52,12 @@ struct GapReportView {
         /// Checks not yet in force at the assessment date, with their dates: listed apart.
         var pendingChecks: [String]
         var hasPendingChecks: Bool
+        /// With a review (SPEC section 7): the status the declaration alone gives, when the
+        /// review changed it, and the findings on the measure (who, when, why).
+        var declaredStatus: String = ""
+        var hasDeclaredStatus: Bool = false
+        var trail: [String] = []
+        var hasTrail: Bool = false
     }
 
     /// A check whose own in-force date is after the assessment date.
@@ -151,6 +157,8 @@ struct GapReportView {
     var evidence: [Evidence]
     var hasEvidence: Bool
     var inputs: [Input]
+    /// The reviewer's findings, when a review was applied.
+    var review: ReviewView?
     var generator: String
     var headline: String
 
@@ -187,6 +195,7 @@ struct GapReportView {
             .init(label: "met", value: s[.met]), .init(label: "partly met", value: s[.partial]),
             .init(label: "not met", value: s[.notMet]), .init(label: "unknown", value: s[.unknown]),
             .init(label: "alternative claimed", value: s[.alternative]),
+        ] + (a.review == nil ? [] : [.init(label: "alternative accepted by a reviewer", value: s[.alternativeAccepted])]) + [
             .init(label: "not applicable", value: s[.notApplicable]), .init(label: "not yet in force", value: s[.notInForce]),
         ]
         sections = code.sections.compactMap { section in
@@ -217,7 +226,7 @@ struct GapReportView {
             } else {
                 when = "\((m.status ?? code.header.status).words), no date in force"
             }
-            return Item(
+            var item = Item(
                 id: m.id, title: m.title, sectionTitle: sectionTitles[m.section] ?? m.section, severity: m.severity.rawValue,
                 status: r.status.words, statusMark: Self.mark(r.status), statusClass: r.status.rawValue, reason: r.reason,
                 summary: (m.summary ?? "").trimmingSpaces, closeBy: failing, hasCloseBy: !failing.isEmpty,
@@ -228,6 +237,13 @@ struct GapReportView {
                 alternative: r.alternative?.description ?? "", rationale: r.alternative?.rationale ?? "",
                 hasRationale: r.alternative?.rationale != nil, optional: m.optional, provisional: m.provisionalID,
                 pendingChecks: pendingChecks, hasPendingChecks: !pendingChecks.isEmpty)
+            if let d = r.declaredStatus, d != r.status {
+                item.declaredStatus = d.words
+                item.hasDeclaredStatus = true
+            }
+            item.trail = ReviewView.trail(r, a)
+            item.hasTrail = !item.trail.isEmpty
+            return item
         }
         let gapResults = a.results.filter { $0.status.isGap && !a.measure($0).optional }
             .sorted { x, y in
@@ -245,7 +261,7 @@ struct GapReportView {
                      measures: q.measures.joined(separator: ", "))
         }
         hasQuestions = !questions.isEmpty
-        alternatives = a.results.filter { $0.status == .alternative }.map(item)
+        alternatives = a.results.filter { $0.status == .alternative || $0.status == .alternativeAccepted || $0.declaredStatus == .alternative }.map(item)
         hasAlternatives = !alternatives.isEmpty
         met = a.results.filter { $0.status == .met || ($0.status.isGap && a.measure($0).optional) }.map(item)
         hasMet = !met.isEmpty
@@ -271,6 +287,7 @@ struct GapReportView {
         self.inputs = ([ReportInput(role: "submission", file: sub.file, sha256: submissionSHA)] + inputs).map {
             Input(role: $0.role, file: $0.file, sha256: $0.sha256)
         }
+        review = a.review.map(ReviewView.init)
         generator = "safetycode \(SafetyCode.version)"
         let critical = gapResults.filter { a.measure($0).severity == .critical }.count
         var parts = ["\(s.applicable) measures apply", "\(s[.met]) met", "\(gapCount) with gaps"]
@@ -279,6 +296,8 @@ struct GapReportView {
         if s[.alternative] > 0 {
             parts.append("\(s[.alternative]) claimed alternative\(s[.alternative] == 1 ? "" : "s") needing review")
         }
+        if s[.alternativeAccepted] > 0 { parts.append("\(s[.alternativeAccepted]) alternative\(s[.alternativeAccepted] == 1 ? "" : "s") accepted by a reviewer") }
+        if let r = a.review, r.stale { parts.append("the review is stale: the submission changed since it was reviewed") }
         headline = parts.joined(separator: ", ") + "."
     }
 
@@ -301,6 +320,7 @@ struct GapReportView {
         case .notMet: "✗"
         case .unknown: "?"
         case .alternative: "↔"
+        case .alternativeAccepted: "⇔"
         case .notApplicable: "–"
         case .notInForce: "…"
         }
