@@ -18,5 +18,5 @@ pairs=(
 for pair in "${pairs[@]}"; do
   set -- $pair
   "$bin" diff --from "$1" --to "$2" --format md,html,json --out "$out"
-  "$bin" compare --from "$1" --to "$2" Submissions --as-of "$as_of" --format md,html,json --out "$out"
+  "$bin" compare --from "$1" --to "$2" Submissions/*.yaml --as-of "$as_of" --format md,html,json --out "$out"
 done

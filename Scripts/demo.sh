@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 mkdir -p "$out"
 new=$(mktemp -d "${out%/}.new.XXXXXX")
 trap 'rm -rf "$new"' EXIT
-"$bin" lint Codes Submissions Reviews
+"$bin" lint
 "$bin" assess Submissions \
   --code Codes/ofcom/illegal-content-u2u/v1.yaml \
   --code Codes/ofcom/illegal-content-u2u/v2-2026-amendments.yaml \

@@ -27,8 +27,10 @@ public enum Lint {
         }
     }
 
-    /// The default paths: `Codes/` and `Submissions/`.
-    public static let defaultPaths = ["Codes", "Submissions"]
+    /// The default paths: `Codes/` and `Submissions/`, and `Reviews/` where it exists.
+    public static var defaultPaths: [String] {
+        ["Codes", "Submissions"] + (FileManager.default.fileExists(atPath: "Reviews") ? ["Reviews"] : [])
+    }
     /// Where the vocabulary is looked for when none is given or linted.
     public static let defaultVocabulary = "Codes/ofcom/vocabulary.yaml"
 

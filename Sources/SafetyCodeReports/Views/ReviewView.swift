@@ -98,7 +98,7 @@ extension Templates {
         {{/findings}}
         </tbody>
         </table>
-        {{/review}}
 
+        {{/review}}
         """
 }
