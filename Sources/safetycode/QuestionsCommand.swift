@@ -56,6 +56,9 @@ struct QuestionsCommand: ParsableCommand {
         } else {
             outcome = Questions.ask(.init(submission: submission!, codes: codes, out: out, asOf: date.day))
         }
-        try CLI.finish(outcome, out: out ?? "Reports")
+        // The lines name the file written: no "wrote N files into" folder line.
+        CLI.printErrors(outcome.diagnostics)
+        try CLI.write(outcome.standardOutput ?? outcome.lines.map { $0 + "\n" }.joined())
+        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }
 }

@@ -56,7 +56,7 @@ struct HistoryTests {
         #expect(md.contains("risk.grooming lowered from high to low: M8 no longer applies"))
         #expect(md.contains("controls.a.two changed from false to true: M2 partial → met; M3 not met → met; M9 not met → met"))
         let html = HistoryReport.render(h, format: .html, inputs: [])
-        #expect(html.contains("<polyline points=\"48,76 600,33\""))  // 60% and 89% of a 150-high plot from y=16
+        #expect(html.contains("<polyline points=\"80,76 580,33\""))  // 60% and 89% of a 150-high plot from y=16
         let json = try #require(try JSONSerialization.jsonObject(with: Data(HistoryReport.render(h, format: .json, inputs: []).utf8)) as? [String: Any])
         #expect(json["format"] as? String == "safetycode.history/1")
         let s = try #require((json["steps"] as? [[String: Any]])?.first)

@@ -63,10 +63,10 @@ public enum Questions {
         let target = options.out ?? ("Reports" as NSString).appendingPathComponent(ReportFile.stem(options.submission) + "/questions.yaml")
         do {
             try ReportFile.write(text, to: target)
-            return Assess.finish(loader, written: [target], stdout: nil, lines: [line], failed: false)
+            return Assess.finish(loader, written: [target], stdout: nil, lines: [line + ", written to \(target)"], failed: false)
         } catch {
             loader.report(error.diagnostics)
-            return Assess.finish(loader, written: [], stdout: nil, lines: [line], failed: false)
+            return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
     }
 

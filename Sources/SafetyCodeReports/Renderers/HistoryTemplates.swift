@@ -100,11 +100,11 @@ extension Templates {
         {{/hasScope}}
         <h2>Score over time</h2>
         <svg width="640" height="200" role="img" aria-label="Score over time">
-        <rect x="48" y="16" width="552" height="150" fill="#f4f6f8"/>
-        <line x1="48" y1="91" x2="600" y2="91" stroke="#d0d5da"/>
-        <text x="40" y="20" font-size="11" text-anchor="end">100%</text><text x="40" y="95" font-size="11" text-anchor="end">50%</text><text x="40" y="170" font-size="11" text-anchor="end">0%</text>
+        <rect x="80" y="16" width="500" height="150" fill="#f4f6f8"/>
+        <line x1="80" y1="91" x2="580" y2="91" stroke="#d0d5da"/>
+        <text x="70" y="20" font-size="11" text-anchor="end">100%</text><text x="70" y="95" font-size="11" text-anchor="end">50%</text><text x="70" y="170" font-size="11" text-anchor="end">0%</text>
         <polyline points="{{polyline}}" fill="none" stroke="#1f4e79" stroke-width="2"/>
-        {{#points}}<circle cx="{{x}}" cy="{{y}}" r="4" fill="#1f4e79"/><text x="{{x}}" y="{{y}}" dy="-8" font-size="11" text-anchor="middle">{{percent}}</text><text x="{{x}}" y="186" font-size="11" text-anchor="middle">{{date}}</text>
+        {{#points}}<circle cx="{{x}}" cy="{{y}}" r="4" fill="#1f4e79"/><text x="{{x}}" y="{{y}}" dx="8" dy="14" font-size="11" text-anchor="start">{{percent}}</text><text x="{{x}}" y="186" font-size="11" text-anchor="middle">{{date}}</text>
         {{/points}}
         </svg>
         <table>

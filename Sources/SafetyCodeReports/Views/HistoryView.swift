@@ -63,7 +63,7 @@ struct HistoryView {
     var inputs: [GapReportView.Input]
     var generator: String
 
-    static let chartWidth = 640, chartHeight = 200, left = 48, top = 16, plotHeight = 150
+    static let chartWidth = 640, chartHeight = 200, left = 80, top = 16, plotHeight = 150
 
     init(_ h: History, inputs: [ReportInput]) {
         let code = h.code
@@ -74,7 +74,7 @@ struct HistoryView {
         codeStatus = code.header.status.words
         asOf = h.points.first?.assessment.asOf.long ?? ""
         let n = h.points.count
-        let span = Self.chartWidth - Self.left - 40
+        let span = 500
         points = h.points.enumerated().map { k, p in
             let s = p.assessment.summary
             let x = Self.left + (n > 1 ? k * span / (n - 1) : span / 2)
