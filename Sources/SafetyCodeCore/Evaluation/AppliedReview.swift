@@ -21,8 +21,6 @@ public struct AppliedReview: Sendable {
         case expired
         /// Made on an earlier version of the declaration: shown, not applied.
         case stale
-        /// On a measure this code does not have.
-        case notInCode = "not_in_code"
 
         /// The words for reports.
         public var words: String {
@@ -31,7 +29,6 @@ public struct AppliedReview: Sendable {
             case .recorded: "recorded"
             case .expired: "expired, not applied"
             case .stale: "stale (the submission changed), not applied"
-            case .notInCode: "not in this code"
             }
         }
     }

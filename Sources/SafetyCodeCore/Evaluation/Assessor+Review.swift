@@ -6,9 +6,10 @@ extension Assessor {
     /// disputed fact takes the reviewer's value); a rejected alternative is set aside; the
     /// assessment runs; then `accept_alternative` makes an alternative `alternative_accepted`
     /// (scored as met) and `not_evidenced` treats the measure's checks that rest on facts
-    /// without cited evidence as unknown. Expired findings, findings on measures this code does
-    /// not have, and every finding of a stale review (one that names another SHA-256 than
-    /// `submissionSHA`) are listed and not applied. Each result carries its declared status.
+    /// without cited evidence as unknown. Expired findings and every finding of a stale review
+    /// (one that names another SHA-256 than `submissionSHA`) are listed and not applied; findings
+    /// on measures this code does not have are left out (they belong to another code's report).
+    /// Each result carries its declared status.
     public func assess(_ submission: Submission, review: Review?, reviewSHA: String = "", submissionSHA: String, asOf: Day,
                        asIfInForce: Bool = false, explain: Bool = true) -> Assessment {
         let declared = assess(submission, asOf: asOf, asIfInForce: asIfInForce, explain: explain)
@@ -35,9 +36,11 @@ extension Assessor {
                     entry.effect = "declared \(entry.declared!), confirmed"
                 }
             case .measure(let id, let codeID):
+                // A finding on another code's measure belongs to that code's report; one on a
+                // measure no code has is reported by the run (``Review/unknownMeasures(in:severity:)``).
                 if let codeID, codeID != code.header.id { continue }
-                if code.index(of: id) == nil { entry.state = .notInCode }
-                else if stale { entry.state = .stale } else if f.isExpired(at: asOf) { entry.state = .expired }
+                if code.index(of: id) == nil { continue }
+                if stale { entry.state = .stale } else if f.isExpired(at: asOf) { entry.state = .expired }
                 else {
                     switch f.decision {
                     case .rejectAlternative:
@@ -141,6 +144,12 @@ extension Assessor {
                 for c in m.requires { slots += reasoner.factsIn(c.check) }
                 if slots.contains(slot) { a.results[i].findings.append(k) }
             }
+        }
+        // A disputed fact's effect names the decisions it moved (declared → reviewed status).
+        for (k, e) in entries.enumerated() where e.state == .applied && e.finding.decision == .dispute {
+            let moved = a.results.filter { $0.findings.contains(k) && $0.declaredStatus != $0.status }
+                .map { "\($0.id) \($0.declaredStatus!.words) → \($0.status.words)" }
+            entries[k].effect += moved.isEmpty ? "; no decision moved" : "; moved " + moved.joined(separator: ", ")
         }
         a.review = AppliedReview(review: review, sha256: reviewSHA, stale: stale, entries: entries)
         return a

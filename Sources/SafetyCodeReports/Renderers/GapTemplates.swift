@@ -295,7 +295,7 @@ extension Templates {
           <ul class="checks">{{#unknownChecks}}<li class="unknown"><span class="m" aria-hidden="true">?</span>{{.}}</li>{{/unknownChecks}}</ul>{{/hasUnknownChecks}}{{#hasPendingChecks}}
           <p style="margin:6px 0 0"><strong>Not yet in force (not scored):</strong></p>
           <ul class="checks">{{#pendingChecks}}<li class="pending"><span class="m" aria-hidden="true">…</span>{{.}}</li>{{/pendingChecks}}</ul>{{/hasPendingChecks}}
-          {{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}{{#hasTrail}}<ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">Why: {{reason}}</p>
+          {{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}{{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">Why: {{reason}}</p>
           <p class="src">Source: {{paragraph}} ({{confidence}}){{#hasURL}}, <a href="{{url}}">{{url}}</a>{{/hasURL}}</p>
         </article>
         {{/gaps}}
@@ -334,7 +334,7 @@ extension Templates {
           {{#hasRationale}}<p style="margin:6px 0 0"><strong>Rationale:</strong> {{rationale}}</p>{{/hasRationale}}
           <p style="margin:6px 0 0"><strong>The measure's own checks ({{score}}):</strong></p>
           <ul>{{#checks}}<li>{{mark}} {{text}}</li>{{/checks}}</ul>
-          {{#hasTrail}}<ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">{{reason}}</p>
+          {{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">{{reason}}</p>
         </article>
         {{/alternatives}}
         {{/hasAlternatives}}
