@@ -66,6 +66,27 @@ struct HistoryTests {
         #expect(((changes[0]["moved"] as? [[String: Any]])?.first?["to"] as? String) == "not_applicable")
     }
 
+    @Test("a later step that undoes a control lists the checks that regressed and the measure that applies again")
+    func regression() throws {
+        let scratch = Scratch()
+        let third = Self.first.replacingOccurrences(of: "2026-10-01", with: "2027-06-01")
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": SmallCode.code, "a.yaml": Self.first, "b.yaml": Self.second, "c.yaml": third])
+        let loader = Loader()
+        let hs = try #require(HistoryRun.histories(.init(submissions: ["c.yaml", "a.yaml", "b.yaml"].map(scratch.file), codes: [scratch.file("code.yaml")],
+                                                         asOf: Self.asOf, conventionalReviews: false), loader: loader), "\(loader.diagnostics)")
+        let step = try #require(hs.first?.steps.last)
+        // controls.a.two true → false: each measure whose check reads it regresses (M7's own check
+        // too, though its claimed alternative keeps its status; M9 is optional but still listed).
+        #expect(step.regressed.map(\.measure) == ["M2", "M3", "M7", "M9"])
+        #expect(step.regressed.allSatisfy { $0.check == "two" && $0.to == .no })
+        #expect(step.newGaps == ["M2", "M3"])
+        #expect(step.newlyApplicable == ["M8"])
+        // A raised risk is not a scope reduction.
+        #expect(step.scopeReductions.isEmpty)
+        #expect(step.unexplained.isEmpty)
+        #expect(hs.first?.points.last?.assessment.summary.earned == 6)
+    }
+
     @Test("the questionnaire asks each unknown fact once, most severe waiting measure first, and its answers merge byte for byte")
     func questionsAndMerge() throws {
         let scratch = Scratch()

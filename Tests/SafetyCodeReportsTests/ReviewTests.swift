@@ -172,5 +172,11 @@ struct ReviewTests {
         #expect(r.stdout.contains("reviewed (1 finding applied)"))
         let none = try CLI.run(["assess", "Submissions/small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--out", "out", "--no-review"], in: scratch.url)
         #expect(none.stdout.contains("Small Service against small v1: 60%"))
+        // A same-named review of another file is not applied by convention, and says why.
+        try FileManager.default.createDirectory(atPath: scratch.file("elsewhere"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: scratch.file("Submissions/small-service.yaml"), toPath: scratch.file("elsewhere/small-service.yaml"))
+        let other = try CLI.run(["assess", "elsewhere/small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--out", "out"], in: scratch.url)
+        #expect(other.stdout.contains("Small Service against small v1: 60%"), "\(other.stdout)")
+        #expect(other.stderr.contains("Reviews/small-service.yaml reviews Submissions/small-service.yaml, not elsewhere/small-service.yaml: not applied"), "\(other.stderr)")
     }
 }

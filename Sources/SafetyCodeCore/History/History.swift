@@ -136,7 +136,9 @@ public struct History: Sendable {
         for (a, b) in zip(x.results, y.results) {
             if a.status != b.status { moves.append(Move(measure: b.id, severity: b.severity, from: a.status, to: b.status)) }
             guard a.id == b.id, a.checks.count == b.checks.count else { continue }
-            for (k, (p, q)) in zip(a.checks, b.checks).enumerated() where p == .yes && q != .yes && b.applicable != .no {
+            // Only checks that bind: a measure or check not yet in force has nothing to regress.
+            guard b.applicable != .no, a.status != .notInForce, b.status != .notInForce else { continue }
+            for (k, (p, q)) in zip(a.checks, b.checks).enumerated() where p == .yes && q != .yes && a.isCheckInForce(k) && b.isCheckInForce(k) {
                 let c = b.measure.requires[k]
                 regressed.append(Regression(measure: b.id, check: c.id, text: c.text, to: q))
             }

@@ -159,7 +159,17 @@ public enum Assess {
             }
         }
         return paths.indices.map { i in
-            named[keys[i]] ?? (options.conventionalReviews ? ReviewFiles.conventional(for: paths[i]) : nil)
+            if let file = named[keys[i]] { return file }
+            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: paths[i]) else { return nil }
+            // By convention only when the review is of this very file (a same-named submission
+            // elsewhere is not reviewed by it).
+            if let target = ReviewFiles.namedSubmission(file), key(target) != keys[i] {
+                loader.report([Diagnostic(.warning, code: .staleReview,
+                                          message: "\(file) reviews \(target), not \(paths[i]): not applied (give --review to apply it)",
+                                          at: SourceLocation(file: file, line: 1, column: 1))])
+                return nil
+            }
+            return file
         }
     }
 
