@@ -152,8 +152,11 @@ public enum Assess {
             if keys.contains(key(target)) {
                 named[key(target)] = file
             } else if paths.count == 1 {
-                // One submission and one review: the review is for it, and is flagged stale if it reviewed another file.
+                // One submission and one review: the reviewer asked for it, so it applies; the
+                // run says that the review names another file (and a SHA-256 that differs makes it stale).
                 named[keys[0]] = file
+                loader.report([Diagnostic(.warning, code: .staleReview, message: "the review \(file) names \(target), not \(paths[0]): applied as --review asks",
+                                          at: SourceLocation(file: file, line: 1, column: 1))])
             } else {
                 loader.report([.error(.badOption, "the review \(file) is of \(target), which is not among the submissions assessed", at: nil)])
             }
