@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent checks of safetycode's interchange formats, run by the Swift tests.
 
-  check-interchange.py schemas ROOT         every example under ROOT (Submissions/, Codes/) names its
+  check-interchange.py schemas ROOT         every example under ROOT (Submissions/, Codes/, Reviews/) names its
                                             schema in a yaml-language-server line and is valid against
                                             it (python-jsonschema, Draft 2020-12); a submission with a
                                             misspelt control key, an unknown enum value or a negative
@@ -49,7 +49,7 @@ def schemas(root):
     jsonschema = need("jsonschema")
     load = yaml_loader()
     root = pathlib.Path(root)
-    files = sorted(root.glob("Submissions/*.yaml")) + sorted(root.glob("Codes/**/*.yaml"))
+    files = sorted(root.glob("Submissions/**/*.yaml")) + sorted(root.glob("Codes/**/*.yaml")) + sorted(root.glob("Reviews/*.yaml"))
     problems, checked = [], 0
     submission_schema = None
     for f in files:

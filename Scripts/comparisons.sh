@@ -18,7 +18,7 @@ pairs=(
 for pair in "${pairs[@]}"; do
   set -- $pair
   "$bin" diff --from "$1" --to "$2" --format md,html,json --out "$out"
-  "$bin" compare --from "$1" --to "$2" Submissions --as-of "$as_of" --format md,html,json --out "$out"
+  "$bin" compare --from "$1" --to "$2" Submissions/*.yaml --as-of "$as_of" --format md,html,json --out "$out"
 done
 # The campaigners' view, through the child sexual abuse lens (grooming, image-based CSAM, CSAM URLs,
 # CSEA): what the 2025 proposals add to the code in force, and where they fall short of the asks.
@@ -29,5 +29,5 @@ lens_pairs=(
 for pair in "${lens_pairs[@]}"; do
   set -- $pair
   "$bin" diff --from "$1" --to "$2" --lens child_sexual_abuse --format md,html,json --out "$out"
-  "$bin" compare --from "$1" --to "$2" Submissions --lens child_sexual_abuse --as-of "$as_of" --format md,html,json --out "$out"
+  "$bin" compare --from "$1" --to "$2" Submissions/*.yaml --lens child_sexual_abuse --as-of "$as_of" --format md,html,json --out "$out"
 done

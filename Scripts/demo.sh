@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 mkdir -p "$out"
 new=$(mktemp -d "${out%/}.new.XXXXXX")
 trap 'rm -rf "$new"' EXIT
-"$bin" lint Codes Submissions
+"$bin" lint
 # The comparisons first, so the index the assessment writes links to them.
 Scripts/comparisons.sh "$bin" "$new/comparisons"
 "$bin" assess Submissions \
@@ -30,6 +30,18 @@ Scripts/comparisons.sh "$bin" "$new/comparisons"
   --code Codes/ofcom/protection-of-children-u2u/v1.yaml \
   --code Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml \
   --as-of "$as_of" --format md,html,json,csv --out "$new"
+# The reviewer's loop on Raidhall (SPEC sections 7 and 8): its first submission is reviewed
+# (Reviews/raidhall-chat.yaml, applied above by convention), its open questions go out as one
+# questionnaire, and its second submission (the answers merged, then the grooming risk lowered)
+# is followed over time.
+"$bin" questions Submissions/raidhall-chat.yaml \
+  --code Codes/ofcom/illegal-content-u2u/v1.yaml \
+  --code Codes/ofcom/protection-of-children-u2u/v1.yaml \
+  --as-of "$as_of" --out "$new/raidhall-chat/questions.yaml" > /dev/null
+"$bin" history Submissions/raidhall-chat.yaml Submissions/history/raidhall-chat-2027-03.yaml \
+  --code Codes/ofcom/illegal-content-u2u/v1.yaml \
+  --code Codes/ofcom/protection-of-children-u2u/v1.yaml \
+  --as-of "$as_of" --out "$new" > /dev/null
 made=$(cd "$new" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
 printf '%s\n' "$made" "$list" | LC_ALL=C sort > "$new/$list"
 # Files of the previous run that this run no longer makes.

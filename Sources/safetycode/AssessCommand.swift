@@ -38,6 +38,7 @@ struct AssessCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("csv-bom"), help: "Start CSV reports with a UTF-8 byte-order mark, for spreadsheet programs that need one.")
     var csvBOM = false
+    @OptionGroup var review: ReviewOptions
 
     @Option(help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
@@ -55,7 +56,8 @@ struct AssessCommand: AsyncParsableCommand {
         let outcome = await Assess.run(.init(
             submissions: submissions, codes: codes, formats: output.formats, out: output.out,
             asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true,
-            asIfInForce: asIfInForce, csvBOM: csvBOM, filter: lens.filter))
+            asIfInForce: asIfInForce, csvBOM: csvBOM, filter: lens.filter,
+            reviews: review.files, conventionalReviews: !review.noReview))
         try CLI.finish(outcome, out: output.out)
     }
 }

@@ -103,6 +103,17 @@ struct DateOption: ParsableArguments {
     var day: Day { asOf ?? CLI.today() }
 }
 
+/// A reviewer's findings (SPEC section 7): `--review` and `--no-review`.
+struct ReviewOptions: ParsableArguments {
+    @Option(name: .customLong("review"), help: ArgumentHelp(
+        "A review file, applied to the submission it names. Repeat for several. Without it, Reviews/<submission-stem>.yaml is used where it exists.",
+        valueName: "file"))
+    var files: [String] = []
+
+    @Flag(name: .customLong("no-review"), help: "Ignore Reviews/<submission-stem>.yaml: assess the declaration alone.")
+    var noReview = false
+}
+
 /// Printing and exit codes shared by the commands.
 enum CLI {
     /// Today's date in UTC.

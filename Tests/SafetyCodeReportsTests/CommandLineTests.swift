@@ -233,7 +233,7 @@ struct ReadmeTests {
     func runsAsPrinted(example: Example) throws {
         // A copy of the inputs, as after a clone, with the built binary on the PATH (as after make install).
         let scratch = Scratch()
-        for folder in ["Codes", "Submissions", "Schemas", "docs"] {
+        for folder in ["Codes", "Submissions", "Reviews", "Schemas", "docs"] {
             try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent(folder).path, toPath: scratch.file(folder))
         }
         let bin = URL(fileURLWithPath: CLI.binary).deletingLastPathComponent().path

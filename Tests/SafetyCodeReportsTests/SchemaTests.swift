@@ -62,7 +62,7 @@ struct SchemaTests {
     func modelines() throws {
         var missing: [Diagnostic] = []
         let root = packageRoot.path
-        let files = Lint.expand([root + "/Submissions", root + "/Codes"], missing: &missing)
+        let files = Lint.expand([root + "/Submissions", root + "/Codes", root + "/Reviews"], missing: &missing)
         #expect(files.count >= 20)
         let loader = Loader()
         for file in files {

@@ -169,6 +169,22 @@ public final class Loader {
         return submission
     }
 
+    // MARK: Reviews
+
+    /// Loads a review against a vocabulary; nil when it has errors (they are reported). Measure
+    /// ids are checked with ``Review/unknownMeasures(in:)`` against the codes in hand.
+    public func review(_ path: String, vocabulary: Vocabulary) -> Review? {
+        guard let doc = document(path) ?? flawedDocument(path) else { return nil }
+        guard FileKind.of(doc) == .review else {
+            report([.error(.unknownFileKind, "expected a review file (with top-level 'review' and 'findings' keys)", at: doc.location(of: doc.root))])
+            return nil
+        }
+        let context = DecodeContext(doc)
+        let r = Review.decode(context, vocabulary: vocabulary)
+        report(doc.problems + context.diagnostics)
+        return context.hasErrors || doc.problems.contains { $0.severity == .error } ? nil : r
+    }
+
     // MARK: Codes
 
     /// Loads a code or overlay, resolves its chain, and compiles it; nil when anything in it is

@@ -14,6 +14,8 @@ public struct Assessment: Sendable {
     /// When the results were restricted to a harm lens (`--lens`, `--harm`), the label every
     /// report carries; nil for the whole code.
     public var lens: String? = nil
+    /// The review applied, with what became of each finding; nil when none was.
+    public var review: AppliedReview?
 
     /// The result for one measure.
     public struct MeasureResult: Sendable {
@@ -44,6 +46,10 @@ public struct Assessment: Sendable {
         /// Positions of the checks not yet in force at the assessment date (their own `in_force`
         /// is later): listed apart, not scored, not counted in the status.
         public var checksNotInForce: [Int] = []
+        /// The status the declaration alone gives, when a review was applied (SPEC section 7).
+        public var declaredStatus: MeasureStatus?
+        /// Positions in ``Assessment/review``'s entries of the findings on this measure.
+        public var findings: [Int] = []
 
         /// The version assessed: the measure itself, or the version it replaces when the
         /// replacement is not yet in force and the earlier version is.
@@ -83,7 +89,7 @@ public struct Assessment: Sendable {
 
         /// The score if every unknown check held and every measure of unknown applicability
         /// applied (an upper bound; SPEC section 3).
-        public var scoreUpper: Double? { possible > 0 ? Double(earned + unknownWeight) / Double(possible) : nil }
+        public var scoreUpper: Double? { possible > 0 ? min(1, Double(earned + unknownWeight) / Double(possible)) : nil }
         /// The share of counted check weight that is decided, 0...1 (nil when nothing counts).
         public var decided: Double? { possible > 0 ? Double(decidedWeight) / Double(possible) : nil }
         /// True when anything counted is undecided: a check unknown, or a measure whose
@@ -111,8 +117,8 @@ public struct Assessment: Sendable {
         var counts = [Int](repeating: 0, count: MeasureStatus.allCases.count)
         for r in results {
             counts[r.status.position] += 1
-            if r.status.isScored || r.status == .alternative { applicable += 1 }
             if r.status == .unknown && r.applicable == .unknown { mayApply += 1 }
+            if r.status.isApplicable { applicable += 1 }
             if r.isGap {
                 gaps += 1
                 if r.severity == .critical { critical += 1 }
@@ -121,8 +127,9 @@ public struct Assessment: Sendable {
             let weights = r.earlier?.requires.map(\.weight) ?? code.plan.weights[r.index]
             for (k, (weight, result)) in zip(weights, r.checks).enumerated() where !r.checksNotInForce.contains(k) {
                 possible += weight
-                if result == .yes { earned += weight }
                 if result == .unknown { unknownWeight += weight } else if r.applicable == .yes { decidedWeight += weight }
+                // An alternative a reviewer accepted counts as met (SPEC section 7).
+                if result == .yes || r.status == .alternativeAccepted { earned += weight }
             }
         }
         return Summary(score: possible > 0 ? Double(earned) / Double(possible) : nil, earned: earned, possible: possible,

@@ -5,6 +5,8 @@ public enum MeasureStatus: String, Sendable, CaseIterable, Hashable {
     case notMet = "not_met"
     case unknown
     case alternative
+    /// A reviewer accepted the claimed alternative (SPEC section 7): scored as met.
+    case alternativeAccepted = "alternative_accepted"
     case notApplicable = "not_applicable"
     case notInForce = "not_in_force"
 
@@ -16,8 +18,9 @@ public enum MeasureStatus: String, Sendable, CaseIterable, Hashable {
         case .notMet: 2
         case .unknown: 3
         case .alternative: 4
-        case .notApplicable: 5
-        case .notInForce: 6
+        case .alternativeAccepted: 5
+        case .notApplicable: 6
+        case .notInForce: 7
         }
     }
 
@@ -26,6 +29,9 @@ public enum MeasureStatus: String, Sendable, CaseIterable, Hashable {
 
     /// Counts towards the score: met, partial, not met and unknown.
     public var isScored: Bool { self == .met || self == .partial || self == .notMet || self == .unknown }
+
+    /// Applies and is in force: scored, or an alternative (claimed or accepted).
+    public var isApplicable: Bool { isScored || self == .alternative || self == .alternativeAccepted }
 
     /// Is a gap: partial or not met.
     public var isGap: Bool { self == .partial || self == .notMet }

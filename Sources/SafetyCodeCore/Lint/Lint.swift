@@ -27,8 +27,10 @@ public enum Lint {
         }
     }
 
-    /// The default paths: `Codes/` and `Submissions/`.
-    public static let defaultPaths = ["Codes", "Submissions"]
+    /// The default paths: `Codes/` and `Submissions/`, and `Reviews/` where it exists.
+    public static var defaultPaths: [String] {
+        ["Codes", "Submissions"] + (FileManager.default.fileExists(atPath: "Reviews") ? ["Reviews"] : [])
+    }
     /// Where the vocabulary is looked for when none is given or linted.
     public static let defaultVocabulary = "Codes/ofcom/vocabulary.yaml"
 
@@ -44,7 +46,7 @@ public enum Lint {
             guard let doc = loader.document(file) ?? loader.flawedDocument(file) else { continue }
             guard let kind = FileKind.of(doc) else {
                 loader.report([.error(.unknownFileKind,
-                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends' or 'submission'",
+                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends', 'submission' or 'review'",
                                       at: doc.location(of: doc.root))])
                 continue
             }
@@ -54,7 +56,7 @@ public enum Lint {
         for (file, kind) in kinds where kind == .vocabulary { _ = loader.vocabulary(file) }
         for (file, kind) in kinds where kind == .code || kind == .overlay { _ = loader.code(file) }
         for (file, kind) in kinds where kind == .codeTest { _ = CodeTest.load(file, loader: loader) }
-        let submissions = kinds.filter { $0.1 == .submission }.map(\.0)
+        let submissions = kinds.filter { $0.1 == .submission || $0.1 == .review }.map(\.0)
         if !submissions.isEmpty {
             let vocabularyPath = vocabulary ?? kinds.first { $0.1 == .vocabulary }?.0 ?? defaultVocabulary
             if !FileManager.default.fileExists(atPath: vocabularyPath) {
@@ -63,7 +65,14 @@ public enum Lint {
                            at: SourceLocation(file: $0, line: 1, column: 1))
                 })
             } else if let v = loader.vocabulary(vocabularyPath) {
-                for file in submissions { _ = loader.submission(file, vocabulary: v) }
+                let codes = kinds.filter { $0.1 == .code || $0.1 == .overlay }.compactMap { loader.code($0.0) }
+                for (file, kind) in kinds {
+                    if kind == .submission { _ = loader.submission(file, vocabulary: v) }
+                    if kind == .review, let r = loader.review(file, vocabulary: v) {
+                        if !codes.isEmpty { loader.report(r.unknownMeasures(in: codes, severity: .error)) }
+                        loader.report(ReviewFiles.check(r, loader: loader))
+                    }
+                }
             }
         }
         let sorted = loader.diagnostics.sorted(by: Diagnostic.byPlace)

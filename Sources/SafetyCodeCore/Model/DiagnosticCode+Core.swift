@@ -35,6 +35,8 @@ extension DiagnosticCode {
     public static let unknownSection: DiagnosticCode = "unknown-section"
     /// An `alternative_measures` or `evidence` entry that names nothing.
     public static let unknownReference: DiagnosticCode = "unknown-reference"
+    /// A review names a SHA-256 that is not its submission's: the declaration changed since.
+    public static let staleReview: DiagnosticCode = "stale-review"
     /// A report could not be written.
     public static let writeFailed: DiagnosticCode = "write-failed"
     /// A bidi control or zero-width character in a file, which can make text read differently

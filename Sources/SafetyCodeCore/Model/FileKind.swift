@@ -3,6 +3,8 @@ import YAMLTree
 /// The kinds of input file, told apart by their top-level keys.
 public enum FileKind: String, Sendable {
     case vocabulary, code, overlay, submission
+    /// A reviewer's findings on a submission (SPEC section 7).
+    case review
     /// Test cases kept beside a code (`Codes/**/tests/*.yaml`).
     case codeTest = "code-test"
 
@@ -13,6 +15,7 @@ public enum FileKind: String, Sendable {
         if keys.contains("code_test") { return .codeTest }
         if keys.contains("extends") { return .overlay }
         if keys.contains("code") || keys.contains("measures") { return .code }
+        if keys.contains("review") || keys.contains("findings") { return .review }
         if keys.contains("submission") { return .submission }
         return nil
     }

@@ -25,12 +25,19 @@ public enum Assess {
         public var csvBOM: Bool
         /// `--lens` and `--harm`: report only the measures that address them.
         public var filter: HarmFilter
+        /// Review files (SPEC section 7), each applied to the submission it names.
+        public var reviews: [String] = []
+        /// Pick up `Reviews/<submission-stem>.yaml` for a submission no `--review` names.
+        public var conventionalReviews: Bool = true
 
         public init(submissions: [String], codes: [String], formats: [ReportFormat] = ReportFormat.reports,
                     out: String = "Reports", asOf: Day, failUnder: Double? = nil,
                     workers: Int = ProcessInfo.processInfo.activeProcessorCount, progress: Bool = false,
                     asIfInForce: Bool = false, csvBOM: Bool = false,
-                    filter: HarmFilter = HarmFilter()) {
+                    filter: HarmFilter = HarmFilter(),
+                    reviews: [String] = [], conventionalReviews: Bool = true) {
+            self.reviews = reviews
+            self.conventionalReviews = conventionalReviews
             self.filter = filter
             self.asIfInForce = asIfInForce
             self.csvBOM = csvBOM
@@ -138,6 +145,48 @@ public enum Assess {
         return codes.sorted { key($0) < key($1) }
     }
 
+    /// The review for each submission: a `--review` file that names it, or by convention
+    /// `Reviews/<stem>.yaml`. A `--review` that names no submission of the run is an error.
+    static func reviewFiles(_ options: Options, paths: [String], loader: Loader) -> [String?] {
+        func key(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
+        var named: [String: String] = [:]
+        let keys = paths.map(key)
+        for file in options.reviews {
+            guard FileManager.default.fileExists(atPath: file) else {
+                loader.report([.error(.missingFile, "no such review file", at: SourceLocation(file: file, line: 1, column: 1))])
+                continue
+            }
+            guard let target = ReviewFiles.namedSubmission(file) else {
+                loader.report([.error(.missingKey, "a review file names its submission under 'review: {submission: ...}'", at: SourceLocation(file: file, line: 1, column: 1))])
+                continue
+            }
+            if keys.contains(key(target)) {
+                named[key(target)] = file
+            } else if paths.count == 1 {
+                // One submission and one review: the reviewer asked for it, so it applies; the
+                // run says that the review names another file (and a SHA-256 that differs makes it stale).
+                named[keys[0]] = file
+                loader.report([Diagnostic(.warning, code: .staleReview, message: "the review \(file) names \(target), not \(paths[0]): applied as --review asks",
+                                          at: SourceLocation(file: file, line: 1, column: 1))])
+            } else {
+                loader.report([.error(.badOption, "the review \(file) is of \(target), which is not among the submissions assessed", at: nil)])
+            }
+        }
+        return paths.indices.map { i in
+            if let file = named[keys[i]] { return file }
+            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: paths[i]) else { return nil }
+            // By convention only when the review is of this very file (a same-named submission
+            // elsewhere is not reviewed by it).
+            if let target = ReviewFiles.namedSubmission(file), key(target) != keys[i] {
+                loader.report([Diagnostic(.warning, code: .staleReview,
+                                          message: "\(file) reviews \(target), not \(paths[i]): not applied (give --review to apply it)",
+                                          at: SourceLocation(file: file, line: 1, column: 1))])
+                return nil
+            }
+            return file
+        }
+    }
+
     /// Where a code file gives its version (or its first line).
     static func headerPlace(_ path: String, _ loader: Loader) -> SourceLocation {
         if let doc = loader.document(path),
@@ -169,6 +218,7 @@ public enum Assess {
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
         let folders = ReportFile.folders(for: paths)
+        let reviews = reviewFiles(options, paths: paths, loader: loader)
         var diagnostics = loader.renderedDiagnostics()
         var renamed: [String] = []
         if !toStdout && !reportFormats.isEmpty {
@@ -196,7 +246,7 @@ public enum Assess {
         var assessed = 0
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
             work(read: SubmissionReader.read(path: paths[i]), folder: folders[i], codes: codes, options: options, formats: reportFormats,
-                 keepRow: keepRows, lines: perLine)
+                 keepRow: keepRows, lines: perLine, review: reviews[i])
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -265,7 +315,7 @@ public enum Assess {
     /// assess, render and write.
     static func work(
         read: SubmissionReader.Read, folder: String, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool,
-        lines: Bool = true
+        lines: Bool = true, review reviewPath: String? = nil
     ) -> Work {
         var w = Work()
         let path = read.file
@@ -279,6 +329,7 @@ public enum Assess {
             return w
         }
         var decoded: [String: Submission?] = [:]
+        var reviews: [String: (Review?, String)] = [:]
         var assessments: [Assessment] = []
         let explain = !formats.isEmpty
         for code in codes {
@@ -297,13 +348,33 @@ public enum Assess {
                                message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
                 }, document.text)
             }
-            let assessor = Assessor(code: code)
-            let a = assessor.assess(submission, asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain).filtered(options.filter)
+            var review: Review?, reviewSHA = ""
+            if let reviewPath {
+                if reviews[key] == nil {
+                    let (r, sha, ds) = ReviewFiles.read(reviewPath, vocabulary: code.vocabulary)
+                    fail(ds + (r?.unknownMeasures(in: codes, severity: .warning) ?? []), nil)
+                    if let r, let want = r.submissionSHA256, want != read.sha256 {
+                        fail([Diagnostic(.warning, code: .staleReview,
+                                         message: "\(path) changed since it was reviewed (its SHA-256 is \(read.sha256), the review names \(want)): the findings are listed and not applied",
+                                         at: r.location)], nil)
+                    }
+                    reviews[key] = (r, sha)
+                }
+                guard let (r, sha) = reviews[key], let r else { return w }
+                (review, reviewSHA) = (r, sha)
+            }
+            let a = Assessor(code: code).assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: read.sha256,
+                                                asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
+                .filtered(options.filter)
             assessments.append(a)
             let s = a.summary
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
             if lines {
-                let review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
+                var review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
+                if let r = a.review {
+                    let applied = r.entries.count { $0.state == .applied }
+                    review += ", reviewed (\(applied) finding\(applied == 1 ? "" : "s") applied\(r.stale ? "; stale" : ""))"
+                }
                 let range = s.hasUndecided && s.scoreUpper != s.score ? " to \(GapReportView.percent(s.scoreUpper))" : ""
                 let label = options.asIfInForce ? " (as if in force)" : ""
                 w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version)\(label): \(GapReportView.percent(s.score))\(range), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")

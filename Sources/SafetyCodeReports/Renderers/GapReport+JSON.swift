@@ -51,6 +51,8 @@ public enum GapReportJSON {
         pairs.append(("evidence", .array(evidence)))
         pairs.append(("inputs", .array(inputList)))
         pairs.append(("generator", .string("safetycode \(SafetyCode.version)")))
+        // Only a reviewed report has the key: reports without a review read as before.
+        if a.review != nil { pairs.insert(("review", review(a)), at: pairs.count - 2) }
         return .object(pairs)
     }
 
@@ -65,7 +67,39 @@ public enum GapReportJSON {
             ("met", .integer(s[.met])), ("partial", .integer(s[.partial])), ("not_met", .integer(s[.notMet])),
             ("unknown", .integer(s[.unknown])), ("alternative", .integer(s[.alternative])),
             ("not_applicable", .integer(s[.notApplicable])), ("not_in_force", .integer(s[.notInForce])),
+        ] + (s[.alternativeAccepted] > 0 ? [("alternative_accepted", .integer(s[.alternativeAccepted]))] : []))
+    }
+
+    /// The review applied, or null: its file, whether it is stale, and every finding.
+    static func review(_ a: Assessment) -> JSON {
+        guard let r = a.review else { return .null }
+        return .object([
+            ("file", .string(r.review.file)), ("sha256", .string(r.sha256)),
+            ("submission_sha256", .string(r.review.submissionSHA256)), ("stale", .bool(r.stale)),
+            ("findings", .array(r.entries.map(finding))),
         ])
+    }
+
+    /// One finding with what became of it.
+    static func finding(_ e: AppliedReview.Entry) -> JSON {
+        let f = e.finding
+        var pairs: [(String, JSON)] = []
+        switch f.target {
+        case .measure(let id, let code):
+            pairs.append(("measure", .string(id)))
+            if let code { pairs.append(("code", .string(code))) }
+        case .fact(let path):
+            pairs.append(("fact", .string(path)))
+            pairs.append(("declared", .string(e.declared)))
+            if let v = e.reviewed { pairs.append(("value", .string(v))) }
+        }
+        pairs += [
+            ("decision", .string(f.decision.rawValue)), ("state", .string(e.state.rawValue)), ("effect", .string(e.effect)),
+            ("reason", .string(f.reason)), ("reviewer", .string(f.reviewer)), ("date", .string(f.date.description)),
+            ("follow_up", .string(f.followUp?.description)), ("expires", .string(f.expires?.description)),
+            ("place", .string("\(f.location.file):\(f.location.line):\(f.location.column)")),
+        ]
+        return .object(pairs)
     }
 
     static func measure(_ r: Assessment.MeasureResult, _ a: Assessment) -> JSON {
@@ -94,6 +128,11 @@ public enum GapReportJSON {
             })))
         }
         if m.optional { pairs.append(("optional", .bool(true))) }
+        if a.review != nil {
+            // SPEC section 7: `status` is the reviewed status; the declaration's own beside it.
+            pairs.append(("declared_status", .string((r.declaredStatus ?? r.status).rawValue)))
+            pairs.append(("review", .array(r.findings.map { finding(a.review!.entries[$0]) })))
+        }
         if let alt = r.alternative {
             pairs.append(("alternative", .object([("description", .string(alt.description)), ("rationale", .string(alt.rationale))])))
         }

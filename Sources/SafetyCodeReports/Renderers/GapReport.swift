@@ -30,7 +30,8 @@ public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
                           "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
-                          "harms", "weight_met", "weight_total", "checks_failing", "checks_unknown", "as_if_in_force", "lens"]
+                          "harms", "weight_met", "weight_total", "checks_failing", "checks_unknown", "as_if_in_force", "lens",
+                          "declared_status", "review"]
 
     /// The header line.
     public static let header = columns.joined(separator: ",") + "\r\n"
@@ -64,6 +65,8 @@ public enum CSV {
                 weightMet, weightTotal, failing, unknown,
                 a.asIfInForce ? "true" : "false",
                 a.lens ?? "",
+                (r.declaredStatus ?? r.status).rawValue,
+                ReviewView.trail(r, a).joined(separator: " | "),
             ]
             return fields.map(field).joined(separator: ",") + "\r\n"
         }

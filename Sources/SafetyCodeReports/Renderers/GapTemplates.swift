@@ -89,6 +89,18 @@ extension Templates {
         {{/pendingChecks}}
 
         {{/hasPendingChecks}}
+        {{#hasDeclaredStatus}}
+        Declared status: {{declaredStatus}}; reviewed status: {{status}}.
+
+        {{/hasDeclaredStatus}}
+        {{#hasTrail}}
+        Reviewer's trail:
+
+        {{#trail}}
+        - {{.}}
+        {{/trail}}
+
+        {{/hasTrail}}
         Why: {{reason}}
 
         Source: {{paragraph}} [{{confidence}}]{{#hasURL}}, {{url}}{{/hasURL}}
@@ -125,8 +137,12 @@ extension Templates {
         The service says it meets these measures another way. Until a reviewer accepts a claim, the measure is scored on its own checks, as below.
 
         {{#alternatives}}
-        ### ↔ {{id}}: {{title}}
+        ### {{statusMark}} {{id}}: {{title}}
 
+        {{#hasDeclaredStatus}}
+        Declared status: {{declaredStatus}}; reviewed status: **{{status}}**.
+
+        {{/hasDeclaredStatus}}
         The service's alternative: {{alternative}}
 
         {{#hasRationale}}
@@ -139,8 +155,17 @@ extension Templates {
         - {{mark}} {{text}}
         {{/checks}}
 
+        {{#hasTrail}}
+        Reviewer's trail:
+
+        {{#trail}}
+        - {{.}}
+        {{/trail}}
+
+        {{/hasTrail}}
         {{/alternatives}}
         {{/hasAlternatives}}
+        {{> review.md}}
         {{#hasEvidence}}
         ## Evidence the service cites
 
@@ -367,6 +392,7 @@ extension Templates {
           <ul class="checks">{{#unknownChecks}}<li class="unknown"><span class="m" aria-hidden="true">?</span>{{.}}</li>{{/unknownChecks}}</ul>{{/hasUnknownChecks}}{{#hasPendingChecks}}
           <p style="margin:6px 0 0"><strong>Not yet in force (not scored):</strong></p>
           <ul class="checks">{{#pendingChecks}}<li class="pending"><span class="m" aria-hidden="true">…</span>{{.}}</li>{{/pendingChecks}}</ul>{{/hasPendingChecks}}
+          {{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}{{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">Why: {{reason}}</p>
           <p class="why">Why: {{reason}}</p>
           <p class="src">Source: {{paragraph}} <span class="conf conf-{{confidenceKey}}">{{confidence}}</span>{{#hasURL}}, {{#hasLink}}<a href="{{link}}">{{url}}</a>{{/hasLink}}{{^hasLink}}{{url}}{{/hasLink}}{{/hasURL}}</p>
         </article>
@@ -401,15 +427,16 @@ extension Templates {
         <p>The service says it meets these measures another way. Until a reviewer accepts a claim, the measure is scored on its own checks, as below.</p>
         {{#alternatives}}
         <article class="gap alternative">
-          <h3>↔ {{id}}: {{title}}</h3>
+          <h3>{{statusMark}} {{id}}: {{title}}</h3>{{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}
           <p style="margin:6px 0 0"><strong>Alternative:</strong> {{alternative}}</p>
           {{#hasRationale}}<p style="margin:6px 0 0"><strong>Rationale:</strong> {{rationale}}</p>{{/hasRationale}}
           <p style="margin:6px 0 0"><strong>The measure's own checks ({{score}}):</strong></p>
           <ul>{{#checks}}<li>{{mark}} {{text}}</li>{{/checks}}</ul>
-          <p class="why">{{reason}}</p>
+          {{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">{{reason}}</p>
         </article>
         {{/alternatives}}
         {{/hasAlternatives}}
+        {{> review.html}}
 
         {{#hasEvidence}}
         <h2>Evidence the service cites</h2>

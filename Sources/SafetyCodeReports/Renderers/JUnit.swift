@@ -5,7 +5,7 @@ import SafetyCodeCore
 public enum JUnit {
     /// The XML report.
     public static func render(_ a: Assessment) -> String {
-        let applicable = a.results.filter { $0.status.isScored || $0.status == .alternative }
+        let applicable = a.results.filter { $0.status.isApplicable }
         let failures = applicable.count { $0.isGap }
         let skipped = applicable.count { !$0.isGap && ($0.status == .unknown || $0.status == .alternative) }
         let suite = "\(a.submission.service) against \(a.code.header.id) \(a.code.header.version)"

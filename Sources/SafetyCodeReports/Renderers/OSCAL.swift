@@ -19,7 +19,7 @@ public enum OSCAL {
         func uuid(_ part: String) -> String { StableUUID.make(seed + "|" + part) }
         let h = a.code.header
         let s = a.summary
-        let applicable = a.results.filter { $0.status.isScored || $0.status == .alternative }
+        let applicable = a.results.filter { $0.status.isApplicable }
         var observations: [JSON] = []
         var findings: [JSON] = []
         for r in applicable {
@@ -49,8 +49,13 @@ public enum OSCAL {
                                  prop("applicable", r.applicable.description)]
             if m.optional { props.append(prop("optional", "true")) }
             if let score = r.score { props.append(prop("score", JSON.format(score))) }
-            var status: [(String, JSON)] = [("state", .string(r.status == .met ? "satisfied" : "not-satisfied"))]
-            status.append(("reason", .string(r.status == .met ? "pass" : r.isGap ? "fail" : "other")))
+            // An alternative a reviewer accepted is satisfied (SPEC section 7).
+            let satisfied = r.status == .met || r.status == .alternativeAccepted
+            var status: [(String, JSON)] = [("state", .string(satisfied ? "satisfied" : "not-satisfied"))]
+            status.append(("reason", .string(satisfied ? "pass" : r.isGap ? "fail" : "other")))
+            if r.status == .alternativeAccepted {
+                status.append(("remarks", .string("A reviewer accepted the alternative measure the service claims.")))
+            }
             if r.status == .unknown || r.status == .alternative || (m.optional && r.status != .met) {
                 status.append(("remarks", .string(r.status == .alternative ? "An alternative measure is claimed and awaits review."
                                                   : m.optional && r.status != .unknown ? "An optional measure: never a gap."

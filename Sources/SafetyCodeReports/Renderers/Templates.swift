@@ -93,7 +93,9 @@ enum Templates {
 
     /// Templates of later reports (diff, comparison), registered with the rest.
     static var extraTemplates: [(String, String)] {
-        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML)]
+        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML),
+         ("review.md", reviewMarkdown), ("review.html", reviewHTML),
+         ("history.md", historyMarkdown), ("history.html", historyHTML)]
     }
 
     /// The rendered report, with every hidden character (bidi controls, zero-width and control

@@ -59,6 +59,12 @@ struct GapReportView {
         /// Checks not yet in force at the assessment date, with their dates: listed apart.
         var pendingChecks: [String]
         var hasPendingChecks: Bool
+        /// With a review (SPEC section 7): the status the declaration alone gives, when the
+        /// review changed it, and the findings on the measure (who, when, why).
+        var declaredStatus: String = ""
+        var hasDeclaredStatus: Bool = false
+        var trail: [String] = []
+        var hasTrail: Bool = false
     }
 
     /// A check whose own in-force date is after the assessment date.
@@ -170,6 +176,8 @@ struct GapReportView {
     var evidence: [Evidence]
     var hasEvidence: Bool
     var inputs: [Input]
+    /// The reviewer's findings, when a review was applied.
+    var review: ReviewView?
     var generator: String
     var headline: String
     var bar: ScoreBar
@@ -217,6 +225,7 @@ struct GapReportView {
             .init(label: "met", value: s[.met]), .init(label: "partly met", value: s[.partial]),
             .init(label: "not met", value: s[.notMet]), .init(label: "unknown", value: s[.unknown]),
             .init(label: "alternative claimed", value: s[.alternative]),
+        ] + (a.review == nil ? [] : [.init(label: "alternative accepted by a reviewer", value: s[.alternativeAccepted])]) + [
             .init(label: "not applicable", value: s[.notApplicable]), .init(label: "not yet in force", value: s[.notInForce]),
         ]
         func highGaps(_ section: String?) -> Int {
@@ -265,7 +274,7 @@ struct GapReportView {
             } else {
                 when = "\((m.status ?? code.header.status).words), no date in force"
             }
-            return Item(
+            var item = Item(
                 id: m.id, title: m.title, sectionTitle: sectionTitles[m.section] ?? m.section, severity: m.severity.rawValue,
                 status: r.status.words, statusMark: Self.mark(r.status), statusClass: r.status.rawValue, reason: r.reason,
                 summary: (m.summary ?? "").trimmingSpaces, closeBy: failing, hasCloseBy: !failing.isEmpty,
@@ -278,6 +287,13 @@ struct GapReportView {
                 alternative: r.alternative?.description ?? "", rationale: r.alternative?.rationale ?? "",
                 hasRationale: r.alternative?.rationale != nil, optional: m.optional, provisional: m.provisionalID,
                 pendingChecks: pendingChecks, hasPendingChecks: !pendingChecks.isEmpty)
+            if let d = r.declaredStatus, d != r.status {
+                item.declaredStatus = d.words
+                item.hasDeclaredStatus = true
+            }
+            item.trail = ReviewView.trail(r, a)
+            item.hasTrail = !item.trail.isEmpty
+            return item
         }
         let gapResults = a.results.filter { $0.status.isGap && !a.measure($0).optional }
             .sorted { x, y in
@@ -309,7 +325,7 @@ struct GapReportView {
                      }.joined(separator: ", "))
         }
         hasQuestions = !questions.isEmpty
-        alternatives = a.results.filter { $0.status == .alternative }.map(item)
+        alternatives = a.results.filter { $0.status == .alternative || $0.status == .alternativeAccepted || $0.declaredStatus == .alternative }.map(item)
         hasAlternatives = !alternatives.isEmpty
         met = a.results.filter { $0.status == .met || ($0.status.isGap && a.measure($0).optional) }.map(item)
         hasMet = !met.isEmpty
@@ -336,6 +352,7 @@ struct GapReportView {
         self.inputs = ([ReportInput(role: "submission", file: sub.file, sha256: submissionSHA)] + inputs).map {
             Input(role: $0.role, file: $0.file, sha256: $0.sha256)
         }
+        review = a.review.map(ReviewView.init)
         generator = "safetycode \(SafetyCode.version)"
         let critical = gapResults.filter { a.measure($0).severity == .critical }.count
         let undecided = s[.unknown]
@@ -352,6 +369,8 @@ struct GapReportView {
         if s[.alternative] > 0 {
             parts.append("\(s[.alternative]) claimed alternative\(s[.alternative] == 1 ? "" : "s") needing review")
         }
+        if s[.alternativeAccepted] > 0 { parts.append("\(s[.alternativeAccepted]) alternative\(s[.alternativeAccepted] == 1 ? "" : "s") accepted by a reviewer") }
+        if let r = a.review, r.stale { parts.append("the review is stale: the submission changed since it was reviewed") }
         headline = parts.joined(separator: ", ") + "."
         if bar.hasRange {
             headline = "Score at least \(bar.percent), at most \(bar.upper): \(undecided) measure\(undecided == 1 ? "" : "s") undecided\(mayApplyWords). " + headline
@@ -386,6 +405,7 @@ struct GapReportView {
         case .notMet: "✗"
         case .unknown: "?"
         case .alternative: "↔"
+        case .alternativeAccepted: "⇔"
         case .notApplicable: "–"
         case .notInForce: "…"
         }

@@ -1,0 +1,67 @@
+import Foundation
+import YAMLTree
+
+/// Finding a submission's review, and the submission a review names (SPEC section 7).
+public enum ReviewFiles {
+    /// The review kept for a submission by convention: `Reviews/<stem>.yaml` beside the
+    /// submission's folder (`Submissions/x.yaml` → `Reviews/x.yaml`), or in the working folder's
+    /// `Reviews/`; nil when there is none.
+    public static func conventional(for submission: String) -> String? {
+        let stem = ((submission as NSString).lastPathComponent as NSString).deletingPathExtension
+        var folder = (submission as NSString).deletingLastPathComponent
+        var candidates: [String] = []
+        // Walk up from the submission's folder: Submissions/history/x.yaml finds Reviews/x.yaml too.
+        for _ in 0..<3 {
+            folder = folder.isEmpty || folder == "." ? ".." : Loader.normalize(folder + "/..")
+            let dir = folder == "." ? "Reviews" : folder + "/Reviews"
+            candidates.append(Loader.normalize(dir + "/" + stem + ".yaml"))
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// The path of the submission a review names: as written (from the working folder), from
+    /// the review's folder, or from its parent (`Reviews/x.yaml` naming `Submissions/x.yaml`).
+    public static func submissionPath(_ r: Review) -> String? {
+        let candidates = [r.submission, Loader.resolve(r.submission, relativeTo: r.file), Loader.resolve("../" + r.submission, relativeTo: r.file)]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Lint's checks that need the submission: it exists, and its SHA-256 is the one reviewed.
+    public static func check(_ r: Review, loader: Loader) -> [Diagnostic] {
+        guard let path = submissionPath(r) else {
+            return [.error(.missingFile, "the review names '\(r.submission)', which does not exist", at: r.location)]
+        }
+        guard let want = r.submissionSHA256, loader.document(path) != nil, let have = loader.sha256(path), have != want else { return [] }
+        return [Diagnostic(.warning, code: .staleReview,
+                           message: "the submission changed since it was reviewed (its SHA-256 is \(have), the review names \(want)): no finding is applied until the review is brought up to date",
+                           at: r.location)]
+    }
+}
+
+extension ReviewFiles {
+    /// A review read on its own (for a worker that keeps no loader): the review, the SHA-256 of
+    /// its bytes, and its problems; nil review when it has errors.
+    public static func read(_ path: String, vocabulary: Vocabulary, limits: YAMLLimits = .default) -> (Review?, String, [Diagnostic]) {
+        let read = SubmissionReader.read(path: path, limits: limits)
+        guard let doc = read.document else { return (nil, read.sha256, read.diagnostics) }
+        guard FileKind.of(doc) == .review else {
+            return (nil, read.sha256, doc.problems + [.error(.unknownFileKind, "expected a review file (with top-level 'review' and 'findings' keys)",
+                                                          at: doc.location(of: doc.root))])
+        }
+        let context = DecodeContext(doc)
+        let r = Review.decode(context, vocabulary: vocabulary)
+        let ds = doc.problems + context.diagnostics
+        return (ds.contains { $0.severity == .error } ? nil : r, read.sha256, ds)
+    }
+
+    /// The submission a review file names (its `review.submission`), read without a vocabulary,
+    /// resolved as ``submissionPath(_:)`` does; nil when the file does not say.
+    public static func namedSubmission(_ path: String) -> String? {
+        let read = SubmissionReader.read(path: path)
+        guard let doc = read.document,
+              let r = doc.root.pairs?.first(where: { $0.keyText == "review" })?.value,
+              let s = r.pairs?.first(where: { $0.keyText == "submission" })?.value.scalar?.value else { return nil }
+        let shell = Review(file: path, submission: s, findings: [], location: SourceLocation(file: path, line: 1, column: 1))
+        return submissionPath(shell) ?? s
+    }
+}
