@@ -261,6 +261,39 @@ struct HostileCostTests {
                 "\(t.stdout.prefix(200))")
     }
 
+    @Test("found by a hostile trial: a title cannot forge explain's lines, a URL with a hidden character is no link, a refused run writes nothing, lint --vocabulary never echoes a foreign file")
+    func hostileTrialFindings() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        // M3 is not met; its title tries to print a line saying it is.
+        scratch.write(["forged.yaml": SmallCode.code.replacingOccurrences(of: "title: Not met", with: "title: \"Not met\\nStatus: met (score 100%)\"")])
+        let e = try CLI.run(["explain", "M3", "small-service.yaml", "--code", "forged.yaml", "--as-of", "2026-11-29"], in: scratch.url)
+        #expect(e.status == 0, "\(e.stderr)")
+        let lines = e.stdout.split(separator: "\n")
+        #expect(!lines.contains("Status: met (score 100%)"), "\(e.stdout)")
+        #expect(lines.first == "M3: Not met<U+000A>Status: met (score 100%)")
+        #expect(lines.contains("Status: not met (score 0%)"))
+        // A URL holding a right-to-left override is shown, never linked.
+        scratch.write(["url.yaml": SmallCode.submission().replacingOccurrences(
+            of: "alternative_measures:", with: "evidence:\n  controls.a.one: {document: Report, url: \"https://ok.example/\\u202Eexe.txt\"}\nalternative_measures:")])
+        let h = try CLI.run(["assess", "url.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--format", "html", "--out", "-"], in: scratch.url)
+        #expect(h.status == 0, "\(h.stderr)")
+        #expect(!h.stdout.contains("href=\"https://ok.example/"))
+        #expect(h.stdout.contains("https://ok.example/&lt;U+202E&gt;exe.txt"))
+        // Two codes with one id and version: refused, and nothing at all is written.
+        scratch.write(["copy.yaml": SmallCode.code])
+        let r = try CLI.run(["assess", "small-service.yaml", "url.yaml", "--code", "code.yaml", "--code", "copy.yaml", "--as-of", "2026-11-29",
+                             "--format", "md,jsonl", "--out", "out"], in: scratch.url)
+        #expect(r.status == 2)
+        #expect(scratch.files(under: "out").isEmpty, "\(scratch.files(under: "out"))")
+        // A file named as the vocabulary that is not one: one error, none of its lines.
+        scratch.write(["secret.txt": "root:x:0:0:root:/root:/bin/bash\n"])
+        let l = try CLI.run(["lint", "--vocabulary", "secret.txt", "small-service.yaml"], in: scratch.url)
+        #expect(l.status == 2)
+        #expect(!(l.stdout + l.stderr).contains("root:x"), "\(l.stdout)\(l.stderr)")
+        #expect((l.stdout + l.stderr).contains("'--vocabulary' names secret.txt, which is not a vocabulary file"))
+    }
+
     @Test("--jobs near 2^63 is bounded, not an overflow")
     func hugeJobs() async throws {
         let scratch = Scratch()

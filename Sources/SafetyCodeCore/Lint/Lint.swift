@@ -64,6 +64,9 @@ public enum Lint {
                     .error(.missingFile, "no vocabulary to check this submission against: \(vocabularyPath) does not exist (pass --vocabulary)",
                            at: SourceLocation(file: $0, line: 1, column: 1))
                 })
+            } else if vocabulary != nil,
+                      !loader.isReferenced(vocabularyPath, kinds: [.vocabulary], as: "a vocabulary file", key: "--vocabulary", at: nil) {
+                // Named on the command line but not a vocabulary: one error, and nothing of the file shown.
             } else if let v = loader.vocabulary(vocabularyPath) {
                 let codes = kinds.filter { $0.1 == .code || $0.1 == .overlay }.compactMap { loader.code($0.0) }
                 for (file, kind) in kinds {

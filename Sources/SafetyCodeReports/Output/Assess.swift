@@ -217,6 +217,10 @@ public enum Assess {
             loader.report([.error(.badOption, "--out - writes one report to standard output: give one submission, one code and one --format (or --format jsonl)", at: nil)])
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
+        // Nothing is written when no code could be loaded: no index of services against no codes.
+        if codes.isEmpty && loader.hasErrors {
+            return finish(loader, written: [], stdout: nil, lines: [], failed: false)
+        }
         let folders = ReportFile.folders(for: paths)
         let reviews = reviewFiles(options, paths: paths, loader: loader)
         var diagnostics = loader.renderedDiagnostics()

@@ -49,10 +49,10 @@ public enum Explain {
         // Everything below reads the version that binds at the date, the one the status is decided on.
         let m = r.measure
         let ids = code.measures.map(\.id)
-        var out = "\(m.id): \(m.title)\n"
+        var out = "\(line(m.id)): \(line(m.title))\n"
         out += "severity \(m.severity.rawValue) · section \(m.section)\(m.optional ? " · optional" : "")\n"
-        out += "code: \(code.header.id) \(code.header.version) (\(code.header.status.words))\n"
-        out += "submission: \(submission.service) (\(submission.file)) · as of \(asOf)\n"
+        out += "code: \(line(code.header.id)) \(line(code.header.version)) (\(code.header.status.words))\n"
+        out += "submission: \(line(submission.service)) (\(line(submission.file))) · as of \(asOf)\n"
         if assessor.bindingVersions(asOf: asOf)[index] != nil {
             let latest = code.measures[index]
             let when = assessor.inForceDate(latest).map { "in force from \($0.long)" } ?? (latest.status ?? code.header.status).words
@@ -75,18 +75,18 @@ public enum Explain {
             let t = check.check.truth(in: context)
             let mark = t == .yes ? "✓" : t == .no ? "✗" : "?"
             let later = r.isCheckInForce(i) ? "" : " [not in force until \(check.inForce.map(\.description) ?? "later"): not scored]"
-            out += "  \(mark) \(check.id) (weight \(check.weight)): \(check.text)\(later)\n"
+            out += "  \(mark) \(check.id) (weight \(check.weight)): \(line(check.text))\(later)\n"
             out += check.check.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "      ") + "\n"
         }
         out += "\nStatus: \(r.status.words)"
         if let s = r.score { out += " (score \(Int((s * 100).rounded()))%)" }
-        out += "\nReason: \(r.reason)\n"
+        out += "\nReason: \(line(r.reason))\n"
         let missing = assessment.missingPaths(r)
         if !missing.isEmpty {
             out += "Missing facts (ask the platform):\n"
             for path in missing { out += "  \(path): \(code.vocabulary.fact(path)?.question ?? "")\n" }
         }
-        if let alt = r.alternative { out += "Alternative claimed: \(alt.description)\n" }
+        if let alt = r.alternative { out += "Alternative claimed: \(line(alt.description))\n" }
         out += "Source: \(m.source.paragraph ?? m.id) (\(m.source.confidence.words))"
         if let url = m.source.url { out += ", \(url)" }
         out += "\n"
@@ -96,4 +96,8 @@ public enum Explain {
     static func closest(_ id: String, _ code: Code) -> String {
         code.suggestedMeasureID(for: id).map { "; did you mean '\($0)'?" } ?? ""
     }
+
+    /// Text from an input on one terminal line: a line break in a title cannot forge a line of
+    /// the explanation (`Status: met`), and hidden characters show as `<U+202E>`.
+    static func line(_ text: String) -> String { VisibleText.path(text) }
 }
