@@ -44,7 +44,7 @@ public enum Lint {
             guard let doc = loader.document(file) ?? loader.flawedDocument(file) else { continue }
             guard let kind = FileKind.of(doc) else {
                 loader.report([.error(.unknownFileKind,
-                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends' or 'submission'",
+                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends', 'submission', 'code_test' or 'risk_profile'",
                                       at: doc.location(of: doc.root))])
                 continue
             }
@@ -53,6 +53,7 @@ public enum Lint {
         for (file, kind) in kinds where kind == .vocabulary { _ = loader.vocabulary(file) }
         for (file, kind) in kinds where kind == .code || kind == .overlay { _ = loader.code(file) }
         for (file, kind) in kinds where kind == .codeTest { _ = CodeTest.load(file, loader: loader) }
+        for (file, kind) in kinds where kind == .riskProfile { _ = loader.riskProfile(file) }
         let submissions = kinds.filter { $0.1 == .submission }.map(\.0)
         if !submissions.isEmpty {
             let vocabularyPath = vocabulary ?? kinds.first { $0.1 == .vocabulary }?.0 ?? defaultVocabulary

@@ -30,6 +30,9 @@ public enum GapReportJSON {
                 .object([("fact", .string(q.fact.path)), ("question", .string(q.fact.question)),
                          ("measures", .array(q.measures.map { .string($0) }))])
             })),
+            ("risk_challenges", RiskReviewJSON.challenges(a)),
+            ("hidden_gaps", .array((a.risk?.hiddenGaps ?? []).map { .string($0) })),
+            ("sensitivity", RiskReviewJSON.sensitivity(a)),
             ("evidence", .array(a.evidence.map { e in
                 .object([("fact", .string(e.fact.path)), ("declared", .string(e.value)), ("document", .string(e.evidence.document)),
                          ("url", .string(e.evidence.url)), ("note", .string(e.evidence.note)), ("measures", .array(e.measures.map { .string($0) }))])

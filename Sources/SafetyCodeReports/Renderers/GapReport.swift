@@ -27,14 +27,20 @@ public enum GapReport {
 public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
-                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force"]
+                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
+                          "hidden_by_declared_risk"]
 
     /// The header line.
     public static let header = columns.joined(separator: ",") + "\r\n"
 
     /// One line per measure.
     public static func rows(_ a: Assessment) -> [String] {
-        a.results.map { r in
+        // For each measure, the challenged declarations that keep it out of scope: `risk.grooming>high`.
+        var hiddenBy: [String: [String]] = [:]
+        for c in a.risk?.decided ?? [] {
+            for h in c.hidden.newlyApplicable { hiddenBy[h.id, default: []].append("\(c.harm)>\(c.indicated)") }
+        }
+        return a.results.map { r in
             let m = a.measure(r)
             let fields = [
                 a.submission.file, a.submission.service, a.code.header.id, a.code.header.version, a.asOf.description,
@@ -47,6 +53,7 @@ public enum CSV {
                 r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
                     m.requires[k].id + (m.requires[k].inForce.map { "@\($0)" } ?? "")
                 }.joined(separator: " "),
+                (hiddenBy[m.id] ?? []).joined(separator: " "),
             ]
             return fields.map(field).joined(separator: ",") + "\r\n"
         }

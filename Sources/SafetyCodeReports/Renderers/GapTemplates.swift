@@ -21,6 +21,7 @@ extension Templates {
         | {{label}} | {{value}} |
         {{/counts}}
 
+        {{> risk.md}}
         ## Score by section
 
         | Section | Score | | Apply | Met | Gaps |
@@ -248,6 +249,7 @@ extension Templates {
           </div>
         </section>
 
+        {{> risk.html}}
         <h2>Score by section</h2>
         <table>
         <thead><tr><th>Section</th><th>Score</th><th></th><th class="num">Apply</th><th class="num">Met</th><th class="num">Gaps</th></tr></thead>

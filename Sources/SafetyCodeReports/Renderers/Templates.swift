@@ -92,7 +92,8 @@ enum Templates {
 
     /// Templates of later reports (diff, comparison), registered with the rest.
     static var extraTemplates: [(String, String)] {
-        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML)]
+        [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML),
+         ("risk.md", riskMarkdown), ("risk.html", riskHTML)]
     }
 
     static func render(_ view: Any, _ name: String) -> String {

@@ -153,6 +153,8 @@ struct GapReportView {
     var inputs: [Input]
     var generator: String
     var headline: String
+    /// The risk declarations to challenge, when the code has risk profiles.
+    var risk: RiskSectionView?
 
     static let barMax = 240
 
@@ -280,6 +282,7 @@ struct GapReportView {
             parts.append("\(s[.alternative]) claimed alternative\(s[.alternative] == 1 ? "" : "s") needing review")
         }
         headline = parts.joined(separator: ", ") + "."
+        risk = RiskSectionView(a)
     }
 
     /// A ten-character bar for Markdown: `███████░░░`.
