@@ -22,6 +22,20 @@ public struct Comparison: Sendable {
     public var to: Code
     public var entries: [Entry]
 
+    /// Across the services: how many have gaps, under each version, that their declared risk
+    /// levels hide (levels below what the risk guidance indicates, SPEC section 9), and how many
+    /// such gaps there are in all.
+    public var hiddenByDeclaredRisk: (from: (services: Int, gaps: Int), to: (services: Int, gaps: Int)) {
+        func count(_ pick: (Entry) -> Assessment) -> (Int, Int) {
+            let hidden = entries.map { pick($0).risk?.hiddenGaps.count ?? 0 }
+            return (hidden.filter { $0 > 0 }.count, hidden.reduce(0, +))
+        }
+        return (count(\.from), count(\.to))
+    }
+
+    /// True when either code has risk profiles to read the declarations against.
+    public var hasRiskProfiles: Bool { !from.riskProfiles.isEmpty || !to.riskProfiles.isEmpty }
+
     /// Compares two codes over the submissions (each loaded against the codes' vocabulary).
     public init(from: Code, to: Code, submissions: [Submission], asOf: Day) {
         self.from = from

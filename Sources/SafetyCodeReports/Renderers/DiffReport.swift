@@ -58,6 +58,10 @@ public enum DiffReport {
         let totals: JSON = .object([
             ("services", .integer(n)), ("with_new_critical_gap", .integer(critical)), ("with_new_gap", .integer(anyGap)),
             ("with_newly_applicable", .integer(newly)), ("unaffected", .integer(unaffected)),
+            ("hidden_by_declared_risk", .object([
+                ("from", .object([("services", .integer(c.hiddenByDeclaredRisk.from.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.from.gaps))])),
+                ("to", .object([("services", .integer(c.hiddenByDeclaredRisk.to.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.to.gaps))])),
+            ])),
         ])
         return .object([
             ("format", .string("safetycode.comparison/1")),
@@ -85,6 +89,7 @@ public enum DiffReport {
             ("new_gaps", ids(e.newGaps)),
             ("closed_gaps", ids(e.closedGaps)),
             ("new_critical_gaps", ids(e.newCriticalGaps)),
+            ("hidden_by_declared_risk", .object([("from", ids(e.from.risk?.hiddenGaps ?? [])), ("to", ids(e.to.risk?.hiddenGaps ?? []))])),
         ])
     }
 }
