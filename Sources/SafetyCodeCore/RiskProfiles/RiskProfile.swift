@@ -77,3 +77,26 @@ public struct RiskProfile: Sendable {
     /// The kind of harm at `path`, if the profile has it.
     public func harm(_ path: String) -> Harm? { harms.first { $0.path == path } }
 }
+
+extension RiskProfile {
+    /// The slots of every fact the profile's factors and rules read, in slot order: what a
+    /// submission must answer for its declared levels to be checked.
+    public var factsUsed: [Int] {
+        var used = Set<Int>()
+        func walk(_ e: Expr) {
+            switch e.kind {
+            case .fact(let s), .has(let s): used.insert(s)
+            case .not(let x), .definition(_, let x): walk(x)
+            case .and(let xs), .or(let xs), .any(let xs), .all(let xs), .count(let xs), .max(let xs, _): xs.forEach(walk)
+            case .equal(let a, let b, _), .order(_, let a, let b), .setContains(let a, let b): walk(a); walk(b)
+            case .member(let a, let xs): walk(a); xs.forEach(walk)
+            case .constant, .applies: break
+            }
+        }
+        for h in harms {
+            h.factors.forEach { walk($0.when) }
+            h.guidance.forEach { walk($0.when) }
+        }
+        return used.sorted()
+    }
+}

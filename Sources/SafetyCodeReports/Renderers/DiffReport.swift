@@ -58,10 +58,11 @@ public enum DiffReport {
         let totals: JSON = .object([
             ("services", .integer(n)), ("with_new_critical_gap", .integer(critical)), ("with_new_gap", .integer(anyGap)),
             ("with_newly_applicable", .integer(newly)), ("unaffected", .integer(unaffected)),
-            ("hidden_by_declared_risk", .object([
-                ("from", .object([("services", .integer(c.hiddenByDeclaredRisk.from.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.from.gaps))])),
-                ("to", .object([("services", .integer(c.hiddenByDeclaredRisk.to.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.to.gaps))])),
-            ])),
+        ])
+        // Across services, per version: how many have gaps hidden by declarations below the indicated level.
+        let hidden: JSON = .object([
+            ("from", .object([("services", .integer(c.hiddenByDeclaredRisk.from.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.from.gaps))])),
+            ("to", .object([("services", .integer(c.hiddenByDeclaredRisk.to.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.to.gaps))])),
         ])
         return .object([
             ("format", .string("safetycode.comparison/1")),
@@ -70,6 +71,7 @@ public enum DiffReport {
             ("as_of", .string(c.entries.first?.from.asOf.description ?? "")),
             ("submissions", .array(entries)),
             ("totals", totals),
+            ("hidden_by_declared_risk", hidden),
             ("generator", .string("safetycode \(SafetyCode.version)")),
         ])
     }

@@ -27,8 +27,7 @@ public enum GapReport {
 public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
-                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
-                          "hidden_by_declared_risk"]
+                          "missing_facts", "reason", "hidden_by_declared_risk", "source_paragraph", "confidence", "checks_not_in_force"]
 
     /// The header line.
     public static let header = columns.joined(separator: ",") + "\r\n"
@@ -49,11 +48,11 @@ public enum CSV {
                 r.status.rawValue, r.score.map { JSON.format($0) } ?? "",
                 String(r.checks.indices.count { r.isCheckInForce($0) && r.checks[$0] == .yes }),
                 String(m.requires.count - r.checksNotInForce.count),
-                a.missingPaths(r).joined(separator: " "), r.reason, m.source.paragraph ?? "", m.source.confidence.rawValue,
+                a.missingPaths(r).joined(separator: " "), r.reason, (hiddenBy[m.id] ?? []).joined(separator: " "),
+                m.source.paragraph ?? "", m.source.confidence.rawValue,
                 r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
                     m.requires[k].id + (m.requires[k].inForce.map { "@\($0)" } ?? "")
                 }.joined(separator: " "),
-                (hiddenBy[m.id] ?? []).joined(separator: " "),
             ]
             return fields.map(field).joined(separator: ",") + "\r\n"
         }
