@@ -90,8 +90,10 @@ extension Assessor {
         let context = EvaluationContext(facts: submission.facts, measureCount: code.measures.count)
         let reasoner = Reasoner(code: code, context: context)
         var cache: [String: RiskReview.Effect] = [:]
+        let read = Set(code.factsUsed)
         func effect(_ slot: Int, _ level: Int) -> RiskReview.Effect {
             let key = "\(slot):\(level)"
+            if !read.contains(slot) { return RiskReview.Effect(newlyApplicable: []) }
             if let e = cache[key] { return e }
             var raised = submission
             raised.facts[slot] = .symbol(level)
@@ -159,9 +161,11 @@ extension Assessor {
             return a != b ? a < b : x.offset < y.offset
         }.map(\.element)
         var sensitivity: [RiskReview.Sensitivity] = []
+        // A level the code never reads changes nothing: no need to assess again for it.
         for fact in vocabulary.facts where fact.path.hasPrefix("risk.") || fact.path.hasPrefix("children_risk.") {
             guard case .enumeration(let e) = fact.type, e.ordered, let level = declared(fact.slot), level + 1 < e.values.count else { continue }
-            sensitivity.append(.init(harm: fact.path, declared: e.values[level], ifLevel: e.values[level + 1], effect: effect(fact.slot, level + 1)))
+            let change = read.contains(fact.slot) ? effect(fact.slot, level + 1) : RiskReview.Effect(newlyApplicable: [])
+            sensitivity.append(.init(harm: fact.path, declared: e.values[level], ifLevel: e.values[level + 1], effect: change))
         }
         return RiskReview(challenges: order, sensitivity: sensitivity)
     }

@@ -108,7 +108,10 @@ struct RiskSectionView {
         } else {
             var parts: [String] = []
             if decided > 0 {
-                parts.append("\(decided) declared level\(decided == 1 ? " is" : "s are") below what the risk guidance indicates; at the indicated level\(decided == 1 ? "" : "s") \(hiddenGaps) more gap\(hiddenGaps == 1 ? "" : "s") would show (hidden by the declaration\(decided == 1 ? "" : "s") now)")
+                let level = "at the indicated level\(decided == 1 ? "" : "s")"
+                parts.append("\(decided) declared level\(decided == 1 ? " is" : "s are") below what the risk guidance indicates; "
+                             + (hiddenGaps > 0 ? "\(level) \(hiddenGaps) more gap\(hiddenGaps == 1 ? "" : "s") would show (hidden by the declaration\(decided == 1 ? "" : "s") now)"
+                                : "\(level) no further gap would show on the facts given"))
             }
             if undecided > 0 {
                 parts.append("\(undecided) more may be, for want of facts (asked under Questions for the platform)")
