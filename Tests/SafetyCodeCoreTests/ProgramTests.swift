@@ -13,7 +13,7 @@ struct ProgramTests {
         let loader = Loader()
         var missing: [Diagnostic] = []
         let codeFiles = Lint.expand([Self.root.appendingPathComponent("Codes").path], missing: &missing)
-            .filter { !$0.hasSuffix("vocabulary.yaml") && !$0.contains("/tests/") }  // not the code tests kept beside the codes
+            .filter { !$0.hasSuffix("vocabulary.yaml") && !$0.contains("/tests/") && !$0.contains("/risk-profiles/") }  // not the code tests or risk profiles kept beside the codes
         let submissions = Lint.expand([Self.root.appendingPathComponent("Submissions").path], missing: &missing)
         var compared = 0
         for file in codeFiles {

@@ -25,6 +25,8 @@ public final class Loader {
     private var drafts: [String: (draft: CodeDraft?, failed: Bool)] = [:]
     private var codes: [String: Code?] = [:]
     private var digests: [String: String] = [:]
+    /// Risk profiles by path (nil when one has errors).
+    var riskProfileCache: [String: RiskProfile?] = [:]
 
     /// The longest chain of overlays, each extending the next.
     public static let maxOverlayDepth = 64
@@ -489,9 +491,10 @@ public final class Loader {
         guard let order = evaluationOrder(dependencies, measures) else { return nil }
         if failed || !codeCompiler.diagnostics.isEmpty { return nil }
         var digests: [String: String] = [:]
-        for file in r.files + [vocabulary.file] { digests[file] = sha256(file) ?? "" }
+        let profiles = riskProfiles(besideVocabulary: vocabulary.file)
+        for file in r.files + [vocabulary.file] + profiles.map(\.file) { digests[file] = sha256(file) ?? "" }
         var code = Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
-                        evaluationOrder: order, digests: digests, plan: Plan(measures))
+                        evaluationOrder: order, digests: digests, plan: Plan(measures), riskProfiles: profiles)
         for def in r.definitions { if let title = def.title { code.definitionTitles[def.name] = title } }
         return code
     }

@@ -1,5 +1,5 @@
 /// "Did you mean" suggestions: the closest candidate by edit distance, when it is close enough.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate nearest to `word`, or nil when none is plausibly what was meant.
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         // Only among candidates of comparable length, and never for a word longer than any name
@@ -23,7 +23,7 @@ enum Suggestion {
     static let maxWord = 256
 
     /// `; did you mean 'x'?` or the empty string.
-    static func clause(for word: String, in candidates: some Sequence<String>) -> String {
+    public static func clause(for word: String, in candidates: some Sequence<String>) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

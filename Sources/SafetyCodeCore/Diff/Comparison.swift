@@ -49,6 +49,21 @@ public struct Comparison: Sendable {
     /// The comparison unrestricted, kept for the per-lens view.
     var unfiltered: [Entry]
 
+    /// Across the services: how many have gaps, under each version, that their declared risk
+    /// levels hide (levels below what the risk guidance indicates, SPEC section 9), and how many
+    /// such gaps there are in all.
+    public var hiddenByDeclaredRisk: (from: (services: Int, gaps: Int), to: (services: Int, gaps: Int)) {
+        func count(_ pick: (Entry) -> Assessment) -> (Int, Int) {
+            let hidden = entries.map { pick($0).risk?.hiddenGaps.count ?? 0 }
+            return (hidden.filter { $0 > 0 }.count, hidden.reduce(0, +))
+        }
+        return (count(\.from), count(\.to))
+    }
+
+    /// True when either code has risk profiles to read the declarations against.
+    public var hasRiskProfiles: Bool { !from.riskProfiles.isEmpty || !to.riskProfiles.isEmpty }
+
+
     /// An empty comparison; services come with ``add(_:_:)``, in the order they should be shown.
     public init(from: Code, to: Code, filter: HarmFilter = HarmFilter()) {
         self.from = from

@@ -16,6 +16,9 @@ public struct Assessment: Sendable {
     public var lens: String? = nil
     /// The review applied, with what became of each finding; nil when none was.
     public var review: AppliedReview?
+    /// The declared risk levels read against the code's risk profiles (SPEC section 9); nil when
+    /// the code has none beside its vocabulary, or the assessment was made without explanations.
+    public var risk: RiskReview? = nil
 
     /// The result for one measure.
     public struct MeasureResult: Sendable {
@@ -167,6 +170,12 @@ public struct Assessment: Sendable {
         var bySlot: [Int: [String]] = [:]
         for r in results where !r.missingFacts.isEmpty {
             for slot in r.missingFacts { bySlot[slot, default: []].append(r.measure.id) }
+        }
+        // The facts that would decide whether a declared risk level is to be challenged.
+        for c in risk?.challenges ?? [] {
+            for slot in c.missingFacts where !(bySlot[slot]?.contains(c.harm + " level") ?? false) {
+                bySlot[slot, default: []].append(c.harm + " level")
+            }
         }
         return bySlot.keys.sorted().map { (code.vocabulary.facts[$0], bySlot[$0]!) }
     }

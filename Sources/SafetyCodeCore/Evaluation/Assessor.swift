@@ -155,7 +155,9 @@ public struct Assessor: Sendable {
                                  reason: reason, missingFacts: unique, alternative: alternative, counts: counts, inForce: inForce,
                                  measures: measures, earlier: earlier, checksNotInForce: pending))
         }
-        return Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)
+        var assessment = Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)
+        if explain && !code.riskProfiles.isEmpty { assessment.risk = riskReview(assessment) }
+        return assessment
     }
 
     /// The checks of measure `i` (or of its earlier version, evaluated from its tree).

@@ -16,7 +16,7 @@ final class Compiler {
 
     let vocabulary: Vocabulary
     let limits: ExpressionLimits
-    private let definitions: [String: Definition]
+    private var definitions: [String: Definition]
     private let measureIndex: [String: Int]
     private var compiledDefinitions: [String: Expr] = [:]
     private var definitionMeasures: [String: Set<Int>] = [:]
@@ -51,6 +51,15 @@ final class Compiler {
         let size = expr.size == Int.max ? "an astronomical number of" : "\(Value.grouped(expr.size))"
         report(.expressionLimit, "\(what) expands to \(size) nodes through the definitions it uses (the limit is \(Value.grouped(limits.maxExpandedNodes))): each use of a definition repeats its whole body", at: offset)
         return nil
+    }
+
+    /// Adds a name whose condition is already compiled (a risk profile's factor, compiled where
+    /// its own name does not hide a value of the same spelling).
+    func predefine(_ definition: Definition, as body: Expr) {
+        definitions[definition.name] = definition
+        compiledDefinitions[definition.name] = Expr(kind: .definition(name: definition.name, body), text: definition.name, type: .bool)
+        definitionMeasures[definition.name] = []
+        definitionNames[definition.name] = []
     }
 
     /// The text of a definition, or nil when there is none by that name.

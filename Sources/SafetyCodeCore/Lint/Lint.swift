@@ -46,7 +46,7 @@ public enum Lint {
             guard let doc = loader.document(file) ?? loader.flawedDocument(file) else { continue }
             guard let kind = FileKind.of(doc) else {
                 loader.report([.error(.unknownFileKind,
-                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends', 'submission' or 'review'",
+                                      "not a safetycode file: expected top-level 'vocabulary', 'code', 'extends', 'submission', 'review', 'code_test' or 'risk_profile'",
                                       at: doc.location(of: doc.root))])
                 continue
             }
@@ -56,6 +56,7 @@ public enum Lint {
         for (file, kind) in kinds where kind == .vocabulary { _ = loader.vocabulary(file) }
         for (file, kind) in kinds where kind == .code || kind == .overlay { _ = loader.code(file) }
         for (file, kind) in kinds where kind == .codeTest { _ = CodeTest.load(file, loader: loader) }
+        for (file, kind) in kinds where kind == .riskProfile { _ = loader.riskProfile(file) }
         let submissions = kinds.filter { $0.1 == .submission || $0.1 == .review }.map(\.0)
         if !submissions.isEmpty {
             let vocabularyPath = vocabulary ?? kinds.first { $0.1 == .vocabulary }?.0 ?? defaultVocabulary

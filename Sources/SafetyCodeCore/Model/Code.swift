@@ -21,6 +21,9 @@ public struct Code: Sendable {
     public var definitionTitles: [String: String] = [:]
     /// The conditions compiled flat, for evaluation.
     var plan = Plan()
+    /// The risk profiles kept beside the code's vocabulary (SPEC section 9): what the declared
+    /// risk levels are challenged against.
+    public var riskProfiles: [RiskProfile] = []
 
     /// The file the code was loaded from.
     public var file: String { files.last ?? "" }

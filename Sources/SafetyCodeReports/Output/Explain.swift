@@ -37,6 +37,9 @@ public enum Explain {
 
     /// The explanation as text, or nil when the measure id is unknown (reported into the loader).
     public static func run(measureID: String, code: Code, submission: Submission, asOf: Day, loader: Loader) -> String? {
+        if code.index(of: measureID) == nil, measureID.hasPrefix("risk.") || measureID.hasPrefix("children_risk.") {
+            return risk(measureID, code: code, submission: submission, asOf: asOf, loader: loader)
+        }
         guard let index = code.index(of: measureID) else {
             loader.report([.error(.unknownMeasure, "no measure '\(measureID)' in \(code.header.id) \(code.header.version)\(closest(measureID, code))",
                                   at: nil)])
@@ -90,6 +93,83 @@ public enum Explain {
         out += "Source: \(m.source.paragraph ?? m.id) (\(m.source.confidence.words))"
         if let url = m.source.url { out += ", \(url)" }
         out += "\n"
+        return out
+    }
+
+    /// A declared risk level read against the risk profiles: each factor and rule with its value,
+    /// the challenge if any, and what the indicated level would bring into scope.
+    static func risk(_ path: String, code: Code, submission: Submission, asOf: Day, loader: Loader) -> String? {
+        let v = code.vocabulary
+        let profiled = code.riskProfiles.compactMap { p in p.harm(path).map { (p, $0) } }
+        guard let fact = v.fact(path) else {
+            let levels = v.facts.map(\.path).filter { $0.hasPrefix("risk.") || $0.hasPrefix("children_risk.") }
+            loader.report([.error(.unknownFact, "no declared risk level '\(path)' in the vocabulary\(Suggestion.clause(for: path, in: levels))", at: nil)])
+            return nil
+        }
+        guard !profiled.isEmpty else {
+            let covered = code.riskProfiles.flatMap { $0.harms.map(\.path) }
+            let hint = covered.isEmpty ? "there is no risk profile beside the vocabulary (risk-profiles/*.yaml)"
+                : "the risk profiles cover \(covered.joined(separator: ", "))"
+            loader.report([.error(.unknownFact, "no risk profile gives factors for \(path): \(hint)", at: nil)])
+            return nil
+        }
+        let assessor = Assessor(code: code)
+        let assessment = assessor.assess(submission, asOf: asOf)
+        let context = EvaluationContext(facts: submission.facts, measureCount: code.measures.count)
+        let declared = submission.facts[fact.slot].map { $0.rendered(as: fact.type) } ?? "not given"
+        var out = "\(path): declared risk level\n"
+        out += "declared: \(declared)\n"
+        out += "code: \(code.header.id) \(code.header.version) (\(code.header.status.words))\n"
+        out += "submission: \(submission.service) (\(submission.file)) · as of \(asOf)\n"
+        for (profile, harm) in profiled {
+            out += "\nRisk profile: \(profile.title) (\(profile.id) \(profile.version), \(profile.file))\n"
+            out += "\nRisk factors for \(harm.title):\n"
+            for f in harm.factors {
+                let t = f.when.truth(in: context)
+                let mark = t == .yes ? "●" : t == .no ? "○" : "?"
+                out += "  \(mark) \(f.id): \(f.text) [\(t == .yes ? "present" : t == .no ? "absent" : "unknown")]\n"
+                out += f.when.explain(in: context, vocabulary: v, measureIDs: []).rendered(indent: "      ") + "\n"
+                out += "      source: \(f.source.paragraph ?? "") (\(f.source.confidence.words))\(f.source.url.map { ", \($0)" } ?? "")\n"
+            }
+            out += "\nLevel guidance:\n"
+            if harm.guidance.isEmpty { out += "  (none encoded: the factors are listed for the record, and no level is challenged)\n" }
+            for r in harm.guidance {
+                let t = r.when.truth(in: context)
+                out += "  \(r.id): at least \(r.level) when the condition holds: \(t)\n"
+                out += r.when.explain(in: context, vocabulary: v, measureIDs: []).rendered(indent: "      ") + "\n"
+                out += "      says: \(r.text.trimmingSpaces)\n"
+                out += "      source: \(r.source.paragraph ?? "") (\(r.source.confidence.words))\(r.source.url.map { ", \($0)" } ?? "")\n"
+                if let note = r.source.note { out += "      note: \(note.trimmingSpaces)\n" }
+            }
+        }
+        out += "\n"
+        let challenges = (assessment.risk?.challenges ?? []).filter { $0.harm == path }
+        if challenges.isEmpty {
+            out += submission.facts[fact.slot] == nil
+                ? "Challenge: none (no level is declared; the level itself is the question)\n"
+                : "Challenge: none (the declared level is not below what the guidance indicates on the facts given)\n"
+        }
+        for c in challenges {
+            out += c.decided
+                ? "Challenge: declared \(c.declared), the guidance indicates at least \(c.indicated) (rule \(c.rule.id))\n"
+                : "Challenge undecided: declared \(c.declared), rule \(c.rule.id) (at least \(c.indicated)) depends on facts not given\n"
+            if !c.missingFacts.isEmpty {
+                out += "Missing facts (ask the platform):\n"
+                for s in c.missingFacts { out += "  \(v.facts[s].path): \(v.facts[s].question)\n" }
+            }
+            if c.hidden.newlyApplicable.isEmpty {
+                out += "At \(c.indicated), no further measure of this code would apply.\n"
+            } else {
+                out += "At \(c.indicated), these measures would apply (hidden by the declared level now):\n"
+                for h in c.hidden.newlyApplicable {
+                    out += "  \(h.isGap ? "✗" : "·") \(h.id) (\(h.severity.rawValue)): \(h.title) — \(h.status.words)\(h.isGap ? ", a gap" : "")\n"
+                }
+            }
+        }
+        if let s = assessment.risk?.sensitivity.first(where: { $0.harm == path }) {
+            out += "One level up (\(s.ifLevel)): " + (s.effect.newlyApplicable.isEmpty ? "no further measure would apply"
+                : s.effect.newlyApplicable.map { $0.id + ($0.isGap ? " (gap)" : "") }.joined(separator: ", ")) + "\n"
+        }
         return out
     }
 

@@ -49,6 +49,16 @@ public enum SubmissionTemplate {
                 if askedBy[slot]?.contains(name) != true { askedBy[slot, default: []].append(name) }
             }
         }
+        // Facts only the risk profiles read (service kinds, network-expansion prompts...): asked too,
+        // so the declared risk levels can be checked against the guidance.
+        var profileOnly: Set<Int> = []
+        for p in first.riskProfiles {
+            for slot in p.factsUsed where askedBy[slot] == nil {
+                order.append(slot)
+                profileOnly.insert(slot)
+                askedBy[slot] = ["the risk profile \(p.id) (to check the declared risk levels)"]
+            }
+        }
         let title = codes.count == 1
             ? "\(first.header.title) (\(names[0]))"
             : "\(codes.count) codes: \(names.joined(separator: ", "))"
@@ -82,7 +92,9 @@ public enum SubmissionTemplate {
             case .date: out += "\(indent)# a date, YYYY-MM-DD\n"
             default: break
             }
-            if codes.count > 1, let who = askedBy[slot] {
+            if profileOnly.contains(slot), let who = askedBy[slot]?.first {
+                out += "\(indent)# asked by \(who)\n"
+            } else if codes.count > 1, let who = askedBy[slot] {
                 out += "\(indent)# asked by \(who.count < codes.count ? who.joined(separator: ", ") : codes.count == 2 ? "both codes" : "all \(codes.count) codes")\n"
             }
             out += "\(indent)\(parts.last!): ~\n"

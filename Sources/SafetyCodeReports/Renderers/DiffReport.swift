@@ -81,6 +81,11 @@ public enum DiffReport {
             ("services", .integer(n)), ("with_new_critical_gap", .integer(critical)), ("with_new_gap", .integer(anyGap)),
             ("with_newly_applicable", .integer(newly)), ("unaffected", .integer(unaffected)),
         ])
+        // Across services, per version: how many have gaps hidden by declarations below the indicated level.
+        let hidden: JSON = .object([
+            ("from", .object([("services", .integer(c.hiddenByDeclaredRisk.from.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.from.gaps))])),
+            ("to", .object([("services", .integer(c.hiddenByDeclaredRisk.to.services)), ("gaps", .integer(c.hiddenByDeclaredRisk.to.gaps))])),
+        ])
         func pairs(_ list: [(measure: String, services: [String])]) -> JSON {
             .array(list.map { .object([("measure", .string($0.measure)), ("services", .array($0.services.map { .string($0) }))]) })
         }
@@ -116,6 +121,7 @@ public enum DiffReport {
             ("totals", totals),
             ("lenses", .array(lenses)),
             ("harms", .object(measureHarms)),
+            ("hidden_by_declared_risk", hidden),
             ("generator", .string("safetycode \(SafetyCode.version)")),
         ]
         return .object(top)
@@ -140,6 +146,7 @@ public enum DiffReport {
             ("improved", ids(e.improved)),
             ("other_changes", ids(e.otherChanges)),
             ("unaffected", .bool(e.unaffected)),
+            ("hidden_by_declared_risk", .object([("from", ids(e.from.risk?.hiddenGaps ?? [])), ("to", ids(e.to.risk?.hiddenGaps ?? []))])),
         ])
     }
 }

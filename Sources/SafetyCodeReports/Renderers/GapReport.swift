@@ -29,7 +29,7 @@ public enum GapReport {
 public enum CSV {
     static let columns = ["submission_file", "service", "code_id", "code_version", "as_of", "measure_id", "section", "title",
                           "severity", "optional", "applicable", "status", "score", "checks_met", "checks_total",
-                          "missing_facts", "reason", "source_paragraph", "confidence", "checks_not_in_force",
+                          "missing_facts", "reason", "hidden_by_declared_risk", "source_paragraph", "confidence", "checks_not_in_force",
                           "harms", "weight_met", "weight_total", "checks_failing", "checks_unknown", "as_if_in_force", "lens",
                           "declared_status", "review"]
 
@@ -38,7 +38,12 @@ public enum CSV {
 
     /// One line per measure.
     public static func rows(_ a: Assessment) -> [String] {
-        a.results.map { r in
+        // For each measure, the challenged declarations that keep it out of scope: `risk.grooming>high`.
+        var hiddenBy: [String: [String]] = [:]
+        for c in a.risk?.decided ?? [] {
+            for h in c.hidden.newlyApplicable { hiddenBy[h.id, default: []].append("\(c.harm)>\(c.indicated)") }
+        }
+        return a.results.map { r in
             let m = a.measure(r)
             let scored = r.status != .notApplicable && !r.checks.isEmpty
             var live: [(Measure.Check, Tri)] = []
@@ -57,7 +62,8 @@ public enum CSV {
                 r.applicable == .yes ? "true" : r.applicable == .no ? "false" : "unknown",
                 r.status.rawValue, r.score.map { JSON.format($0) } ?? "",
                 metCount, total,
-                a.missingPaths(r).joined(separator: " "), r.reason, m.source.paragraph ?? "", m.source.confidence.rawValue,
+                a.missingPaths(r).joined(separator: " "), r.reason, (hiddenBy[m.id] ?? []).joined(separator: " "),
+                m.source.paragraph ?? "", m.source.confidence.rawValue,
                 r.checksNotInForce.filter { $0 < m.requires.count }.map { k in
                     m.requires[k].id + (m.requires[k].inForce.map { "@\($0)" } ?? "")
                 }.joined(separator: " "),

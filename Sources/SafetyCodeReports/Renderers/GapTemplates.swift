@@ -33,6 +33,7 @@ extension Templates {
         | {{label}} | {{value}} |
         {{/counts}}
 
+        {{> risk.md}}
         ## Score by section
 
         | Section | Score | | Apply | Met | Gaps |
@@ -357,6 +358,7 @@ extension Templates {
           </div>
         </section>
 
+        {{> risk.html}}
         <h2>Score by section</h2>
         <p class="legend"><span class="key" style="background:#1f7a3a"></span> proven met (coloured by the worst gap) <span class="key" style="background:#b9c4dc"></span> undecided <span class="key" style="background:#e4e7ea"></span> not met</p>
         <table class="reflow">

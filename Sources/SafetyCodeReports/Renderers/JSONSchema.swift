@@ -17,13 +17,7 @@ public enum JSONSchema {
         public var fileName: String { rawValue + ".schema.json" }
 
         /// Kinds whose format the engine does not read yet, with the reason no schema is made.
-        public var unavailable: String? {
-            switch self {
-            case .riskProfile:
-                "SPEC §9 names the risk profile's parts (factors, level rules with at_least, when, source) but not its keys; no schema is made until the format is fixed in code"
-            default: nil
-            }
-        }
+        public var unavailable: String? { nil }
     }
 
     /// The schema for `kind`, as text; the vocabulary supplies fact paths, types and kinds of harm.
@@ -36,7 +30,7 @@ public enum JSONSchema {
         case .vocabulary: body = vocabularySchema()
         case .review: body = review(vocabulary)
         case .codeTest: body = codeTest(vocabulary)
-        case .riskProfile: return nil
+        case .riskProfile: body = riskProfile(vocabulary)
         }
         return body.serialized() + "\n"
     }
@@ -206,6 +200,47 @@ public enum JSONSchema {
                         object([("code", header), ("definitions", definitions), ("sections", sections), ("measures", measures)],
                                required: ["code", "measures"]),
                         defs: [("measure", measure(v))])
+    }
+
+    // MARK: Risk profiles (SPEC §9)
+
+    static func riskProfile(_ v: Vocabulary) -> JSON {
+        let source = object([("paragraph", string), ("url", string),
+                             ("confidence", enumeration(Confidence.allCases.map(\.rawValue))), ("note", string)],
+                            required: ["url", "confidence"])
+        let name = JSON.object([("type", .string("string")), ("pattern", .string("^[a-z][a-z0-9_]*$"))])
+        let factor = object([
+            ("id", described("A snake_case name; the harm's rules use it as a condition.", name)),
+            ("text", string), ("when", described("When the service has this characteristic: a condition (SPEC §2.5).", string)),
+            ("source", source),
+        ], required: ["id", "text", "when", "source"])
+        let levels = v.facts.first { $0.path.hasPrefix("risk.") }.flatMap { f -> [String]? in
+            if case .enumeration(let e) = f.type { return e.values } else { return nil }
+        } ?? []
+        let rule = object([
+            ("id", string), ("at_least", enumeration(levels)),
+            ("when", described("A condition naming at least one of the harm's factors (SPEC §2.5).", string)),
+            ("text", string), ("source", source),
+        ], required: ["id", "at_least", "when", "text", "source"])
+        let harm = object([("title", string), ("factors", list(factor, min: 1)), ("guidance", list(rule))],
+                          required: ["factors", "guidance"])
+        let harmPaths = v.facts.filter { f in
+            if case .enumeration(let e) = f.type, e.ordered, f.path.hasPrefix("risk.") || f.path.hasPrefix("children_risk.") { return true }
+            return false
+        }.map(\.path)
+        let harms = object(harmPaths.map { ($0, ref("harm")) })
+        let header = object([
+            ("id", string), ("version", string), ("title", string), ("publisher", string),
+            ("vocabulary", described("The vocabulary file, relative to this one.", string)),
+            ("description", string), ("source", object([("url", string), ("title", string)])),
+        ], required: ["id", "version", "title", "vocabulary"])
+        let definitions = JSON.object([("type", .string("object")),
+                                       ("propertyNames", .object([("pattern", .string("^[a-z][a-z0-9_]*$"))])),
+                                       ("additionalProperties", string)])
+        return document("safetycode risk profile",
+                        "Risk profiles and risk-level guidance: for each kind of harm (a declared level's fact), its risk factors and the rules that say when a level below medium or high is hard to defend.",
+                        object([("risk_profile", header), ("definitions", definitions), ("harms", harms)], required: ["risk_profile", "harms"]),
+                        defs: [("harm", harm)])
     }
 
     // MARK: Vocabularies

@@ -95,7 +95,8 @@ enum Templates {
     static var extraTemplates: [(String, String)] {
         [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML),
          ("review.md", reviewMarkdown), ("review.html", reviewHTML),
-         ("history.md", historyMarkdown), ("history.html", historyHTML)]
+         ("history.md", historyMarkdown), ("history.html", historyHTML),
+         ("risk.md", riskMarkdown), ("risk.html", riskHTML)]
     }
 
     /// The rendered report, with every hidden character (bidi controls, zero-width and control

@@ -157,6 +157,11 @@ struct CompareView {
                         newGaps: rows(l.newGaps), hasNewGaps: !l.newGaps.isEmpty, services: services)
         }
         hasLenses = !lenses.isEmpty
+        if c.hasRiskProfiles {
+            let h = c.hiddenByDeclaredRisk
+            let fromName = "\(c.from.header.id) \(c.from.header.version)"
+            headline.append("Declared risk levels below what the risk guidance indicates hide gaps for \(h.from.services) of \(n) services under \(fromName) (\(h.from.gaps) gap\(h.from.gaps == 1 ? "" : "s")) and for \(h.to.services) of \(n) under \(toName) (\(h.to.gaps) gap\(h.to.gaps == 1 ? "" : "s")).")
+        }
         func items(_ ids: [String], _ a: Assessment) -> [Item] {
             ids.compactMap { id in
                 guard let r = a.results.first(where: { $0.measure.id == id }) else { return nil }

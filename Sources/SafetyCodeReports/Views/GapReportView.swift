@@ -191,6 +191,8 @@ struct GapReportView {
     var lens: String?
     var byHarm: [Harm]
     var hasByHarm: Bool
+    /// The risk declarations to challenge, when the code has risk profiles.
+    var risk: RiskSectionView?
 
     static let barMax = 240
 
@@ -375,6 +377,7 @@ struct GapReportView {
         if bar.hasRange {
             headline = "Score at least \(bar.percent), at most \(bar.upper): \(undecided) measure\(undecided == 1 ? "" : "s") undecided\(mayApplyWords). " + headline
         }
+        risk = RiskSectionView(a)
     }
 
     static func severityMark(_ s: Severity) -> String {

@@ -24,6 +24,7 @@ public struct ReportInput: Sendable, Hashable {
             out.append(.init(role: i == 0 ? "code" : "overlay", file: file, sha256: code.digests[file] ?? ""))
         }
         out.append(.init(role: "vocabulary", file: code.vocabulary.file, sha256: code.digests[code.vocabulary.file] ?? ""))
+        for p in code.riskProfiles { out.append(.init(role: "risk-profile", file: p.file, sha256: code.digests[p.file] ?? "")) }
         return out
     }
 }
