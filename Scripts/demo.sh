@@ -22,7 +22,7 @@ trap 'rm -rf "$new"' EXIT
 "$bin" lint
 # The comparisons first, so the index the assessment writes links to them.
 Scripts/comparisons.sh "$bin" "$new/comparisons"
-"$bin" assess Submissions \
+"$bin" assess Submissions/*.yaml \
   --code Codes/ofcom/illegal-content-u2u/v1.yaml \
   --code Codes/ofcom/illegal-content-u2u/v2-2026-amendments.yaml \
   --code Codes/ofcom/illegal-content-u2u/v2-additional-safety-measures.yaml \

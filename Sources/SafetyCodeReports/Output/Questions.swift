@@ -61,6 +61,11 @@ public enum Questions {
         let line = "\(q.submission.service): \(q.entries.count) question\(q.entries.count == 1 ? "" : "s") across \(codes.count) code\(codes.count == 1 ? "" : "s")"
         if options.out == "-" { return Assess.finish(loader, written: [], stdout: text, lines: [], failed: false) }
         let target = options.out ?? ("Reports" as NSString).appendingPathComponent(ReportFile.stem(options.submission) + "/questions.yaml")
+        // A questionnaire someone has started answering is never replaced.
+        if let existing = FileManager.default.contents(atPath: target), existing != Data(text.utf8) {
+            loader.report([.error(.badOption, "\(target) exists and differs from this questionnaire (answers typed into it?): it is not replaced; give --out another file, or remove it first", at: nil)])
+            return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false)
+        }
         do {
             try ReportFile.write(text, to: target)
             return Assess.finish(loader, written: [target], stdout: nil, lines: [line + ", written to \(target)"], failed: false)

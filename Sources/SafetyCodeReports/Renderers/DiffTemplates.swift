@@ -235,7 +235,7 @@ extension Templates {
         - {{.}}
         {{/headline}}
 
-        Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here).
+        Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.
 
         | Service | Score under {{from}} | Score under {{to}} | Change | Newly apply | New gaps (critical) | Closed gaps | Other changes |
         |---|---|---|---|---|---|---|---|
@@ -365,9 +365,8 @@ extension Templates {
         <body>
         <main>
         <h1>What {{to}} would mean for each service</h1>
-        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here).</p>
+        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.</p>
         <p class="sources">{{sources.sentence}} {{statusNote}}</p>
-        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}.</p>
         {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <section class="score"><div>{{#headline}}<p class="headline" style="margin:0 0 4px">{{.}}</p>{{/headline}}</div></section>
 
@@ -387,8 +386,6 @@ extension Templates {
         <p class="why">Upper bar of each pair: score under {{from}}; lower bar: under {{to}}. Each bar is labelled with its figure.</p>
 
         <div class="box"><table>
-        <thead><tr><th>Service</th><th class="num">Before</th><th class="num">After</th><th>Change</th><th class="num">Newly apply</th><th class="num">New gaps</th><th class="num">of them critical</th><th class="num">Closed gaps</th></tr></thead>
-        <table>
         <thead><tr><th>Service</th><th class="num">Before</th><th class="num">After</th><th>Change</th><th class="num">Newly apply</th><th class="num">New gaps</th><th class="num">of them critical</th><th class="num">Closed gaps</th><th class="num">Other changes</th></tr></thead>
         <tbody>
         {{#services}}<tr><td>{{service}}</td><td class="num">{{fromScore}}</td><td class="num">{{toScore}}</td><td>{{delta}}</td><td class="num">{{newlyCount}}</td><td class="num">{{newGapCount}}</td><td class="num">{{newCritical}}</td><td class="num">{{closedCount}}</td><td class="num">{{changedCount}}</td></tr>

@@ -338,7 +338,6 @@ extension Templates {
         <h1>{{service}}</h1>
         <p class="sub">Gap report against <strong>{{codeTitle}}</strong> ({{codeVersion}}, {{codeStatus}}){{#asIfInForce}}, <strong>as if in force</strong>{{/asIfInForce}}</p>
         <p class="sources">{{sources.sentence}} <a href="#sources">What these mean</a></p>
-        <p class="sub">Gap report against <strong>{{codeTitle}}</strong> ({{codeVersion}}, {{codeStatus}})</p>
         {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <dl class="meta">
         {{#hasProvider}}<dt>Provider</dt><dd>{{provider}}</dd>{{/hasProvider}}
@@ -395,7 +394,6 @@ extension Templates {
           <p style="margin:6px 0 0"><strong>Not yet in force (not scored):</strong></p>
           <ul class="checks">{{#pendingChecks}}<li class="pending"><span class="m" aria-hidden="true">…</span>{{.}}</li>{{/pendingChecks}}</ul>{{/hasPendingChecks}}
           {{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}{{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">Why: {{reason}}</p>
-          <p class="why">Why: {{reason}}</p>
           <p class="src">Source: {{paragraph}} <span class="conf conf-{{confidenceKey}}">{{confidence}}</span>{{#hasURL}}, {{#hasLink}}<a href="{{link}}">{{url}}</a>{{/hasLink}}{{^hasLink}}{{url}}{{/hasLink}}{{/hasURL}}</p>
         </article>
         {{/gaps}}
