@@ -100,7 +100,18 @@ struct IndexView {
                 })
         }
         generator = "safetycode \(SafetyCode.version)"
-        let withCritical = rows.filter { row in row.cells.contains { $0.summary.criticalGaps > 0 } }.count
-        headline = "\(rows.count) services assessed against \(codes.count) code\(codes.count == 1 ? "" : "s"); \(withCritical) of \(rows.count) have at least one critical gap."
+        // Critical gaps under the codes in force apart from those only proposals would open: a
+        // reader must not take a proposal's gap for a breach of the code in force.
+        let inForce = codes.map { $0.header.status == .inForce }
+        let underInForce = rows.filter { row in zip(row.cells, inForce).contains { $1 && $0.summary.criticalGaps > 0 } }.count
+        let underAny = rows.filter { row in row.cells.contains { $0.summary.criticalGaps > 0 } }.count
+        var line = "\(rows.count) services assessed against \(codes.count) code\(codes.count == 1 ? "" : "s"); "
+        if inForce.allSatisfy({ $0 }) {
+            line += "\(underAny) of \(rows.count) have at least one critical gap."
+        } else {
+            line += "\(underInForce) of \(rows.count) have at least one critical gap under the codes in force"
+            line += inForce.contains(true) ? ", and \(underAny) under any code shown, proposals included (as if in force)." : "."
+        }
+        headline = line
     }
 }
