@@ -200,7 +200,10 @@ public struct History: Sendable {
                 explained.insert(m.measure)
             }
         }
-        return Step(from: i, to: j, closedGaps: entry.closedGaps, newGaps: entry.newGaps, regressed: regressed,
+        // A gap that closes because the measure stopped applying is not closed: it went out of
+        // scope, and says so among the measures no longer applicable (and the scope section).
+        let outOfScope = Set(entry.noLongerApplicable)
+        return Step(from: i, to: j, closedGaps: entry.closedGaps.filter { !outOfScope.contains($0) }, newGaps: entry.newGaps, regressed: regressed,
                     newlyApplicable: entry.newlyApplicable, noLongerApplicable: entry.noLongerApplicable,
                     factChanges: factChanges, findingChanges: findingChanges, moves: moves,
                     unexplained: moves.filter { !explained.contains($0.measure) })

@@ -104,12 +104,20 @@ struct HistoryView {
             }
             let findings = st.findingChanges.map { f in
                 let e = f.entry
+                // Say why a finding stops applying: most often the later submission has no review.
+                let why = !f.added && b.assessment.review == nil
+                    ? " — not carried over: the later submission has not been reviewed (a review applies to the file it names), so its declaration stands unchallenged"
+                    : ""
                 return "\(f.added ? "new finding" : "finding no longer applied"): \(e.finding.decision.words) on \(e.finding.subject) by \(e.finding.reviewer) on \(e.finding.date.long) (\(e.finding.reason.trimmingSpaces))"
-                    + (f.moved.isEmpty ? "" : ": " + moves(f.moved))
+                    + (f.moved.isEmpty ? "" : ": " + moves(f.moved)) + why
             }
             let sa = a.assessment.summary, sb = b.assessment.summary
             let regressed = st.regressed.map { "\($0.measure): \($0.text) (was met, now \($0.to == .no ? "not met" : "unknown"))" }
-            return Step(title: title, scoreLine: "Score \(GapReportView.percent(sa.score)) → \(GapReportView.percent(sb.score)); gaps \(sa.gaps) → \(sb.gaps); undecided \(sa[.unknown]) → \(sb[.unknown]).",
+            // A score with undecided measures is a range: show it, so a gain is not overstated.
+            func range(_ x: Assessment.Summary) -> String {
+                x.hasUndecided && x.scoreUpper != x.score ? "\(GapReportView.percent(x.score))–\(GapReportView.percent(x.scoreUpper))" : GapReportView.percent(x.score)
+            }
+            return Step(title: title, scoreLine: "Score \(range(sa)) → \(range(sb)); gaps \(sa.gaps) → \(sb.gaps); undecided \(sa[.unknown]) → \(sb[.unknown]).",
                         closedGaps: list(st.closedGaps), hasClosedGaps: !st.closedGaps.isEmpty,
                         newGaps: list(st.newGaps), hasNewGaps: !st.newGaps.isEmpty,
                         newlyApplicable: list(st.newlyApplicable), hasNewlyApplicable: !st.newlyApplicable.isEmpty,
