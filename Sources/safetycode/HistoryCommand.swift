@@ -24,10 +24,12 @@ struct HistoryCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions<ChangeReportFormats>
     @OptionGroup var date: DateOption
     @OptionGroup var review: ReviewOptions
+    @OptionGroup var lens: LensOptions
 
     func run() throws {
         let outcome = HistoryRun.run(.init(submissions: submissions, codes: codes, formats: output.formats, out: output.out,
-                                           asOf: date.day, reviews: review.files, conventionalReviews: !review.noReview))
+                                           asOf: date.day, reviews: review.files, conventionalReviews: !review.noReview,
+                                           filter: lens.filter))
         try CLI.finish(outcome, out: output.out)
     }
 }

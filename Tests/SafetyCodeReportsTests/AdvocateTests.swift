@@ -304,4 +304,24 @@ struct AdvocateTests {
             #expect(cells[2].components(separatedBy: ", ").count == n, "\(line)")
         }
     }
+
+    @Test("history --lens follows only the lens's measures, labelled in every format, written beside the whole history")
+    func historyLens() throws {
+        let args = ["history", "Submissions/raidhall-chat.yaml", "Submissions/history/raidhall-chat-2027-03.yaml",
+                    "--code", "\(Self.icu)/v1.yaml", "--as-of", "2026-11-29", "--lens", "child_sexual_abuse"]
+        let md = try CLI.run(args + ["--format", "md", "--out", "-"])
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.contains("> **Lens:** Only measures that address lens child"))
+        // ICU F1 (grooming) leaves scope as the grooming risk is lowered; ICU C6 (moderation,
+        // no kind of harm) closes in the whole history but is not a measure of this lens.
+        #expect(md.stdout.contains("ICU F1"))
+        #expect(!md.stdout.contains("ICU C6"))
+        let json = try CLI.run(args + ["--format", "json", "--out", "-"])
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((o["lens"] as? String)?.hasPrefix("Only measures that address lens child_sexual_abuse") == true)
+        let scratch = Scratch()
+        let files = try CLI.run(args + ["--format", "html", "--out", scratch.file("out")])
+        #expect(files.status == 0)
+        #expect(scratch.files(under: "out") == ["history/raidhall-chat/ofcom-icu-u2u@v1--child_sexual_abuse.html"])
+    }
 }

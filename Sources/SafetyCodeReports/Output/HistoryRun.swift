@@ -15,9 +15,12 @@ public enum HistoryRun {
         public var asOf: Day
         public var reviews: [String]
         public var conventionalReviews: Bool
+        /// `--lens` and `--harm`: follow only the measures that address them.
+        public var filter: HarmFilter
 
         public init(submissions: [String], codes: [String], formats: [ReportFormat] = HistoryReport.formats, out: String = "Reports",
-                    asOf: Day, reviews: [String] = [], conventionalReviews: Bool = true) {
+                    asOf: Day, reviews: [String] = [], conventionalReviews: Bool = true, filter: HarmFilter = HarmFilter()) {
+            self.filter = filter
             self.submissions = submissions
             self.codes = codes
             self.formats = formats
@@ -57,6 +60,7 @@ public enum HistoryRun {
                     }
                 }
                 let a = Assessor(code: code).assess(s, review: review, reviewSHA: reviewSHA, submissionSHA: sha, asOf: options.asOf)
+                    .filtered(options.filter)
                 points.append(.init(assessment: a, sha256: sha))
             }
             out.append(History(code: code, points: points))
@@ -90,7 +94,12 @@ public enum HistoryRun {
                 let text = HistoryReport.render(h, format: format, inputs: inputs)
                 if options.out == "-" { stdout = text; continue }
                 let folder = (("history" as NSString).appendingPathComponent(ReportFile.stem(first.file)))
-                let target = ReportFile.path(out: options.out, folder: folder, code: h.code, ext: format.fileExtension)
+                var target = ReportFile.path(out: options.out, folder: folder, code: h.code, ext: format.fileExtension)
+                if !options.filter.isEmpty {
+                    // A lens's history sits beside the whole history, never over it.
+                    let lens = ReportFile.safeComponent((options.filter.lenses + options.filter.harms).joined(separator: "+"))
+                    target = String(target.dropLast(format.fileExtension.count + 1)) + "--" + lens + "." + format.fileExtension
+                }
                 do {
                     try ReportFile.write(text, to: target)
                     written.append(target)

@@ -37,6 +37,7 @@ public enum HistoryReport {
             ("code", .object([("id", .string(code.header.id)), ("version", .string(code.header.version)),
                               ("status", .string(code.header.status.rawValue))])),
             ("as_of", .string(h.points.first?.assessment.asOf.description)),
+            ("lens", h.points.first?.assessment.lens.map { .string($0) } ?? .null),
             ("submissions", .array(h.points.map(ref))),
             ("scope_reductions", .array(h.steps.flatMap { st in
                 st.scopeReductions.map { c in

@@ -3,6 +3,10 @@ extension Templates {
         {{% CONTENT_TYPE: MARKDOWN}}
         # {{service}}: history against {{codeTitle}}
 
+        {{#lens}}
+        > **Lens:** {{lens}}
+
+        {{/lens}}
         {{codeID}} {{codeVersion}} ({{codeStatus}}), every submission assessed as of {{asOf}}. Each change in a decision is tied to a declared fact that changed or to a reviewer's finding.
 
         {{#hasScope}}
@@ -90,6 +94,7 @@ extension Templates {
         <body>
         <main>
         <h1>{{service}}</h1>
+        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <p class="sub">History against <strong>{{codeTitle}}</strong> ({{codeID}} {{codeVersion}}, {{codeStatus}}), every submission assessed as of {{asOf}}</p>
         {{#hasScope}}
         <section class="gap critical">

@@ -49,6 +49,8 @@ struct HistoryView {
     }
 
     var service: String
+    /// The harm lens the history is restricted to (`--lens`, `--harm`), when it is.
+    var lens: String?
     var codeTitle: String
     var codeID: String
     var codeVersion: String
@@ -68,6 +70,7 @@ struct HistoryView {
     init(_ h: History, inputs: [ReportInput]) {
         let code = h.code
         service = h.points.last?.assessment.submission.service ?? ""
+        lens = h.points.first?.assessment.lens
         codeTitle = code.header.title
         codeID = code.header.id
         codeVersion = code.header.version
