@@ -294,6 +294,21 @@ struct HostileCostTests {
         #expect((l.stdout + l.stderr).contains("'--vocabulary' names secret.txt, which is not a vocabulary file"))
     }
 
+    @Test("lint warns about a bidi character written as an escape, at the value; a service name's line break never reaches the compare chart")
+    func escapedHiddenCharacters() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["esc.yaml": SmallCode.submission(service: "Evil\u{202E}Service").replacingOccurrences(of: "\u{202E}", with: "\\u202e"),
+                       "lf.yaml": SmallCode.submission(service: "Two\nLines").replacingOccurrences(of: "\n", with: "\\n", options: [], range: nil)])
+        let l = try CLI.run(["lint", "--vocabulary", "vocabulary.yaml", "esc.yaml"], in: scratch.url)
+        #expect(l.stdout.contains("esc.yaml:1:23: warning: [invisible-character] this value holds <U+202E> written as an escape"), "\(l.stdout)")
+        scratch.write(["two.yaml": SmallCode.submission(service: "Two\u{2028}Lines").replacingOccurrences(of: "\u{2028}", with: "\\u2028")])
+        let c = try CLI.run(["compare", "two.yaml", "--from", "code.yaml", "--to", "code.yaml", "--as-of", "2026-11-29", "--format", "html", "--out", "-"],
+                            in: scratch.url)
+        #expect(c.status == 0, "\(c.stderr)")
+        #expect(!c.stdout.unicodeScalars.contains("\u{2028}"))
+    }
+
     @Test("--jobs near 2^63 is bounded, not an overflow")
     func hugeJobs() async throws {
         let scratch = Scratch()

@@ -105,7 +105,26 @@ public enum Lint {
                                   message: "this line holds \(what) which can make text read differently from what it is (bidi or zero-width); every report shows it as \(names[0])",
                                   at: SourceLocation(file: doc.file, line: i + 1, column: first)))
         }
-        return out
+        // The same characters written as escapes in a quoted scalar (`"\u202e"`): not in the raw
+        // text, but in the value every report shows. Walked with a stack, not recursion.
+        var stack: [YAMLNode] = [doc.root]
+        while let node = stack.popLast() {
+            if let pairs = node.pairs { for pair in pairs { stack.append(pair.key); stack.append(pair.value) } }
+            if let items = node.items { stack.append(contentsOf: items) }
+            guard let value = node.scalar?.value else { continue }
+            var names: [String] = []
+            for u in value.unicodeScalars where VisibleText.isInvisibleFormat(u) {
+                let name = "<" + VisibleText.name(u) + ">"
+                if !names.contains(name) { names.append(name) }
+            }
+            guard !names.isEmpty, node.start.line >= 1 else { continue }
+            let raw = doc.text.line(node.start.line).map(String.init) ?? ""
+            guard !raw.unicodeScalars.contains(where: VisibleText.isInvisibleFormat) else { continue }  // reported above
+            out.append(Diagnostic(.warning, code: .invisibleCharacter,
+                                  message: "this value holds \(names.joined(separator: ", ")) written as an escape, which can make text read differently from what it is (bidi or zero-width); every report shows it as \(names[0])",
+                                  at: doc.location(of: node)))
+        }
+        return out.sorted(by: Diagnostic.byPlace)
     }
 
     /// Files named, and `.yaml`/`.yml` files under folders named, sorted within each folder.

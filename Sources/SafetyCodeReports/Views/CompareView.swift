@@ -1,4 +1,5 @@
 import SafetyCodeCore
+import YAMLTree
 
 /// Everything the Markdown and HTML comparison reports show.
 struct CompareView {
@@ -205,7 +206,7 @@ struct CompareView {
             let y = 28 + i * Self.rowHeight
             let fw = Int(((fs ?? 0) * Double(Self.barMax)).rounded()), tw = Int(((ts ?? 0) * Double(Self.barMax)).rounded())
             return Service(
-                service: e.from.submission.service, file: e.from.submission.file,
+                service: VisibleText.oneLine(e.from.submission.service), file: e.from.submission.file,
                 fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
                 newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
                 noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,
