@@ -223,4 +223,21 @@ struct RiskProfileTests {
         let hidden = try #require(json["hidden_by_declared_risk"] as? [String: Any])
         #expect((hidden["from"] as? [String: Any])?["gaps"] as? Int == 2)
     }
+
+    @Test("a code whose risk profile has errors yields no report (found by a trial: the report silently lost its challenges)")
+    func brokenProfile() throws {
+        let scratch = Scratch()
+        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("Codes/ofcom").path, toPath: scratch.file("codes"))
+        let profile = scratch.file("codes/risk-profiles/u2u.yaml")
+        let text = try String(contentsOfFile: profile, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: "when: service.functionalities contains user_profiles", with: "when: service.functionalitiez contains user_profiles")
+        #expect(broken != text)
+        try broken.write(toFile: profile, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["assess", packageRoot.appendingPathComponent("Submissions/glowtide-live.yaml").path, "--code", "codes/illegal-content-u2u/v1.yaml",
+                             "--as-of", "2026-11-29", "--out", "out"], in: scratch.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("error: [unknown-fact] no fact 'service.functionalitiez'"), "\(r.stderr)")
+        #expect(r.stderr.contains("beside the vocabulary has errors, so this code cannot be assessed"))
+        #expect(scratch.files(under: "out").isEmpty)
+    }
 }

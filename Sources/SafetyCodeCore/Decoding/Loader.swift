@@ -491,7 +491,14 @@ public final class Loader {
         guard let order = evaluationOrder(dependencies, measures) else { return nil }
         if failed || !codeCompiler.diagnostics.isEmpty { return nil }
         var digests: [String: String] = [:]
-        let profiles = riskProfiles(besideVocabulary: vocabulary.file)
+        let (profiles, broken) = riskProfilesBeside(vocabulary.file)
+        // A report without its risk challenges would read as if no declaration were in doubt:
+        // a code whose risk profile has errors yields no report, like any code with an error.
+        if !broken.isEmpty {
+            let at = r.vocabularyNode.map { $0.1.location(of: $0.0) }
+            report([.error(.missingFile, "the risk profile \(broken.joined(separator: ", ")) beside the vocabulary has errors, so this code cannot be assessed (its reports would leave out the risk declarations to challenge)", at: at)])
+            return nil
+        }
         for file in r.files + [vocabulary.file] + profiles.map(\.file) { digests[file] = sha256(file) ?? "" }
         var code = Code(header: r.header, sections: r.sections, measures: measures, vocabulary: vocabulary, files: r.files,
                         evaluationOrder: order, digests: digests, plan: Plan(measures), riskProfiles: profiles)

@@ -208,17 +208,26 @@ extension Loader {
     /// The risk profiles kept beside a vocabulary (`risk-profiles/*.yaml` in its folder) that are
     /// written against it, in file order; those with errors are reported and left out.
     public func riskProfiles(besideVocabulary vocabularyFile: String) -> [RiskProfile] {
+        riskProfilesBeside(vocabularyFile).profiles
+    }
+
+    /// The risk profiles beside a vocabulary, with the files among them that have errors.
+    func riskProfilesBeside(_ vocabularyFile: String) -> (profiles: [RiskProfile], broken: [String]) {
         let folder = ((vocabularyFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("risk-profiles")
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { return [] }
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else { return ([], []) }
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
         let target = Self.key(vocabularyFile)
-        return files.compactMap { name in
+        var broken: [String] = []
+        let profiles: [RiskProfile] = files.compactMap { name in
             let path = (folder as NSString).appendingPathComponent(name)
             guard let doc = document(path), FileKind.of(doc) == .riskProfile,
                   let (written, _) = RiskProfile.vocabularyPath(doc), Self.key(Self.resolve(written, relativeTo: path)) == target else { return nil }
-            return riskProfile(path)
+            let profile = riskProfile(path)
+            if profile == nil { broken.append(path) }
+            return profile
         }
+        return (profiles, broken)
     }
 }

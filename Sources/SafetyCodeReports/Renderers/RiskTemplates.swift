@@ -5,7 +5,7 @@ extension Templates {
         {{#risk}}
         ## Risk declarations to challenge
 
-        {{summary}} Checked against: {{profiles}}.
+        {{summary}} Checked against: {{profiles}}. A challenge is a question to put to the provider, not a finding: most level rules are our reading of Ofcom's guidance (each rule's source says how sure it is).
 
         {{#challenges}}
         {{#decided}}
@@ -64,7 +64,7 @@ extension Templates {
     static let riskHTML = """
         {{#risk}}
         <h2>Risk declarations to challenge</h2>
-        <p>{{summary}} <span class="src">Checked against: {{profiles}}.</span></p>
+        <p>{{summary}} <span class="src">Checked against: {{profiles}}.</span> A challenge is a question to put to the provider, not a finding: most level rules are our reading of Ofcom's guidance (each rule's source says how sure it is).</p>
         {{#challenges}}
         <div class="gap risk{{^decided}} alternative{{/decided}}">
         <h3>{{#decided}}⚠{{/decided}}{{^decided}}?{{/decided}} {{title}} <code>{{harm}}</code>: declared <strong>{{declared}}</strong>, {{#decided}}the guidance indicates at least{{/decided}}{{^decided}}may need at least{{/decided}} <strong>{{indicated}}</strong></h3>
