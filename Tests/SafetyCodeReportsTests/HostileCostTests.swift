@@ -32,6 +32,25 @@ struct HostileCostTests {
         return (p.terminationStatus, text, killed)
     }
 
+    /// Runs the binary with standard output on `/dev/full`; its standard error goes to a file
+    /// (read after the exit), and the finished process comes back with it.
+    func runToFullDisk(_ args: [String], in directory: URL) throws -> (Process, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args
+        p.currentDirectoryURL = directory
+        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+        let scratch = Scratch()
+        let errPath = scratch.file("stderr.txt")
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        p.standardError = err
+        try p.run()
+        p.waitUntilExit()
+        try? err.close()
+        return (p, (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+    }
+
     func code(definitions: String, applies: String) -> String {
         SmallCode.code.replacingOccurrences(of: "definitions:\n  large: service.uk_users > 1_000\n",
                                             with: "definitions:\n  large: service.uk_users > 1_000\n" + definitions)
@@ -205,19 +224,8 @@ struct HostileCostTests {
     func fullDisk(format: [String]) throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = ["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--out", "-"] + format
-        p.currentDirectoryURL = scratch.url
-        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let errPath = scratch.file("stderr.txt")
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try? err.close()
-        let text = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        let (p, text) = try runToFullDisk(["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29", "--out", "-"] + format,
+                                          in: scratch.url)
         #expect(p.terminationReason == .exit)
         #expect(p.terminationStatus == 3, "\(text)")
         let lines = text.split(separator: "\n")
@@ -230,20 +238,7 @@ struct HostileCostTests {
           arguments: [["schema", "submission"], ["test", "Codes"], ["test", "--coverage", "Codes"], ["lint", "--list"],
                       ["template", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml"], ["lint", "Codes"]])
     func fullDiskEveryCommand(arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CLI.binary)
-        p.arguments = arguments
-        p.currentDirectoryURL = packageRoot
-        p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
-        let scratch = Scratch()
-        let errPath = scratch.file("stderr.txt")
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        p.standardError = err
-        try p.run()
-        p.waitUntilExit()
-        try? err.close()
-        let text = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        let (p, text) = try runToFullDisk(arguments, in: packageRoot)
         #expect(p.terminationReason == .exit)
         #expect(p.terminationStatus == 3, "\(text)")
         #expect(text == "safetycode: error: [write-failed] cannot write to standard output: No space left on device\n", "\(text)")

@@ -79,9 +79,6 @@ final class JSONLSink {
             // removes it.
             switch TemporaryFiles.make(template: (out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")) {
             case .made(let made, let path):
-                let mask = umask(0)
-                umask(mask)
-                fchmod(made, 0o666 & ~mask)
                 fd = made
                 temporary = path
             case .failed(let code):

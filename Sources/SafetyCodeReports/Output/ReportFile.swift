@@ -100,21 +100,9 @@ public enum ReportFile {
         defer {
             if !ok { TemporaryFiles.remove(temporary) }
         }
-        // mkstemp makes the file private; a report is as readable as any file the user creates.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
-        let bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                throw failure(String(cString: strerror(code)))
-            }
-            offset += n
+        if let reason = Descriptor.write(text.utf8, to: fd) {
+            close(fd)
+            throw failure(reason)
         }
         if close(fd) != 0 { throw failure(String(cString: strerror(errno))) }
         if !TemporaryFiles.rename(temporary, to: path) { throw failure(String(cString: strerror(errno))) }

@@ -46,6 +46,10 @@ enum TemporaryFiles {
         return live.withLock { paths in
             let fd = bytes.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard fd >= 0 else { return .failed(errno: errno) }
+            // mkstemp makes the file private; a report is as readable as any file the user creates.
+            let mask = umask(0)
+            umask(mask)
+            fchmod(fd, 0o666 & ~mask)
             let path = String(decoding: bytes.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             paths.insert(path)
             return .made(fd: fd, path: path)

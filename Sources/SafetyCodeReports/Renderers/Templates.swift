@@ -19,7 +19,7 @@ enum Markdown {
         for u in text.unicodeScalars {
             if u == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
             switch u {
-            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": body.unicodeScalars.append(" ")
+            case _ where u == "\t" || VisibleText.isLineBreak(u): body.unicodeScalars.append(" ")
             case "|": body += "\\|"
             default: body.unicodeScalars.append(u)
             }
@@ -39,7 +39,7 @@ enum Markdown {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "\n", "\r", "\t", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}": out.unicodeScalars.append(" ")
+            case _ where u == "\t" || VisibleText.isLineBreak(u): out.unicodeScalars.append(" ")
             default: out.unicodeScalars.append(u)
             }
         }
