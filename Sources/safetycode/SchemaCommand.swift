@@ -22,8 +22,8 @@ struct SchemaCommand: ParsableCommand {
     @Flag(help: "Write every schema into --out.")
     var all = false
 
-    @Option(help: "The vocabulary the schemas are made from.")
-    var vocabulary: String = Lint.defaultVocabulary
+    @Option(help: "The vocabulary the schemas are made from (default: \(Lint.defaultVocabulary)).")
+    var vocabulary: String?
 
     @Option(help: "With --all: the folder to write into (a single KIND goes to standard output).")
     var out: String = "Schemas"
@@ -35,7 +35,14 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         let loader = Loader()
-        guard let v = loader.vocabulary(vocabulary) else {
+        // Outside the repository the default vocabulary is not there: say what to give instead of
+        // reporting a missing file the user never named.
+        if vocabulary == nil, !FileManager.default.fileExists(atPath: Lint.defaultVocabulary) {
+            CLI.printErrors(["safetycode: error: [missing-file] the schemas are made from a vocabulary, and there is no "
+                             + "\(Lint.defaultVocabulary) in this folder: run from the repository's folder or give --vocabulary FILE"])
+            throw ExitCode(2)
+        }
+        guard let v = loader.vocabulary(vocabulary ?? Lint.defaultVocabulary) else {
             CLI.printErrors(loader.renderedDiagnostics())
             throw ExitCode(2)
         }

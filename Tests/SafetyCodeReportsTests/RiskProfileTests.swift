@@ -149,6 +149,82 @@ struct RiskProfileTests {
         #expect(a.risk?.hiddenGaps == [])
     }
 
+    @Test("a challenge undecided for want of facts is a whole sentence in the report (a trial found the fragment '1 more may be, for want of facts')")
+    func undecidedSentence() throws {
+        let scratch = Scratch()
+        let path = submission(scratch, service: """
+              likely_accessed_by_children: true
+              functionalities: [commenting]
+            """, risk: "  grooming: low")
+        let a = try assess(path)
+        let md = GapReport.render(a, format: .markdown, submissionSHA: "x", inputs: [])
+        #expect(md.contains("1 declared level may be below what the risk guidance indicates: the facts that would decide it are missing (asked under Questions for the platform)."), "\(md)")
+        #expect(!md.contains("more may be, for want of facts"))
+    }
+
+    @Test("the one-level-up table says a challenged kind may bring measures at its indicated level (a trial read the table as contradicting the challenge)")
+    func oneLevelUpWords() throws {
+        let a = try assess(Self.glowtide, code: packageRoot.appendingPathComponent("Codes/ofcom/illegal-content-u2u/v2-2026-amendments.yaml").path)
+        let md = GapReport.render(a, format: .markdown, submissionSHA: "x", inputs: [])
+        // Under the 2026 amendments, Glowtide's grooming is challenged at high (ICU F1, F2), yet one step up (medium) brings nothing:
+        // the table lists only intimate image abuse, so its words must say why grooming is not there.
+        #expect(md.contains("| `risk.intimate_image_abuse` | medium | high | ICU C14 | ICU C14 |"))
+        #expect(!md.contains("| `risk.grooming` | low |"))
+        #expect(md.contains("A kind not listed brings none at one step; a kind challenged above may still bring measures at the level the guidance indicates."))
+    }
+
+    @Test("explain prints a long fact value once and '(as above)' after (a trial counted the functionalities list a dozen times)")
+    func explainPrintsLongValuesOnce() throws {
+        let r = try CLI.run(["explain", "risk.grooming", "Submissions/glowtide-live.yaml", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml", "--as-of", "2026-11-29"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let full = "service.functionalities  =>  [user_profiles, user_connections, direct_messaging, image_video_sharing, commenting, livestreaming, recommender_feed, user_search, notable_user_labels, monetised_content_labels]"
+        #expect(r.stdout.components(separatedBy: full).count - 1 == 1)
+        #expect(r.stdout.contains("service.functionalities  =>  (as above)"))
+        // Short values are still printed each time.
+        #expect(r.stdout.components(separatedBy: "service.likely_accessed_by_children  =>  true").count - 1 > 1)
+    }
+
+    @Test("a misspelt fact in a factor is one error, not one more for each rule that names the factor")
+    func misspeltFactorOneError() throws {
+        let scratch = Scratch()
+        scratch.write(["risk-profiles/p.yaml": """
+            risk_profile:
+              id: p
+              version: "1"
+              title: P
+              vocabulary: \(Self.vocabulary)
+            harms:
+              risk.grooming:
+                factors:
+                  - id: dms
+                    text: DMs
+                    when: service.functionalitiez contains direct_messaging
+                    source: {url: https://example.org, confidence: unconfirmed}
+                guidance:
+                  - id: r
+                    at_least: high
+                    when: dms
+                    text: T
+                    source: {url: https://example.org, confidence: unconfirmed}
+
+            """])
+        let report = Lint.run(paths: [scratch.file("risk-profiles/p.yaml")])
+        let lines = report.rendered.joined(separator: "\n")
+        #expect(lines.contains("\(scratch.file("risk-profiles/p.yaml")):11:15: error: [unknown-fact] no fact 'service.functionalitiez' in the vocabulary; did you mean 'service.functionalities'?"), "\(lines)")
+        #expect(report.errors == 1, "\(lines)")
+    }
+
+    @Test("schema outside the repository says to give --vocabulary, instead of a missing file never named")
+    func schemaOutsideRepository() throws {
+        let scratch = Scratch()
+        let r = try CLI.run(["schema", "risk-profile"], in: scratch.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("safetycode: error: [missing-file] the schemas are made from a vocabulary, and there is no Codes/ofcom/vocabulary.yaml in this folder: run from the repository's folder or give --vocabulary FILE"), "\(r.stderr)")
+        let given = try CLI.run(["schema", "risk-profile", "--vocabulary", Self.vocabulary], in: scratch.url)
+        #expect(given.status == 0, "\(given.stderr)")
+        #expect(given.stdout.contains("\"risk.grooming\""))
+    }
+
     @Test("explain risk.grooming shows each factor and rule with its value, the challenge and the measures it hides")
     func explain() throws {
         let r = try CLI.run(["explain", "risk.grooming", "Submissions/glowtide-live.yaml", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml", "--as-of", "2026-11-29"])

@@ -10,10 +10,25 @@ public struct Explanation: Sendable {
 
     /// Renders the tree, one sub-expression a line, indented by depth.
     public func rendered(indent: String = "") -> String {
-        var lines = ["\(indent)\(text)  =>  \(value)"]
-        for c in children { lines.append(c.rendered(indent: indent + "    ")) }
+        var shown: Set<String> = []
+        return rendered(indent: indent, shown: &shown)
+    }
+
+    /// Renders the tree as `rendered(indent:)` does, but a fact with a long value (a list of
+    /// functionalities, say) already printed in `shown` reads "(as above)", so one explanation
+    /// over many conditions prints each long value once.
+    public func rendered(indent: String, shown: inout Set<String>) -> String {
+        var line = "\(indent)\(text)  =>  \(value)"
+        if children.isEmpty, value.count > Self.longValue, !shown.insert(text + "\u{0}" + value).inserted {
+            line = "\(indent)\(text)  =>  (as above)"
+        }
+        var lines = [line]
+        for c in children { lines.append(c.rendered(indent: indent + "    ", shown: &shown)) }
         return lines.joined(separator: "\n")
     }
+
+    /// Values longer than this many characters are printed once per explanation.
+    static let longValue = 40
 }
 
 extension Expr {

@@ -62,6 +62,13 @@ final class Compiler {
         definitionNames[definition.name] = []
     }
 
+    /// Adds a name whose condition failed to compile (its error already reported): uses of it
+    /// fail quietly instead of reporting an unknown name (one mistake, one error).
+    func predefineFailed(_ definition: Definition) {
+        definitions[definition.name] = definition
+        failedDefinitions.insert(definition.name)
+    }
+
     /// The text of a definition, or nil when there is none by that name.
     func definitionText(_ name: String) -> String? { definitions[name]?.source.text }
 

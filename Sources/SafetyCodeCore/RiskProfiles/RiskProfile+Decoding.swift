@@ -102,7 +102,12 @@ extension RiskProfile {
                 let factorCompiler = Compiler(vocabulary: vocabulary, definitions: definitions, measureIndex: [:], limits: limits)
                 let compiler = Compiler(vocabulary: vocabulary, definitions: definitions, measureIndex: [:], limits: limits)
                 for f in factorDrafts {
-                    guard let e = factorCompiler.compileCondition(f.when, what: "'when' of factor '\(f.id)' of \(path)") else { compiled = false; continue }
+                    guard let e = factorCompiler.compileCondition(f.when, what: "'when' of factor '\(f.id)' of \(path)") else {
+                        // The factor's error is reported; rules naming it fail quietly (no second error).
+                        compiler.predefineFailed(.init(name: f.id, source: f.when, keyLocation: context.location(f.node)))
+                        compiled = false
+                        continue
+                    }
                     harm.factors.append(.init(id: f.id, text: f.text, when: e, source: f.source, location: context.location(f.node)))
                     compiler.predefine(.init(name: f.id, source: f.when, keyLocation: context.location(f.node)), as: e)
                 }

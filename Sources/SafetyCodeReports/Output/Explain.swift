@@ -52,6 +52,7 @@ public enum Explain {
         // Everything below reads the version that binds at the date, the one the status is decided on.
         let m = r.measure
         let ids = code.measures.map(\.id)
+        var shown: Set<String> = []
         var out = "\(line(m.id)): \(line(m.title))\n"
         out += "severity \(m.severity.rawValue) · section \(m.section)\(m.optional ? " · optional" : "")\n"
         out += "code: \(line(code.header.id)) \(line(code.header.version)) (\(code.header.status.words))\n"
@@ -64,7 +65,7 @@ public enum Explain {
         out += "\n"
         out += "Applies: \(r.applicable)\n"
         if let a = m.appliesWhen {
-            out += a.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "  ") + "\n"
+            out += a.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "  ", shown: &shown) + "\n"
         } else {
             out += "  (no condition: applies to every service this code covers)\n"
         }
@@ -79,7 +80,7 @@ public enum Explain {
             let mark = t == .yes ? "✓" : t == .no ? "✗" : "?"
             let later = r.isCheckInForce(i) ? "" : " [not in force until \(check.inForce.map(\.description) ?? "later"): not scored]"
             out += "  \(mark) \(check.id) (weight \(check.weight)): \(line(check.text))\(later)\n"
-            out += check.check.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "      ") + "\n"
+            out += check.check.explain(in: context, vocabulary: code.vocabulary, measureIDs: ids).rendered(indent: "      ", shown: &shown) + "\n"
         }
         out += "\nStatus: \(r.status.words)"
         if let s = r.score { out += " (score \(Int((s * 100).rounded()))%)" }
@@ -117,6 +118,7 @@ public enum Explain {
         let assessment = assessor.assess(submission, asOf: asOf)
         let context = EvaluationContext(facts: submission.facts, measureCount: code.measures.count)
         let declared = submission.facts[fact.slot].map { $0.rendered(as: fact.type) } ?? "not given"
+        var shown: Set<String> = []
         var out = "\(path): declared risk level\n"
         out += "declared: \(declared)\n"
         out += "code: \(code.header.id) \(code.header.version) (\(code.header.status.words))\n"
@@ -128,7 +130,7 @@ public enum Explain {
                 let t = f.when.truth(in: context)
                 let mark = t == .yes ? "●" : t == .no ? "○" : "?"
                 out += "  \(mark) \(f.id): \(f.text) [\(t == .yes ? "present" : t == .no ? "absent" : "unknown")]\n"
-                out += f.when.explain(in: context, vocabulary: v, measureIDs: []).rendered(indent: "      ") + "\n"
+                out += f.when.explain(in: context, vocabulary: v, measureIDs: []).rendered(indent: "      ", shown: &shown) + "\n"
                 out += "      source: \(f.source.paragraph ?? "") (\(f.source.confidence.words))\(f.source.url.map { ", \($0)" } ?? "")\n"
             }
             out += "\nLevel guidance:\n"
@@ -136,7 +138,7 @@ public enum Explain {
             for r in harm.guidance {
                 let t = r.when.truth(in: context)
                 out += "  \(r.id): at least \(r.level) when the condition holds: \(t)\n"
-                out += r.when.explain(in: context, vocabulary: v, measureIDs: []).rendered(indent: "      ") + "\n"
+                out += r.when.explain(in: context, vocabulary: v, measureIDs: []).rendered(indent: "      ", shown: &shown) + "\n"
                 out += "      says: \(r.text.trimmingSpaces)\n"
                 out += "      source: \(r.source.paragraph ?? "") (\(r.source.confidence.words))\(r.source.url.map { ", \($0)" } ?? "")\n"
                 if let note = r.source.note { out += "      note: \(note.trimmingSpaces)\n" }

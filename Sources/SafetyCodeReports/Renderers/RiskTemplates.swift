@@ -44,7 +44,7 @@ extension Templates {
         {{#hasSensitive}}
         ### What one level up would bring
 
-        For each kind of harm, the measures of this code that would newly apply were its declared level one step higher.
+        This table lists each kind of harm whose declared level, one step higher, would bring measures of this code into scope. A kind not listed brings none at one step; a kind challenged above may still bring measures at the level the guidance indicates.
 
         | Kind of harm | Declared | One up | Measures newly applying | Of them gaps |
         |---|---|---|---|---|
@@ -90,7 +90,7 @@ extension Templates {
         {{/challenges}}
         {{#hasSensitive}}
         <h3>What one level up would bring</h3>
-        <p class="why">For each kind of harm, the measures of this code that would newly apply were its declared level one step higher.</p>
+        <p class="why">This table lists each kind of harm whose declared level, one step higher, would bring measures of this code into scope. A kind not listed brings none at one step; a kind challenged above may still bring measures at the level the guidance indicates.</p>
         <table>
         <thead><tr><th>Kind of harm</th><th>Declared</th><th>One up</th><th>Measures newly applying</th><th>Of them gaps</th></tr></thead>
         <tbody>

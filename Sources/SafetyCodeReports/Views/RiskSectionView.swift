@@ -114,7 +114,10 @@ struct RiskSectionView {
                                 : "\(level) no further gap would show on the facts given"))
             }
             if undecided > 0 {
-                parts.append("\(undecided) more may be, for want of facts (asked under Questions for the platform)")
+                let decide = "the facts that would decide \(undecided == 1 ? "it" : "them") are missing (asked under Questions for the platform)"
+                parts.append(decided > 0
+                    ? "\(undecided) more may be below it: \(decide)"
+                    : "\(undecided) declared level\(undecided == 1 ? "" : "s") may be below what the risk guidance indicates: \(decide)")
             }
             summary = parts.joined(separator: "; ") + "."
         }
