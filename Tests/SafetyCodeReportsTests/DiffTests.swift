@@ -194,6 +194,12 @@ struct CompareTests {
         #expect(!mid.newGaps.contains("M3") && !mid.closedGaps.contains("M3"))
         #expect(mid.improved == ["M3"])
         #expect(mid.worsened.isEmpty)
+        // Streaming: each service keeps only the results of the measures its entry names (the
+        // reports show no others), not its whole assessments, so memory grows little per service.
+        #expect(mid.from.results.map(\.id) == ["M2", "M3"])
+        #expect(mid.to.results.map(\.id) == ["M2", "M3"])
+        #expect(big.from.results.map(\.id) == ["M3"])
+        #expect(mid.from.service == "Mid" && mid.from.file.hasSuffix("mid.yaml"))
     }
 
     @Test("a gap that closes under the new version is listed as closed")
