@@ -46,7 +46,7 @@ struct EvaluatorAgreementTests {
     /// Atoms: every operator on every type it takes, each with a slot for a comparison operator.
     static let atoms: [String] = [
         "controls.f.b1", "controls.f.b2", "big", "risky", "both", "has(controls.f.i1)", "has(controls.f.s1)", "has(controls.f.set1)", "applies(\"M1\")", "applies(\"M2\")",
-        "controls.f.b1 == controls.f.b2", "controls.f.b1 != true", "controls.f.i1 OP controls.f.i2", "controls.f.i1 OP 50", "controls.f.i2 OP 9223372036854775807", "controls.f.n1 OP 2.5", "controls.f.i1 OP controls.f.n1",
+        "controls.f.b1 == controls.f.b2", "controls.f.b1 != true", "controls.f.i1 OP controls.f.i2", "controls.f.i1 OP 50", "controls.f.i2 OP 9223372036854775807", "controls.f.i1 OP 9007199254740992", "max([controls.f.i1, controls.f.i2]) OP 9223372036854775806", "controls.f.n1 OP 2.5", "controls.f.i1 OP controls.f.n1",
         "controls.f.d1 OP 2026-01-01", "controls.f.e1 OP medium", "controls.f.e1 OP controls.f.e2", "max([controls.f.e1, controls.f.e2]) OP high", "max([controls.f.i1, controls.f.i2]) OP 50",
         "max([controls.f.n1, controls.f.i1]) OP 2", "controls.f.s1 == \"abc\"", "controls.f.s1 != \"x\"", "controls.f.k1 == red", "controls.f.k1 != blue", "controls.f.set1 contains red",
         "green in controls.f.set1", "controls.f.set1 == controls.f.set2", "controls.f.set1 != controls.f.set2", "controls.f.e1 in [low, high]", "controls.f.i1 in [1, 50, 100]",
@@ -89,7 +89,7 @@ struct EvaluatorAgreementTests {
             guard r.below(3) > 0 else { return nil }
             switch fact.type {
             case .bool: return .bool(r.below(2) == 0)
-            case .integer: return .integer(r.pick([0, 1, 50, 99, 100, 101, 1000, Int.max]))
+            case .integer: return .integer(r.pick([0, 1, 50, 99, 100, 101, 1000, 9_007_199_254_740_993, Int.max - 1, Int.max]))
             case .number: return .number(r.pick([-1, 0, 2, 2.5, 3.5, 1e300]))
             case .date: return .date(r.pick([20251231, 20260101, 20270101]))
             case .string: return .string(r.pick(["abc", "x", ""]))
@@ -105,14 +105,7 @@ struct EvaluatorAgreementTests {
         scratch.write(["vocabulary.yaml": Self.vocabulary, "code.yaml": Self.code])
         let loader = Loader()
         let code = try #require(loader.code(scratch.file("code.yaml")), "\(loader.diagnostics.map(\.description))")
-        let definitions = ["big": "controls.f.i1 > 100", "risky": "max([controls.f.e1, controls.f.e2]) >= medium", "both": "big and risky"].map { name, text in
-            Compiler.Definition(name: name, source: Self.source(text), keyLocation: SourceLocation(file: "code.yaml", line: 1, column: 1))
-        }
-        func compile(_ text: String) -> Expr? {
-            let compiler = Compiler(vocabulary: code.vocabulary, definitions: definitions, measureIndex: ["M1": 0, "M2": 1], limits: .init())
-            let e = compiler.compileCondition(Self.source(text), what: "the expression")
-            return compiler.diagnostics.isEmpty ? e : nil
-        }
+        let compile = Self.compiler(code)
         // Every atom, with every operator it takes, type-checks: the test covers what it says.
         for atom in Self.atoms {
             for op in (atom.contains("OP") ? Self.operators : ["=="]) where !(["controls.f.b1", "controls.f.s1", "controls.f.k1", "controls.f.set1"].contains { atom.hasPrefix($0) } && op != "==") {
@@ -142,6 +135,61 @@ struct EvaluatorAgreementTests {
         // Not vacuous: many comparisons, and every value occurs.
         #expect(compared == 12_000)
         #expect(unknowns > 1_000 && unknowns < 11_000)
+    }
+
+    /// Compiles conditions over the test vocabulary with the code's definitions; nil when one
+    /// does not compile.
+    static func compiler(_ code: Code) -> (String) -> Expr? {
+        let definitions = ["big": "controls.f.i1 > 100", "risky": "max([controls.f.e1, controls.f.e2]) >= medium", "both": "big and risky"].map { name, text in
+            Compiler.Definition(name: name, source: Self.source(text), keyLocation: SourceLocation(file: "code.yaml", line: 1, column: 1))
+        }
+        return { text in
+            let compiler = Compiler(vocabulary: code.vocabulary, definitions: definitions, measureIndex: ["M1": 0, "M2": 1], limits: .init())
+            let e = compiler.compileCondition(Self.source(text), what: "the expression")
+            return compiler.diagnostics.isEmpty ? e : nil
+        }
+    }
+
+    @Test("integers past 2^53 and at Int's edge compare exactly, known or as the lower bound of max() over unknowns, in both evaluators")
+    func exactIntegers() throws {
+        let scratch = Scratch()
+        scratch.write(["vocabulary.yaml": Self.vocabulary, "code.yaml": Self.code])
+        let loader = Loader()
+        let code = try #require(loader.code(scratch.file("code.yaml")), "\(loader.diagnostics.map(\.description))")
+        let compile = Self.compiler(code)
+        let twoTo53 = 9_007_199_254_740_992
+        // (condition, i1, expected) with i2 unknown: a Double makes 2^53 + 1 equal to 2^53, and
+        // Int.max equal to Int.max - 1 (both 2^63).
+        let cases: [(String, Int, Tri)] = [
+            ("controls.f.i1 > 9007199254740992", twoTo53 + 1, .yes),
+            ("controls.f.i1 == 9007199254740992", twoTo53 + 1, .no),
+            ("controls.f.i1 <= 9007199254740992", twoTo53 + 1, .no),
+            ("controls.f.i1 == 9223372036854775806", .max, .no),
+            ("controls.f.i1 > 9223372036854775806", .max, .yes),
+            ("controls.f.i1 < 9223372036854775807", .max - 1, .yes),
+            // 9223372036854775807.5 is the Double 2^63, one above Int.max.
+            ("controls.f.i1 < 9223372036854775807.5", .max, .yes),
+            ("controls.f.i1 >= 9223372036854775807.5", .max, .no),
+            // max() with i2 unknown: at least i1, so the lower bound decides these.
+            ("max([controls.f.i1, controls.f.i2]) > 9007199254740992", twoTo53 + 1, .yes),
+            ("max([controls.f.i1, controls.f.i2]) > 9223372036854775806", .max, .yes),
+            ("max([controls.f.i1, controls.f.i2]) >= 9223372036854775807", .max, .yes),
+            ("max([controls.f.i1, controls.f.i2]) == 9223372036854775806", .max, .no),
+            ("max([controls.f.i1, controls.f.i2]) > 9007199254740993", twoTo53 + 1, .unknown),
+            ("max([controls.f.i1, controls.f.i2]) < 9007199254740992", twoTo53 + 1, .no),
+        ]
+        for (text, i1, expected) in cases {
+            let expr = try #require(compile(text), "\(text) does not compile")
+            var plan = Plan()
+            let root = plan.program.add(expr)
+            var facts = [Value?](repeating: nil, count: code.vocabulary.facts.count)
+            facts[try #require(code.vocabulary.fact("controls.f.i1")).slot] = .integer(i1)
+            let submission = Submission(file: "", service: "", provider: nil, date: nil, note: nil, facts: facts, evidence: [:],
+                                        alternatives: [], location: SourceLocation(file: "", line: 1, column: 1))
+            let context = Assessor(code: code).context(for: submission)
+            #expect(expr.truth(in: context) == expected, "tree: \(text) with i1 = \(i1)")
+            #expect(plan.program.truth(root, context.table, context.applicability) == expected, "program: \(text) with i1 = \(i1)")
+        }
     }
 
     static func source(_ text: String) -> ExpressionSource {

@@ -89,6 +89,43 @@ struct DiffTests {
         #expect(defs.first?["measures"] as? [String] == ["M2"])
     }
 
+    @Test("a narrowing at Int's edge is found: the probe tries Int.max - 1 and Int.max, not one rounded 2^63")
+    func narrowingAtIntEdge() throws {
+        // M5 under two overlays of the small code: v3 reaches down to 51 users (broader) and stops
+        // one user below v2 at the top (narrower for exactly Int.max - 1 users): different, not broader.
+        func overlay(_ version: String, _ applies: String) -> String {
+            """
+            code: {version: \(version)}
+            extends: code.yaml
+            replace:
+              - id: M5
+                section: B
+                title: Does not apply
+                severity: high
+                applies_when: \(applies)
+                requires:
+                  - {id: two, text: Does two, check: controls.a.two}
+                source: {url: https://example.org/m5, confidence: unconfirmed}
+
+            """
+        }
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["v2.yaml": overlay("v2", "service.uk_users > 100 and service.uk_users < 9223372036854775807"),
+                       "v3.yaml": overlay("v3", "service.uk_users > 50 and service.uk_users < 9223372036854775806"),
+                       "v4.yaml": overlay("v4", "service.uk_users > 100 and service.uk_users < 9223372036854775806")])
+        let loader = Loader()
+        let v2 = try #require(loader.code(scratch.file("v2.yaml")), "\(loader.diagnostics)")
+        let v3 = try #require(loader.code(scratch.file("v3.yaml")), "\(loader.diagnostics)")
+        let v4 = try #require(loader.code(scratch.file("v4.yaml")), "\(loader.diagnostics)")
+        let different = try #require(CodeDiff(from: v2, to: v3).changed.first { $0.id == "M5" })
+        #expect(different.scope == .different, "\(different.applicabilityWords ?? "")")
+        // The narrowing alone: only a service of 9,223,372,036,854,775,806 users leaves.
+        let narrower = try #require(CodeDiff(from: v2, to: v4).changed.first { $0.id == "M5" })
+        #expect(narrower.scope == .narrower, "\(narrower.applicabilityWords ?? "")")
+        #expect(narrower.applicabilityWords?.contains("9,223,372,036,854,775,806") == true, "\(narrower.applicabilityWords ?? "")")
+    }
+
     @Test("the Markdown diff shows the old and new wording side by side")
     func markdown() throws {
         let scratch = Scratch()
@@ -157,6 +194,12 @@ struct CompareTests {
         #expect(!mid.newGaps.contains("M3") && !mid.closedGaps.contains("M3"))
         #expect(mid.improved == ["M3"])
         #expect(mid.worsened.isEmpty)
+        // Streaming: each service keeps only the results of the measures its entry names (the
+        // reports show no others), not its whole assessments, so memory grows little per service.
+        #expect(mid.from.results.map(\.id) == ["M2", "M3"])
+        #expect(mid.to.results.map(\.id) == ["M2", "M3"])
+        #expect(big.from.results.map(\.id) == ["M3"])
+        #expect(mid.from.service == "Mid" && mid.from.file.hasSuffix("mid.yaml"))
     }
 
     @Test("a gap that closes under the new version is listed as closed")

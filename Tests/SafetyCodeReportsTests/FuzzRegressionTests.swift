@@ -27,7 +27,7 @@ struct FuzzRegressionTests {
     func submission(path: String) throws {
         // Without the shipped codes the entry checks nothing: that must fail, not pass.
         try #require(FuzzEntry.codes.count == 3, "the fuzz entry found no codes (run from the package root or set SAFETYCODE_ROOT)")
-        FuzzEntry.submission(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))))
+        FuzzEntry.submission(try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))), everyFormat: true)
     }
 
     @Test("two overlays diffed and compared, and rendered, survive every kept input with every report invariant",

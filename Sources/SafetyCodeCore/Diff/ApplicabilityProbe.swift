@@ -22,17 +22,19 @@ struct ApplicabilityProbe {
         var domains: [Int: [Value?]] = [:]
         func collect(_ e: Expr?) {
             guard let e else { return }
-            var thresholds: [Int: Set<Double>] = [:]
+            // Each constant a fact is compared with, exactly (a Double would make Int.max - 1 and
+            // Int.max one value, and miss a change at Int's edge).
+            var thresholds: [Int: [Ordinal]] = [:]
             Self.walk(e) { node in
                 switch node.kind {
                 case .order(_, let a, let b), .equal(let a, let b, _):
                     for (x, y) in [(a, b), (b, a)] {
-                        if case .fact(let slot) = x.kind, case .constant(let c) = y.kind, let o = c.ordinal {
-                            thresholds[slot, default: []].formUnion([o - 1, o, o + 1])
+                        if case .fact(let slot) = x.kind, case .constant(let c) = y.kind, let o = c.exact {
+                            thresholds[slot, default: []].append(o)
                         }
                     }
                 case .fact(let slot), .has(let slot):
-                    thresholds[slot, default: []].formUnion([])
+                    thresholds[slot, default: []].append(contentsOf: [])
                 default: break
                 }
             }
@@ -44,13 +46,14 @@ struct ApplicabilityProbe {
                 case .set(let en): d = [.set(0)] + en.values.indices.map { .set(1 << UInt64($0)) }
                     + [.set(en.values.count >= 64 ? ~0 : (1 << UInt64(en.values.count)) - 1)]
                 case .integer:
-                    let all = Set(d.compactMap { $0?.ordinal }).union(values).union([0]).filter { $0 >= 0 }
-                    d = all.sorted().compactMap { Value.clampedInt($0).map { .integer($0) } }
+                    let all = Set(d.compactMap { if case .integer(let i)? = $0 { i } else { nil } }).union(values.flatMap(Self.wholeNeighbours)).union([0])
+                    d = all.filter { $0 >= 0 }.sorted().map { .integer($0) }
                 case .number:
-                    let all = Set(d.compactMap { $0?.ordinal }).union(values).union([0])
+                    let all = Set(d.compactMap { $0?.ordinal }).union(values.flatMap { [$0.double - 1, $0.double, $0.double + 1] }).union([0])
                     d = all.sorted().map { .number($0) }
                 case .date:
-                    d = Set(d.compactMap { $0?.ordinal }).union(values).sorted().compactMap { Value.clampedInt($0).map { .date($0) } }
+                    let all = Set(d.compactMap { if case .date(let i)? = $0 { i } else { nil } }).union(values.flatMap(Self.wholeNeighbours))
+                    d = all.sorted().map { .date($0) }
                 case .string: d = [.string("")]
                 }
                 domains[slot] = d
@@ -171,6 +174,16 @@ struct ApplicabilityProbe {
         case (nil, nil):
             scope = .same
             words = "written differently, with the same effect on every profile tried.\(wording)"
+        }
+    }
+
+    /// The whole numbers either side of a constant and the constant itself, for an integer or
+    /// date fact: exact for integers (none past Int's ends, so nothing overflows), truncated
+    /// for a number.
+    static func wholeNeighbours(_ o: Ordinal) -> [Int] {
+        switch o {
+        case .int(let i): [i == .min ? nil : i - 1, i, i == .max ? nil : i + 1].compactMap { $0 }
+        case .real(let d): [d - 1, d, d + 1].compactMap(Value.clampedInt)
         }
     }
 

@@ -1,10 +1,44 @@
 /// What a new version of a code would mean for each service: both versions evaluated as if in
 /// force, and the differences per service and across services.
 public struct Comparison: Sendable {
+    /// One service under one version, reduced to what the comparison's reports show: its
+    /// names, summary and hidden gaps, and the results of the measures the entry lists. A
+    /// comparison keeps this much per service, not the whole assessment, so its memory grows
+    /// little with the number of services.
+    public struct Side: Sendable {
+        /// The service's name, as its submission gives it.
+        public var service: String
+        /// The submission's file.
+        public var file: String
+        /// The assessment date.
+        public var asOf: Day
+        /// The totals over the measures shown.
+        public var summary: Assessment.Summary
+        /// Gaps that declared risk levels below the indicated ones hide (SPEC section 9); empty
+        /// when the code has no risk profiles.
+        public var hiddenGaps: [String]
+        /// The results of the measures the entry names (newly applicable, no longer applicable,
+        /// new and closed gaps, worsened, improved and other changes), in the code's order; the
+        /// other measures' results are not kept.
+        public var results: [Assessment.MeasureResult]
+
+        /// The side of `a` that keeps the results of the measures in `ids`.
+        init(_ a: Assessment, keeping ids: Set<String>) {
+            service = a.submission.service
+            file = a.submission.file
+            asOf = a.asOf
+            summary = a.summary
+            hiddenGaps = a.risk?.hiddenGaps ?? []
+            results = ids.isEmpty ? [] : a.results.filter { ids.contains($0.id) }
+        }
+    }
+
     /// One service under both versions.
     public struct Entry: Sendable {
-        public var from: Assessment
-        public var to: Assessment
+        /// The service under the version compared from.
+        public var from: Side
+        /// The service under the version compared to.
+        public var to: Side
         public var newlyApplicable: [String]
         public var noLongerApplicable: [String]
         public var newGaps: [String]
@@ -41,20 +75,27 @@ public struct Comparison: Sendable {
         public var servicesGainingGaps: Int
     }
 
+    /// One service's row in one lens's view: the measures of the lens that apply and the gaps,
+    /// under each version, and what it gains.
+    public typealias LensRow = (service: String, fromApplicable: [String], toApplicable: [String], fromGaps: [String], toGaps: [String],
+                                newlyApplicable: [String], newGaps: [String])
+
     public var from: Code
     public var to: Code
     public var entries: [Entry]
     /// The lens or harms the comparison was restricted to (empty: every measure).
     public var filter: HarmFilter
-    /// The comparison unrestricted, kept for the per-lens view.
-    var unfiltered: [Entry]
+    /// The lenses the per-lens view shows (those the filter names, or all), fixed when the
+    /// comparison is made, and per lens each service's row, made as the service is added.
+    private let chosenLenses: [Vocabulary.Lens]
+    private var lensRows: [[LensRow]]
 
     /// Across the services: how many have gaps, under each version, that their declared risk
     /// levels hide (levels below what the risk guidance indicates, SPEC section 9), and how many
     /// such gaps there are in all.
     public var hiddenByDeclaredRisk: (from: (services: Int, gaps: Int), to: (services: Int, gaps: Int)) {
-        func count(_ pick: (Entry) -> Assessment) -> (Int, Int) {
-            let hidden = entries.map { pick($0).risk?.hiddenGaps.count ?? 0 }
+        func count(_ pick: (Entry) -> Side) -> (Int, Int) {
+            let hidden = entries.map { pick($0).hiddenGaps.count }
             return (hidden.filter { $0 > 0 }.count, hidden.reduce(0, +))
         }
         return (count(\.from), count(\.to))
@@ -70,7 +111,9 @@ public struct Comparison: Sendable {
         self.to = to
         self.filter = filter
         entries = []
-        unfiltered = []
+        let v = to.vocabulary
+        chosenLenses = filter.lenses.isEmpty ? v.lenses : v.lenses.filter { filter.lenses.contains($0.name) }
+        lensRows = chosenLenses.map { _ in [] }
     }
 
     /// Both versions' assessments of one submission, as if in force (what a worker computes).
@@ -78,60 +121,69 @@ public struct Comparison: Sendable {
         (Assessor(code: from).assess(s, asOf: asOf, asIfInForce: true), Assessor(code: to).assess(s, asOf: asOf, asIfInForce: true))
     }
 
-    /// Adds one service's two assessments.
+    /// Adds one service's two assessments, reduced at once to what the reports show (its entry
+    /// and its row in each lens), so the assessments themselves are not kept.
     public mutating func add(_ x: Assessment, _ y: Assessment) {
-        let e = Self.entry(x, y)
-        unfiltered.append(e)
-        entries.append(filter.isEmpty ? e : Self.entry(x.filtered(filter), y.filtered(filter)))
+        entries.append(Self.entry(x.filtered(filter), y.filtered(filter)))
+        for (k, lens) in chosenLenses.enumerated() {
+            let one = HarmFilter(lenses: [lens.name])
+            let a = x.filtered(one), b = y.filtered(one)
+            let lists = Self.changes(a, b)
+            func applying(_ a: Assessment) -> [String] { a.results.filter { $0.applicable == .yes }.map(\.id) }
+            func gaps(_ a: Assessment) -> [String] { a.results.filter(\.isGap).map(\.id) }
+            lensRows[k].append((a.submission.service, applying(a), applying(b), gaps(a), gaps(b), lists.newlyApplicable, lists.newGaps))
+        }
     }
 
     /// Compares two codes over the submissions (each loaded against the codes' vocabulary),
     /// showing only the measures `filter` shows.
     public init(from: Code, to: Code, submissions: [Submission], asOf: Day, filter: HarmFilter = HarmFilter()) {
-        self.from = from
-        self.to = to
-        self.filter = filter
+        self.init(from: from, to: to, filter: filter)
         let a = Assessor(code: from), b = Assessor(code: to)
-        unfiltered = submissions.map { s in
-            let x = a.assess(s, asOf: asOf, asIfInForce: true)
-            let y = b.assess(s, asOf: asOf, asIfInForce: true)
-            return Self.entry(x, y)
+        for s in submissions {
+            add(a.assess(s, asOf: asOf, asIfInForce: true), b.assess(s, asOf: asOf, asIfInForce: true))
         }
-        entries = filter.isEmpty ? unfiltered : unfiltered.map { Self.entry($0.from.filtered(filter), $0.to.filtered(filter)) }
     }
 
     /// For each lens of the vocabulary (or only those named by the filter): how many services
     /// gain obligations and gaps, and which measures do it.
     public var lenses: [LensView] {
-        let v = to.vocabulary
-        let chosen = filter.lenses.isEmpty ? v.lenses : v.lenses.filter { filter.lenses.contains($0.name) }
-        return chosen.map { lens in
-            let one = HarmFilter(lenses: [lens.name])
-            let es = unfiltered.map { Self.entry($0.from.filtered(one), $0.to.filtered(one)) }
-            func byMeasure(_ ids: (Entry) -> [String]) -> [(measure: String, services: [String])] {
+        let codeOrder = Dictionary(to.measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return zip(chosenLenses, lensRows).map { lens, rows in
+            func byMeasure(_ ids: (LensRow) -> [String]) -> [(measure: String, services: [String])] {
                 var order: [String] = [], who: [String: [String]] = [:]
-                for e in es {
-                    for id in ids(e) {
+                for row in rows {
+                    for id in ids(row) {
                         if who[id] == nil { order.append(id) }
-                        who[id, default: []].append(e.from.submission.service)
+                        who[id, default: []].append(row.service)
                     }
                 }
-                let codeOrder = Dictionary(to.measures.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
                 return order.sorted { (codeOrder[$0] ?? .max, $0) < (codeOrder[$1] ?? .max, $1) }.map { ($0, who[$0]!) }
             }
             return LensView(
-                lens: lens, newlyApplicable: byMeasure(\.newlyApplicable), newGaps: byMeasure(\.newGaps),
-                services: es.map { e in
-                    func applying(_ a: Assessment) -> [String] { a.results.filter { $0.applicable == .yes }.map(\.id) }
-                    func gaps(_ a: Assessment) -> [String] { a.results.filter(\.isGap).map(\.id) }
-                    return (e.from.submission.service, applying(e.from), applying(e.to), gaps(e.from), gaps(e.to), e.newlyApplicable, e.newGaps)
-                },
-                servicesGainingObligations: es.filter { !$0.newlyApplicable.isEmpty }.count,
-                servicesGainingGaps: es.filter { !$0.newGaps.isEmpty }.count)
+                lens: lens, newlyApplicable: byMeasure(\.newlyApplicable), newGaps: byMeasure(\.newGaps), services: rows,
+                servicesGainingObligations: rows.filter { !$0.newlyApplicable.isEmpty }.count,
+                servicesGainingGaps: rows.filter { !$0.newGaps.isEmpty }.count)
         }
     }
 
+    /// What changed for one service between its two assessments, by measure id.
+    struct Changes {
+        var newlyApplicable: [String] = [], noLongerApplicable: [String] = [], newGaps: [String] = [], closedGaps: [String] = []
+        var newCriticalGaps: [String] = [], worsened: [String] = [], improved: [String] = [], otherChanges: [String] = []
+    }
+
+    /// One service's entry: what changed, and each side reduced to the results of the measures
+    /// that did.
     static func entry(_ x: Assessment, _ y: Assessment) -> Entry {
+        let c = changes(x, y)
+        let named = Set(c.newlyApplicable + c.noLongerApplicable + c.newGaps + c.closedGaps + c.worsened + c.improved + c.otherChanges)
+        return Entry(from: Side(x, keeping: named), to: Side(y, keeping: named), newlyApplicable: c.newlyApplicable,
+                     noLongerApplicable: c.noLongerApplicable, newGaps: c.newGaps, closedGaps: c.closedGaps,
+                     newCriticalGaps: c.newCriticalGaps, worsened: c.worsened, improved: c.improved, otherChanges: c.otherChanges)
+    }
+
+    static func changes(_ x: Assessment, _ y: Assessment) -> Changes {
         let before = Dictionary(x.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(y.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         func isGap(_ r: Assessment.MeasureResult?) -> Bool { r?.isGap ?? false }
@@ -170,7 +222,7 @@ public struct Comparison: Sendable {
                 other.append(r.id)
             }
         }
-        return Entry(from: x, to: y, newlyApplicable: newly, noLongerApplicable: noLonger, newGaps: newGaps,
-                     closedGaps: closed, newCriticalGaps: critical, worsened: worsened, improved: improved, otherChanges: other)
+        return Changes(newlyApplicable: newly, noLongerApplicable: noLonger, newGaps: newGaps, closedGaps: closed,
+                       newCriticalGaps: critical, worsened: worsened, improved: improved, otherChanges: other)
     }
 }

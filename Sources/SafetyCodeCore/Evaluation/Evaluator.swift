@@ -25,11 +25,11 @@ public struct EvaluationContext: Sendable {
 }
 
 /// The value of a non-boolean expression: known, unknown, or a range (from `count` and `max`
-/// over unknowns).
+/// over unknowns), its bounds exact for integers.
 enum Outcome: Sendable, Equatable {
     case known(Value)
     case unknown
-    case range(Double, Double)
+    case range(Ordinal, Ordinal)
 }
 
 extension Expr {
@@ -107,25 +107,25 @@ extension Expr {
                 case .no: break
                 }
             }
-            return unknown == 0 ? .known(.integer(yes)) : .range(Double(yes), Double(yes + unknown))
+            return unknown == 0 ? .known(.integer(yes)) : .range(.int(yes), .int(yes + unknown))
         case .max(let xs, let top):
             var best: Value?
-            var bestOrdinal = -Double.infinity
+            var bestOrdinal: Ordinal?
             var sawUnknown = false
             for x in xs {
                 switch x.outcome(in: context) {
                 case .known(let v):
-                    if let o = v.ordinal, o > bestOrdinal { best = v; bestOrdinal = o }
+                    if let o = v.exact, bestOrdinal.map({ o > $0 }) ?? true { best = v; bestOrdinal = o }
                 case .range(let lo, _):
                     sawUnknown = true
-                    bestOrdinal = Swift.max(bestOrdinal, lo)
+                    bestOrdinal = bestOrdinal.map { Swift.max($0, lo) } ?? lo
                 case .unknown:
                     sawUnknown = true
                 }
             }
             if !sawUnknown, let best { return .known(best) }
-            if bestOrdinal == -.infinity { return .unknown }
-            return .range(bestOrdinal, top)
+            guard let bestOrdinal else { return .unknown }
+            return .range(bestOrdinal, .real(top))
         default:
             switch truth(in: context) {
             case .yes: return .known(.bool(true))
@@ -135,9 +135,9 @@ extension Expr {
         }
     }
 
-    private static func bounds(_ o: Outcome) -> (Double, Double)? {
+    private static func bounds(_ o: Outcome) -> (Ordinal, Ordinal)? {
         switch o {
-        case .known(let v): v.ordinal.map { ($0, $0) }
+        case .known(let v): v.exact.map { ($0, $0) }
         case .range(let lo, let hi): (lo, hi)
         case .unknown: nil
         }
@@ -147,7 +147,7 @@ extension Expr {
         switch (a, b) {
         case (.unknown, _), (_, .unknown): return .unknown
         case (.known(let x), .known(let y)):
-            if let p = x.ordinal, let q = y.ordinal { return Tri(p == q) }
+            if let p = x.exact, let q = y.exact { return Tri(p == q) }
             return Tri(x == y)
         default:
             guard let (alo, ahi) = bounds(a), let (blo, bhi) = bounds(b) else { return .unknown }

@@ -75,14 +75,21 @@ extension Expr {
         switch o {
         case .unknown: return "unknown"
         case .range(let lo, let hi):
-            let h = hi.isInfinite ? "…" : rangeEnd(hi)
+            let h = hi == .real(.infinity) ? "…" : rangeEnd(hi)
             return "between \(rangeEnd(lo)) and \(h)"
         case .known(let v):
             return v.rendered(as: factType)
         }
     }
 
-    private func rangeEnd(_ d: Double) -> String {
+    private func rangeEnd(_ o: Ordinal) -> String {
+        let d: Double
+        switch o {
+        case .int(let i):
+            if case .enumeration(let e) = type, i >= 0, i < e.values.count { return e.values[i] }
+            return Value.grouped(i)
+        case .real(let x): d = x
+        }
         if case .enumeration(let e) = type, let i = Int(exactly: d), i >= 0, i < e.values.count { return e.values[i] }
         guard let n = Value.clampedInt(d) else { return d > 0 ? "no upper limit" : "no lower limit" }
         return d == d.rounded() && abs(d) < 9e15 ? Value.grouped(n) : String(d)

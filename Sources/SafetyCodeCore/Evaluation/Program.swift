@@ -16,8 +16,8 @@ struct Program: Sendable {
         var a: Int32 = 0
         /// Second operand: a child node, or the length of a child list.
         var b: Int32 = 0
-        /// A numeric constant, or the greatest value of `max`.
-        var k: Double = 0
+        /// A numeric constant, or the greatest value of `max` (exact for integers).
+        var k: Ordinal = .int(0)
     }
 
     var nodes: [Node] = []
@@ -47,7 +47,7 @@ struct Program: Sendable {
             case .set(let m):
                 masks.append(m)
                 return push(Node(op: .setConst, a: Int32(masks.count - 1)))
-            default: return push(Node(op: .numConst, k: v.ordinal ?? 0))
+            default: return push(Node(op: .numConst, k: v.exact ?? .int(0)))
             }
         case .fact(let slot):
             switch e.type {
@@ -96,7 +96,7 @@ struct Program: Sendable {
             return push(Node(op: .count, a: s, b: n))
         case .max(let xs, let top):
             let (s, n) = list(xs)
-            return push(Node(op: .max, a: s, b: n, k: top))
+            return push(Node(op: .max, a: s, b: n, k: .real(top)))
         case .has(let slot): return push(Node(op: .has, a: Int32(slot)))
         case .applies(let i): return push(Node(op: .applies, a: Int32(i)))
         case .definition(_, let body): return add(body)
@@ -107,7 +107,8 @@ struct Program: Sendable {
 /// A submission's facts resolved once into plain arrays by slot: what programs read.
 public struct FactTable: Sendable {
     var known: [Bool]
-    var number: [Double]
+    /// Numbers, integers, dates and enum positions exactly; booleans as 0 and 1.
+    var number: [Ordinal]
     var mask: [UInt64]
     var text: [String?]
 
@@ -115,17 +116,17 @@ public struct FactTable: Sendable {
     public init(_ facts: [Value?]) {
         let n = facts.count
         known = [Bool](repeating: false, count: n)
-        number = [Double](repeating: 0, count: n)
+        number = [Ordinal](repeating: .int(0), count: n)
         mask = [UInt64](repeating: 0, count: n)
         text = [String?](repeating: nil, count: n)
         for (i, v) in facts.enumerated() {
             guard let v else { continue }
             known[i] = true
             switch v {
-            case .bool(let b): number[i] = b ? 1 : 0
+            case .bool(let b): number[i] = .int(b ? 1 : 0)
             case .set(let m): mask[i] = m
             case .string(let s): text[i] = s
-            default: number[i] = v.ordinal ?? 0
+            default: number[i] = v.exact ?? .int(0)
             }
         }
     }
@@ -134,10 +135,10 @@ public struct FactTable: Sendable {
 extension Program {
     /// A value: known when `lo == hi`; `known == false` for unknown.
     struct Interval {
-        var lo: Double
-        var hi: Double
+        var lo: Ordinal
+        var hi: Ordinal
         var known: Bool
-        static let unknown = Interval(lo: 0, hi: 0, known: false)
+        static let unknown = Interval(lo: .int(0), hi: .int(0), known: false)
     }
 
     func truth(_ i: Int32, _ f: FactTable, _ applicability: [Tri]) -> Tri {
@@ -147,7 +148,7 @@ extension Program {
         case .constFalse: return .no
         case .boolFact:
             let s = Int(n.a)
-            return f.known[s] ? (f.number[s] != 0 ? .yes : .no) : .unknown
+            return f.known[s] ? (f.number[s] != .int(0) ? .yes : .no) : .unknown
         case .not: return !truth(n.a, f, applicability)
         case .and:
             var unknown = false
@@ -199,8 +200,8 @@ extension Program {
         case .setContains:
             guard let m = set(n.a, f) else { return .unknown }
             let v = value(n.b, f, applicability)
-            guard v.known, v.lo == v.hi else { return .unknown }
-            return m & (1 << UInt64(v.lo)) != 0 ? .yes : .no
+            guard v.known, v.lo == v.hi, case .int(let bit) = v.lo, bit >= 0 else { return .unknown }
+            return m & (1 << UInt64(bit)) != 0 ? .yes : .no
         case .numConst, .numFact, .count, .max, .strConst, .strFact, .setConst, .setFact:
             return .unknown
         }
@@ -214,7 +215,7 @@ extension Program {
             let s = Int(n.a)
             return f.known[s] ? Interval(lo: f.number[s], hi: f.number[s], known: true) : .unknown
         case .count:
-            var yes = 0.0, unknown = 0.0
+            var yes = 0, unknown = 0
             for k in Int(n.a)..<Int(n.a + n.b) {
                 switch truth(lists[k], f, applicability) {
                 case .yes: yes += 1
@@ -222,16 +223,16 @@ extension Program {
                 case .no: break
                 }
             }
-            return Interval(lo: yes, hi: yes + unknown, known: true)
+            return Interval(lo: .int(yes), hi: .int(yes + unknown), known: true)
         case .max:
-            var best = -Double.infinity
+            var best: Ordinal?
             var sawUnknown = false
             for k in Int(n.a)..<Int(n.a + n.b) {
                 let v = value(lists[k], f, applicability)
-                if v.known { best = Swift.max(best, v.lo) } else { sawUnknown = true }
+                if v.known { best = best.map { Swift.max($0, v.lo) } ?? v.lo } else { sawUnknown = true }
                 if v.known && v.lo != v.hi { sawUnknown = true }
             }
-            if best == -.infinity { return .unknown }
+            guard let best else { return .unknown }
             return Interval(lo: best, hi: sawUnknown ? n.k : best, known: true)
         default:
             return .unknown

@@ -13,7 +13,18 @@ public enum Value: Sendable, Hashable {
     /// Bit `i` set when the type's value `i` is in the set.
     case set(UInt64)
 
-    /// The value as a number, for ordering: integers, numbers, dates and enum positions.
+    /// The value's place in its ordering, exact: integers, dates and enum positions as Int,
+    /// numbers as Double. What the evaluators compare (a Double would round integers past 2^53).
+    var exact: Ordinal? {
+        switch self {
+        case .integer(let i), .date(let i), .symbol(let i): .int(i)
+        case .number(let d): .real(d)
+        default: nil
+        }
+    }
+
+    /// The value as a number, for ordering: integers, numbers, dates and enum positions. Rounded
+    /// past 2^53: the evaluators compare ``exact`` instead.
     var ordinal: Double? {
         switch self {
         case .integer(let i): Double(i)
@@ -59,5 +70,47 @@ public enum Value: Sendable, Hashable {
             out.append(c)
         }
         return n < 0 ? "-" + out : out
+    }
+}
+
+/// A number as the evaluators order it: an integer (a count, a date, an enum position) kept as
+/// Int, a number as Double, the two compared exactly, so 2^53 + 1 stays above 2^53 and Int.max
+/// below 2^63.
+enum Ordinal: Sendable, Comparable {
+    case int(Int)
+    case real(Double)
+
+    static func == (a: Ordinal, b: Ordinal) -> Bool { compare(a, b) == 0 }
+    static func < (a: Ordinal, b: Ordinal) -> Bool { compare(a, b) < 0 }
+
+    /// -1, 0 or 1 as `a` is below, equal to or above `b`.
+    static func compare(_ a: Ordinal, _ b: Ordinal) -> Int {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): x < y ? -1 : x == y ? 0 : 1
+        case (.real(let x), .real(let y)): x < y ? -1 : x == y ? 0 : 1
+        case (.int(let x), .real(let y)): compare(x, y)
+        case (.real(let x), .int(let y)): -compare(y, x)
+        }
+    }
+
+    /// An Int against a Double, exactly: the Double's whole part is exact below 2^63, so the two
+    /// are compared as integers and then by the Double's fraction. (NaN, which no fact or
+    /// constant can be, counts as equal rather than trapping.)
+    private static func compare(_ i: Int, _ d: Double) -> Int {
+        if d.isNaN { return 0 }
+        if d >= 9_223_372_036_854_775_808.0 { return -1 }
+        if d < -9_223_372_036_854_775_808.0 { return 1 }
+        let whole = d.rounded(.down)
+        let w = Int(whole)
+        if i != w { return i < w ? -1 : 1 }
+        return whole < d ? -1 : 0
+    }
+
+    /// The number as a Double (rounded past 2^53), for the probe's number facts.
+    var double: Double {
+        switch self {
+        case .int(let i): Double(i)
+        case .real(let d): d
+        }
     }
 }

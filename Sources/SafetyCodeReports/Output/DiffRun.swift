@@ -99,8 +99,9 @@ public enum DiffRun {
 
     /// Runs a comparison over the submissions: each submission is read and assessed under both
     /// versions on one of `workers` tasks, and the services are taken in the order of the paths,
-    /// so the report does not depend on `workers`. Each service's two assessments are kept for
-    /// the report's per-measure and per-lens views.
+    /// so the report does not depend on `workers`. Each service's two assessments are reduced,
+    /// as it is added, to what the per-measure and per-lens views show: memory grows little
+    /// with the number of services.
     public static func compare(_ options: Options, loader: Loader = Loader(),
                                workers: Int = ProcessInfo.processInfo.activeProcessorCount) async -> Assess.Outcome {
         guard let (a, b) = codes(options, loader) else { return Assess.finish(loader, written: [], stdout: nil, lines: [], failed: false) }

@@ -131,7 +131,7 @@ public enum DiffReport {
 
     static func entry(_ e: Comparison.Entry?, _ digests: [String: String]) -> JSON {
         guard let e else { return .null }
-        let s = e.from.submission
+        let s = e.from
         let submission: JSON = .object([("service", .string(s.service)), ("file", .string(s.file)), ("sha256", .string(digests[s.file] ?? ""))])
         return .object([
             ("submission", submission),
@@ -146,7 +146,7 @@ public enum DiffReport {
             ("improved", ids(e.improved)),
             ("other_changes", ids(e.otherChanges)),
             ("unaffected", .bool(e.unaffected)),
-            ("hidden_by_declared_risk", .object([("from", ids(e.from.risk?.hiddenGaps ?? [])), ("to", ids(e.to.risk?.hiddenGaps ?? []))])),
+            ("hidden_by_declared_risk", .object([("from", ids(e.from.hiddenGaps)), ("to", ids(e.to.hiddenGaps))])),
         ])
     }
 }

@@ -163,7 +163,7 @@ struct CompareView {
             let fromName = "\(c.from.header.id) \(c.from.header.version)"
             headline.append("Declared risk levels below what the risk guidance indicates hide gaps for \(h.from.services) of \(n) services under \(fromName) (\(h.from.gaps) gap\(h.from.gaps == 1 ? "" : "s")) and for \(h.to.services) of \(n) under \(toName) (\(h.to.gaps) gap\(h.to.gaps == 1 ? "" : "s")).")
         }
-        func items(_ ids: [String], _ a: Assessment) -> [Item] {
+        func items(_ ids: [String], _ a: Comparison.Side) -> [Item] {
             ids.compactMap { id in
                 guard let r = a.results.first(where: { $0.measure.id == id }) else { return nil }
                 let failing = zip(r.measure.requires, r.checks).filter { $0.1 == .no }.map(\.0.text)
@@ -206,7 +206,7 @@ struct CompareView {
             let y = 28 + i * Self.rowHeight
             let fw = Int(((fs ?? 0) * Double(Self.barMax)).rounded()), tw = Int(((ts ?? 0) * Double(Self.barMax)).rounded())
             return Service(
-                service: VisibleText.oneLine(e.from.submission.service), file: e.from.submission.file,
+                service: VisibleText.oneLine(e.from.service), file: e.from.file,
                 fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
                 newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
                 noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,

@@ -315,10 +315,9 @@ struct GapReportView {
             guard let worst = scored.min() else { return (1, Severity.allCases.count) }
             return (0, Severity.allCases.firstIndex(of: worst)!)
         }
-        let ordered = a.openQuestions.enumerated().sorted { x, y in
-            let rx = rank(x.element.measures), ry = rank(y.element.measures)
-            return rx != ry ? rx < ry : x.offset < y.offset
-        }.map(\.element)
+        // Each question ranked once, not at every comparison of the sort.
+        let ordered = a.openQuestions.enumerated().map { (rank: rank($0.element.measures), offset: $0.offset, question: $0.element) }
+            .sorted { x, y in x.rank != y.rank ? x.rank < y.rank : x.offset < y.offset }.map(\.question)
         questions = ordered.map { q in
             Question(path: q.fact.path, pathCode: Markdown.codeSpan(q.fact.path), question: q.fact.question, help: q.fact.help ?? "", hasHelp: q.fact.help != nil,
                      measures: q.measures.map { id in
