@@ -221,7 +221,8 @@ public enum Assess {
         if codes.isEmpty && loader.hasErrors {
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
-        let folders = ReportFile.folders(for: paths)
+        // Report folders only when there are reports (a large jsonl run keeps no second list of names).
+        let folders = reportFormats.isEmpty ? [] : ReportFile.folders(for: paths)
         let reviews = reviewFiles(options, paths: paths, loader: loader)
         var diagnostics = loader.renderedDiagnostics()
         var renamed: [String] = []
@@ -248,9 +249,11 @@ public enum Assess {
         // A line per submission and code for small runs; large runs end with one line of totals.
         let perLine = paths.count <= Self.linesUpTo
         var assessed = 0
+        let schemas = Self.schemas(codes)
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
-            work(read: SubmissionReader.read(path: paths[i]), folder: folders[i], codes: codes, options: options, formats: reportFormats,
-                 keepRow: keepRows, lines: perLine, review: reviews[i])
+            let (bytes, problems) = SubmissionReader.bytes(path: paths[i])
+            return work(file: paths[i], bytes: bytes, problems: problems, schemas: schemas, folder: folders.isEmpty ? "" : folders[i],
+                        codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i])
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -315,51 +318,80 @@ public enum Assess {
         return links
     }
 
-    /// One submission against every code: read and parse once, decode once per vocabulary,
-    /// assess, render and write.
+    /// The event decoder's tables, once per vocabulary of the codes (by its file).
+    static func schemas(_ codes: [Code]) -> [String: SubmissionSchema] {
+        var out: [String: SubmissionSchema] = [:]
+        for code in codes where out[code.vocabulary.file] == nil { out[code.vocabulary.file] = SubmissionSchema(code.vocabulary) }
+        return out
+    }
+
+    /// One submission against every code: hash once, decode once per vocabulary (straight from the
+    /// parser's events; through the tree, which reports every problem at its place, when that
+    /// gives up), assess, render and write. Without reports to write, a review or a lens, only
+    /// summaries are made: no per-measure result is kept.
     static func work(
-        read: SubmissionReader.Read, folder: String, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool,
-        lines: Bool = true, review reviewPath: String? = nil
+        file path: String, bytes: [UInt8]?, problems: [Diagnostic], schemas: [String: SubmissionSchema], folder: String,
+        codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true, review reviewPath: String? = nil
     ) -> Work {
         var w = Work()
-        let path = read.file
+        var text: SourceText?
         func fail(_ ds: [Diagnostic], _ text: SourceText?) {
             guard !ds.isEmpty else { return }
             w.diagnostics += Diagnostic.renderAll(ds.sorted(by: Diagnostic.byPlace)) { file in file == path ? text : Diagnostic.readSource(file) }
             w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
         }
-        guard let document = read.document else {
-            fail(read.diagnostics, nil)
+        guard let bytes else {
+            fail(problems, nil)
             return w
         }
+        let sha256 = SubmissionReader.sha256(bytes)
+        // The tree, parsed only when the event decoder gives up on this file (at most once).
+        var document: YAMLDocument??
         var decoded: [String: Submission?] = [:]
         var reviews: [String: (Review?, String)] = [:]
         var assessments: [Assessment] = []
+        var first = true
         let explain = !formats.isEmpty
+        // Summaries straight from the statuses as they are decided: nothing per measure to keep.
+        let summaryOnly = !explain && reviewPath == nil && options.filter.isEmpty
         for code in codes {
             let key = code.vocabulary.file
             if decoded[key] == nil {
-                let (s, ds) = SubmissionReader.decode(document, vocabulary: code.vocabulary)
-                fail(ds, document.text)
-                decoded[key] = .some(s)
+                if let schema = schemas[key], let s = SubmissionReader.decodeEvents(bytes, file: path, schema: schema) {
+                    decoded[key] = .some(s)
+                } else {
+                    if document == nil {
+                        let read = SubmissionReader.parse(bytes: bytes, file: path)
+                        document = .some(read.document)
+                        if read.document == nil { fail(read.diagnostics, nil) }
+                    }
+                    guard let doc = document ?? nil else { return w }
+                    text = doc.text
+                    let (s, ds) = SubmissionReader.decode(doc, vocabulary: code.vocabulary)
+                    fail(ds, doc.text)
+                    decoded[key] = .some(s)
+                }
             }
             guard let submission = decoded[key] ?? nil else { return w }
             // Once per submission, not once per code.
-            if assessments.isEmpty {
+            if first {
+                first = false
                 let unknown = submission.alternatives.filter { alt in codes.allSatisfy { $0.index(of: alt.measureID) == nil } }
-                fail(unknown.map { alt in
-                    Diagnostic(.warning, code: .unknownMeasure,
-                               message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
-                }, document.text)
+                if !unknown.isEmpty {
+                    fail(unknown.map { alt in
+                        Diagnostic(.warning, code: .unknownMeasure,
+                                   message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
+                    }, text ?? SourceText(bytes: bytes))
+                }
             }
             var review: Review?, reviewSHA = ""
             if let reviewPath {
                 if reviews[key] == nil {
                     let (r, sha, ds) = ReviewFiles.read(reviewPath, vocabulary: code.vocabulary)
                     fail(ds + (r?.unknownMeasures(in: codes, severity: .warning) ?? []), nil)
-                    if let r, let want = r.submissionSHA256, want != read.sha256 {
+                    if let r, let want = r.submissionSHA256, want != sha256 {
                         fail([Diagnostic(.warning, code: .staleReview,
-                                         message: "\(path) changed since it was reviewed (its SHA-256 is \(read.sha256), the review names \(want)): the findings are listed and not applied",
+                                         message: "\(path) changed since it was reviewed (its SHA-256 is \(sha256), the review names \(want)): the findings are listed and not applied",
                                          at: r.location)], nil)
                     }
                     reviews[key] = (r, sha)
@@ -367,15 +399,30 @@ public enum Assess {
                 guard let (r, sha) = reviews[key], let r else { return w }
                 (review, reviewSHA) = (r, sha)
             }
-            let a = Assessor(code: code).assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: read.sha256,
-                                                asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
-                .filtered(options.filter)
-            assessments.append(a)
-            let s = a.summary
+            let s: Assessment.Summary
+            var assessment: Assessment?
+            if summaryOnly {
+                if options.formats.contains(.jsonl) {
+                    let line: String
+                    (line, s) = JSONL.line(submission, assessor: Assessor(code: code), asOf: options.asOf, asIfInForce: options.asIfInForce,
+                                           sha256: sha256)
+                    w.jsonl.append(line)
+                } else {
+                    s = Assessor(code: code).summary(submission, asOf: options.asOf, asIfInForce: options.asIfInForce)
+                }
+            } else {
+                let a = Assessor(code: code).assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,
+                                                    asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
+                    .filtered(options.filter)
+                assessments.append(a)
+                assessment = a
+                s = a.summary
+                if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: sha256, summary: s)) }
+            }
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
             if lines {
                 var review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
-                if let r = a.review {
+                if let r = assessment?.review {
                     let applied = r.entries.count { $0.state == .applied }
                     review += ", reviewed (\(applied) finding\(applied == 1 ? "" : "s") applied\(r.stale ? "; stale" : ""))"
                 }
@@ -383,11 +430,10 @@ public enum Assess {
                 let label = options.asIfInForce ? " (as if in force)" : ""
                 w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version)\(label): \(GapReportView.percent(s.score))\(range), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
             }
-            if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256, summary: s)) }
-            guard !formats.isEmpty else { continue }
+            guard explain, let a = assessment else { continue }
             let inputs = ReportInput.of(code)
             for format in formats {
-                var text = GapReport.render(a, format: format, submissionSHA: read.sha256, inputs: inputs)
+                var text = GapReport.render(a, format: format, submissionSHA: sha256, inputs: inputs)
                 if format == .csv && options.csvBOM { text = "\u{FEFF}" + text }
                 if options.out == "-" {
                     w.standardOutput = text
@@ -463,10 +509,12 @@ public enum Assess {
         input: @escaping @Sendable (Int) -> (name: String, bytes: [UInt8]), output: (String) -> Void
     ) async -> Int {
         let options = Options(submissions: [], codes: [], formats: [.jsonl], out: "-", asOf: asOf, workers: workers)
+        let schemas = Self.schemas(codes)
         var failures = 0
         await forEachInOrder(count: count, workers: workers) { i in
             let (name, bytes) = input(i)
-            return work(read: SubmissionReader.parse(bytes: bytes, file: name), folder: "", codes: codes, options: options, formats: [], keepRow: false, lines: false)
+            return work(file: name, bytes: bytes, problems: [], schemas: schemas, folder: "", codes: codes, options: options, formats: [],
+                        keepRow: false, lines: false)
         } emit: { _, w in
             if w.hasErrors { failures += 1 }
             for line in w.jsonl { output(line) }
