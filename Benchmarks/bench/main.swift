@@ -201,6 +201,17 @@ func spawn(_ program: String, _ arguments: [String], watch: Bool = false) -> (se
     return (now() - t, peak, (status >> 8) & 0xFF)
 }
 
+/// Prints each line as it comes, also into a pipe or a file (a long run shows where it is).
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let line = Array((items.map { "\($0)" }.joined(separator: separator) + terminator).utf8)
+    var done = 0
+    while done < line.count {
+        let n = line.withUnsafeBytes { Glibc.write(1, $0.baseAddress! + done, line.count - done) }
+        if n <= 0 { return }
+        done += n
+    }
+}
+
 let shipped = ["Codes/ofcom/illegal-content-u2u/v1.yaml", "Codes/ofcom/illegal-content-u2u/v2-2026-amendments.yaml",
                "Codes/ofcom/illegal-content-u2u/v2-additional-safety-measures.yaml", "Codes/campaigners/child-safety-asks.yaml",
                "Codes/ofcom/protection-of-children-u2u/v1.yaml", "Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml"]
@@ -215,8 +226,8 @@ guard problems.isEmpty, codes.count == shipped.count else {
 }
 let vocabulary = codes[0].vocabulary
 if let dump = ProcessInfo.processInfo.environment["BENCH_DUMP"] {
-    // Writes the first submissions of the corpus, to look at or lint.
-    for i in 0..<3 { _ = FileManager.default.createFile(atPath: "\(dump)/s\(i).yaml", contents: Data(submission(i, vocabulary))) }
+    // Writes the first submissions of the corpus (3, or BENCH_N), to look at, lint or profile.
+    for i in 0..<(Int(ProcessInfo.processInfo.environment["BENCH_N"] ?? "") ?? 3) { _ = FileManager.default.createFile(atPath: "\(dump)/s\(i).yaml", contents: Data(submission(i, vocabulary))) }
     exit(0)
 }
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("safetycode").path

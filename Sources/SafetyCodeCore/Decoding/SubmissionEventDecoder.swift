@@ -196,13 +196,14 @@ private struct EventDecoder {
     /// One fact's value, decoded by its type as ``Submission/decodeValue(_:_:_:)`` does.
     mutating func value(_ slot: Int) -> Bool {
         guard let kind = node() else { return false }
-        let fact = schema.vocabulary.facts[slot]
-        if case .set = fact.type {} else {
+        // The type alone (copying the whole fact would retain its words for every value).
+        let type = schema.types[slot]
+        if case .set = type {} else {
             guard kind == .scalar else { return false }
             if reader.isNull { return true }
         }
         let plain = reader.style == .plain
-        switch fact.type {
+        switch type {
         case .bool:
             guard plain else { return false }
             if reader.scalarIs("true") || reader.scalarIs("True") || reader.scalarIs("TRUE") { facts[slot] = .bool(true) }

@@ -59,6 +59,8 @@ public final class SubmissionSchema: Sendable {
     let evidence: KeyTable
     /// Each slot's enum values, for enumerations and sets.
     let enumValues: [KeyTable?]
+    /// Each slot's type.
+    let types: [FactType]
 
     static let top = KeyTable(Submission.topKeys.enumerated().map { ($1, $0) })
     static let header = KeyTable(["service", "provider", "date", "note"].enumerated().map { ($1, $0) })
@@ -82,6 +84,7 @@ public final class SubmissionSchema: Sendable {
         parts = ["service", "risk", "children_risk", "controls"].map { add(vocabulary.tree.children[$0] ?? PathTree()) }
         self.nodes = nodes
         evidence = KeyTable(vocabulary.facts.map { ($0.path, $0.slot) })
+        types = vocabulary.facts.map(\.type)
         enumValues = vocabulary.facts.map { fact in
             switch fact.type {
             case .enumeration(let e), .set(let e):

@@ -145,12 +145,14 @@ public enum Assess {
         return codes.sorted { key($0) < key($1) }
     }
 
-    /// The review for each submission: a `--review` file that names it, or by convention
-    /// `Reviews/<stem>.yaml`. A `--review` that names no submission of the run is an error.
-    static func reviewFiles(_ options: Options, paths: [String], loader: Loader) -> [String?] {
+    /// The review of each submission that has one, by its index: a `--review` file that names
+    /// it, or by convention `Reviews/<stem>.yaml`. A `--review` that names no submission of the
+    /// run is an error. Kept sparse, and each folder looked for once, so a batch of many files
+    /// pays for neither.
+    static func reviewFiles(_ options: Options, paths: PathList, loader: Loader) -> [Int: String] {
         func key(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
         var named: [String: String] = [:]
-        let keys = paths.map(key)
+        let keys = options.reviews.isEmpty ? [] : paths.map(key)
         for file in options.reviews {
             guard FileManager.default.fileExists(atPath: file) else {
                 loader.report([.error(.missingFile, "no such review file", at: SourceLocation(file: file, line: 1, column: 1))])
@@ -172,19 +174,33 @@ public enum Assess {
                 loader.report([.error(.badOption, "the review \(file) is of \(target), which is not among the submissions assessed", at: nil)])
             }
         }
-        return paths.indices.map { i in
-            if let file = named[keys[i]] { return file }
-            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: paths[i]) else { return nil }
+        var found: [Int: String] = [:]
+        var folders: [String: Bool] = [:]
+        func folderExists(_ folder: String) -> Bool {
+            if let known = folders[folder] { return known }
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) && isDir.boolValue
+            folders[folder] = exists
+            return exists
+        }
+        for i in paths.indices {
+            let path = paths[i]
+            if !named.isEmpty, let file = named[keys[i]] {
+                found[i] = file
+                continue
+            }
+            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: path, folderExists: folderExists) else { continue }
             // By convention only when the review is of this very file (a same-named submission
             // elsewhere is not reviewed by it).
-            if let target = ReviewFiles.namedSubmission(file), key(target) != keys[i] {
+            if let target = ReviewFiles.namedSubmission(file), key(target) != key(path) {
                 loader.report([Diagnostic(.warning, code: .staleReview,
-                                          message: "\(file) reviews \(target), not \(paths[i]): not applied (give --review to apply it)",
+                                          message: "\(file) reviews \(target), not \(path): not applied (give --review to apply it)",
                                           at: SourceLocation(file: file, line: 1, column: 1))])
-                return nil
+                continue
             }
-            return file
+            found[i] = file
         }
+        return found
     }
 
     /// Where a code file gives its version (or its first line).
@@ -210,7 +226,8 @@ public enum Assess {
             }
         }
         var missing: [Diagnostic] = []
-        let paths = Lint.expand(options.submissions, missing: &missing)
+        // One buffer of names, not a string per file: memory does not grow with the folder.
+        let paths = Lint.list(options.submissions, missing: &missing)
         loader.report(missing)
         let reportFormats = options.formats.filter { $0 != .jsonl }
         if toStdout && options.formats != [.jsonl] && (paths.count != 1 || codes.count != 1 || options.formats.count != 1) {
@@ -222,7 +239,7 @@ public enum Assess {
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
         // Report folders only when there are reports (a large jsonl run keeps no second list of names).
-        let folders = reportFormats.isEmpty ? [] : ReportFile.folders(for: paths)
+        let folders = reportFormats.isEmpty ? [] : ReportFile.folders(for: Array(paths))
         let reviews = reviewFiles(options, paths: paths, loader: loader)
         var diagnostics = loader.renderedDiagnostics()
         var renamed: [String] = []
@@ -250,10 +267,11 @@ public enum Assess {
         let perLine = paths.count <= Self.linesUpTo
         var assessed = 0
         let schemas = Self.schemas(codes)
+        let assessors = codes.map { Assessor(code: $0, asOf: options.asOf, asIfInForce: options.asIfInForce) }
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
             let (bytes, problems) = SubmissionReader.bytes(path: paths[i])
             return work(file: paths[i], bytes: bytes, problems: problems, schemas: schemas, folder: folders.isEmpty ? "" : folders[i],
-                        codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i])
+                        codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i], assessors: assessors)
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -331,7 +349,8 @@ public enum Assess {
     /// summaries are made: no per-measure result is kept.
     static func work(
         file path: String, bytes: [UInt8]?, problems: [Diagnostic], schemas: [String: SubmissionSchema], folder: String,
-        codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true, review reviewPath: String? = nil
+        codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true, review reviewPath: String? = nil,
+        assessors: [Assessor] = []
     ) -> Work {
         var w = Work()
         var text: SourceText?
@@ -354,7 +373,9 @@ public enum Assess {
         let explain = !formats.isEmpty
         // Summaries straight from the statuses as they are decided: nothing per measure to keep.
         let summaryOnly = !explain && reviewPath == nil && options.filter.isEmpty
-        for code in codes {
+        for (k, code) in codes.enumerated() {
+            // Prepared once for the run's date, when the run gives them.
+            let assessor = k < assessors.count ? assessors[k] : Assessor(code: code)
             let key = code.vocabulary.file
             if decoded[key] == nil {
                 if let schema = schemas[key], let s = SubmissionReader.decodeEvents(bytes, file: path, schema: schema) {
@@ -404,14 +425,14 @@ public enum Assess {
             if summaryOnly {
                 if options.formats.contains(.jsonl) {
                     let line: String
-                    (line, s) = JSONL.line(submission, assessor: Assessor(code: code), asOf: options.asOf, asIfInForce: options.asIfInForce,
+                    (line, s) = JSONL.line(submission, assessor: assessor, asOf: options.asOf, asIfInForce: options.asIfInForce,
                                            sha256: sha256)
                     w.jsonl.append(line)
                 } else {
-                    s = Assessor(code: code).summary(submission, asOf: options.asOf, asIfInForce: options.asIfInForce)
+                    s = assessor.summary(submission, asOf: options.asOf, asIfInForce: options.asIfInForce)
                 }
             } else {
-                let a = Assessor(code: code).assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,
+                let a = assessor.assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,
                                                     asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
                     .filtered(options.filter)
                 assessments.append(a)
@@ -510,11 +531,12 @@ public enum Assess {
     ) async -> Int {
         let options = Options(submissions: [], codes: [], formats: [.jsonl], out: "-", asOf: asOf, workers: workers)
         let schemas = Self.schemas(codes)
+        let assessors = codes.map { Assessor(code: $0, asOf: asOf) }
         var failures = 0
         await forEachInOrder(count: count, workers: workers) { i in
             let (name, bytes) = input(i)
             return work(file: name, bytes: bytes, problems: [], schemas: schemas, folder: "", codes: codes, options: options, formats: [],
-                        keepRow: false, lines: false)
+                        keepRow: false, lines: false, assessors: assessors)
         } emit: { _, w in
             if w.hasErrors { failures += 1 }
             for line in w.jsonl { output(line) }
