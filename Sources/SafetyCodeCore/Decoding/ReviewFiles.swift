@@ -5,8 +5,10 @@ import YAMLTree
 public enum ReviewFiles {
     /// The review kept for a submission by convention: `Reviews/<stem>.yaml` beside the
     /// submission's folder (`Submissions/x.yaml` → `Reviews/x.yaml`), or in the working folder's
-    /// `Reviews/`; nil when there is none.
-    public static func conventional(for submission: String) -> String? {
+    /// `Reviews/`; nil when there is none. `folderExists` answers for each `Reviews` folder first
+    /// (a batch asks it once per folder, not three times per file).
+    public static func conventional(for submission: String,
+                                    folderExists: (String) -> Bool = { _ in true }) -> String? {
         let stem = ((submission as NSString).lastPathComponent as NSString).deletingPathExtension
         var folder = (submission as NSString).deletingLastPathComponent
         var candidates: [String] = []
@@ -16,7 +18,7 @@ public enum ReviewFiles {
             let dir = folder == "." ? "Reviews" : folder + "/Reviews"
             candidates.append(Loader.normalize(dir + "/" + stem + ".yaml"))
         }
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+        return candidates.first { folderExists(($0 as NSString).deletingLastPathComponent) && FileManager.default.fileExists(atPath: $0) }
     }
 
     /// The path of the submission a review names: as written (from the working folder), from

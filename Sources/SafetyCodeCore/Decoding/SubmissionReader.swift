@@ -28,6 +28,19 @@ public enum SubmissionReader {
         }
     }
 
+    /// Reads a file's bytes, refusing one over the size limit before reading it; nil with the
+    /// problems when it cannot be read.
+    public static func bytes(path: String, limits: YAMLLimits = .default) -> ([UInt8]?, [Diagnostic]) {
+        do {
+            return (try YAMLLoader.read(path: path, maxBytes: limits.maxFileBytes), [])
+        } catch {
+            return (nil, error.diagnostics)
+        }
+    }
+
+    /// The SHA-256 of bytes, in hex, as reports give it.
+    public static func sha256(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
     /// Parses bytes already in memory.
     public static func parse(bytes: [UInt8], file: String, limits: YAMLLimits = .default) -> Read {
         let sha = hex(SHA256.hash(data: bytes))

@@ -2,9 +2,19 @@
 public struct Assessor: Sendable {
     /// The code.
     public let code: Code
+    /// Which version of each measure binds, worked out once for one date (a batch assesses
+    /// every submission at the same date); nil to work it out at each assessment.
+    private var prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?])?
 
     /// Creates an assessor for a code.
     public init(code: Code) { self.code = code }
+
+    /// Creates an assessor for many submissions at one date: which version of each measure
+    /// binds is worked out here once, not for every submission.
+    public init(code: Code, asOf: Day, asIfInForce: Bool = false) {
+        self.code = code
+        prepared = (asOf, asIfInForce, bindingVersions(asOf: asOf, asIfInForce: asIfInForce))
+    }
 
     /// Whether a measure is in force at a date: its own date, or its status when it has none.
     public func isInForce(_ measure: Measure, at date: Day) -> Bool {
@@ -29,6 +39,7 @@ public struct Assessor: Sendable {
     /// earlier version in force while a replacement is not yet (SPEC section 3). With
     /// `asIfInForce`, every measure's latest version binds.
     public func bindingVersions(asOf: Day, asIfInForce: Bool = false) -> [Measure?] {
+        if let prepared, prepared.asOf == asOf, prepared.asIfInForce == asIfInForce { return prepared.binding }
         let plan = code.plan
         var binding = [Measure?](repeating: nil, count: code.measures.count)
         guard !asIfInForce else { return binding }

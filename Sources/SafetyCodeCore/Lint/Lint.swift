@@ -127,29 +127,9 @@ public enum Lint {
         return out.sorted(by: Diagnostic.byPlace)
     }
 
-    /// Files named, and `.yaml`/`.yml` files under folders named, sorted within each folder.
+    /// Files named, and `.yaml`/`.yml` files under folders named, sorted within each folder
+    /// (``list(_:missing:)`` as an array).
     public static func expand(_ paths: [String], missing: inout [Diagnostic]) -> [String] {
-        var out: [String] = []
-        let fm = FileManager.default
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                missing.append(.error(.missingFile, "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1)))
-                continue
-            }
-            guard isDirectory.boolValue else {
-                out.append(path)
-                continue
-            }
-            let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-            let found = (fm.enumerator(atPath: path)?.compactMap { $0 as? String } ?? [])
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-                .sorted()
-            if found.isEmpty {
-                missing.append(.error(.missingFile, "the folder holds no .yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
-            }
-            out += found.map { base + "/" + $0 }
-        }
-        return out
+        Array(list(paths, missing: &missing))
     }
 }

@@ -145,12 +145,14 @@ public enum Assess {
         return codes.sorted { key($0) < key($1) }
     }
 
-    /// The review for each submission: a `--review` file that names it, or by convention
-    /// `Reviews/<stem>.yaml`. A `--review` that names no submission of the run is an error.
-    static func reviewFiles(_ options: Options, paths: [String], loader: Loader) -> [String?] {
+    /// The review of each submission that has one, by its index: a `--review` file that names
+    /// it, or by convention `Reviews/<stem>.yaml`. A `--review` that names no submission of the
+    /// run is an error. Kept sparse, and each folder looked for once, so a batch of many files
+    /// pays for neither.
+    static func reviewFiles(_ options: Options, paths: PathList, loader: Loader) -> [Int: String] {
         func key(_ p: String) -> String { URL(fileURLWithPath: p).standardizedFileURL.path }
         var named: [String: String] = [:]
-        let keys = paths.map(key)
+        let keys = options.reviews.isEmpty ? [] : paths.map(key)
         for file in options.reviews {
             guard FileManager.default.fileExists(atPath: file) else {
                 loader.report([.error(.missingFile, "no such review file", at: SourceLocation(file: file, line: 1, column: 1))])
@@ -172,19 +174,33 @@ public enum Assess {
                 loader.report([.error(.badOption, "the review \(file) is of \(target), which is not among the submissions assessed", at: nil)])
             }
         }
-        return paths.indices.map { i in
-            if let file = named[keys[i]] { return file }
-            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: paths[i]) else { return nil }
+        var found: [Int: String] = [:]
+        var folders: [String: Bool] = [:]
+        func folderExists(_ folder: String) -> Bool {
+            if let known = folders[folder] { return known }
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) && isDir.boolValue
+            folders[folder] = exists
+            return exists
+        }
+        for i in paths.indices {
+            let path = paths[i]
+            if !named.isEmpty, let file = named[keys[i]] {
+                found[i] = file
+                continue
+            }
+            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: path, folderExists: folderExists) else { continue }
             // By convention only when the review is of this very file (a same-named submission
             // elsewhere is not reviewed by it).
-            if let target = ReviewFiles.namedSubmission(file), key(target) != keys[i] {
+            if let target = ReviewFiles.namedSubmission(file), key(target) != key(path) {
                 loader.report([Diagnostic(.warning, code: .staleReview,
-                                          message: "\(file) reviews \(target), not \(paths[i]): not applied (give --review to apply it)",
+                                          message: "\(file) reviews \(target), not \(path): not applied (give --review to apply it)",
                                           at: SourceLocation(file: file, line: 1, column: 1))])
-                return nil
+                continue
             }
-            return file
+            found[i] = file
         }
+        return found
     }
 
     /// Where a code file gives its version (or its first line).
@@ -210,7 +226,8 @@ public enum Assess {
             }
         }
         var missing: [Diagnostic] = []
-        let paths = Lint.expand(options.submissions, missing: &missing)
+        // One buffer of names, not a string per file: memory does not grow with the folder.
+        let paths = Lint.list(options.submissions, missing: &missing)
         loader.report(missing)
         let reportFormats = options.formats.filter { $0 != .jsonl }
         if toStdout && options.formats != [.jsonl] && (paths.count != 1 || codes.count != 1 || options.formats.count != 1) {
@@ -221,7 +238,8 @@ public enum Assess {
         if codes.isEmpty && loader.hasErrors {
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
-        let folders = ReportFile.folders(for: paths)
+        // Report folders only when there are reports (a large jsonl run keeps no second list of names).
+        let folders = reportFormats.isEmpty ? [] : ReportFile.folders(for: Array(paths))
         let reviews = reviewFiles(options, paths: paths, loader: loader)
         var diagnostics = loader.renderedDiagnostics()
         var renamed: [String] = []
@@ -248,9 +266,12 @@ public enum Assess {
         // A line per submission and code for small runs; large runs end with one line of totals.
         let perLine = paths.count <= Self.linesUpTo
         var assessed = 0
+        let schemas = Self.schemas(codes)
+        let assessors = codes.map { Assessor(code: $0, asOf: options.asOf, asIfInForce: options.asIfInForce) }
         await forEachInOrder(count: paths.count, workers: options.workers) { i in
-            work(read: SubmissionReader.read(path: paths[i]), folder: folders[i], codes: codes, options: options, formats: reportFormats,
-                 keepRow: keepRows, lines: perLine, review: reviews[i])
+            let (bytes, problems) = SubmissionReader.bytes(path: paths[i])
+            return work(file: paths[i], bytes: bytes, problems: problems, schemas: schemas, folder: folders.isEmpty ? "" : folders[i],
+                        codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i], assessors: assessors)
         } emit: { _, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
@@ -315,51 +336,83 @@ public enum Assess {
         return links
     }
 
-    /// One submission against every code: read and parse once, decode once per vocabulary,
-    /// assess, render and write.
+    /// The event decoder's tables, once per vocabulary of the codes (by its file).
+    static func schemas(_ codes: [Code]) -> [String: SubmissionSchema] {
+        var out: [String: SubmissionSchema] = [:]
+        for code in codes where out[code.vocabulary.file] == nil { out[code.vocabulary.file] = SubmissionSchema(code.vocabulary) }
+        return out
+    }
+
+    /// One submission against every code: hash once, decode once per vocabulary (straight from the
+    /// parser's events; through the tree, which reports every problem at its place, when that
+    /// gives up), assess, render and write. Without reports to write, a review or a lens, only
+    /// summaries are made: no per-measure result is kept.
     static func work(
-        read: SubmissionReader.Read, folder: String, codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool,
-        lines: Bool = true, review reviewPath: String? = nil
+        file path: String, bytes: [UInt8]?, problems: [Diagnostic], schemas: [String: SubmissionSchema], folder: String,
+        codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true, review reviewPath: String? = nil,
+        assessors: [Assessor] = []
     ) -> Work {
         var w = Work()
-        let path = read.file
+        var text: SourceText?
         func fail(_ ds: [Diagnostic], _ text: SourceText?) {
             guard !ds.isEmpty else { return }
             w.diagnostics += Diagnostic.renderAll(ds.sorted(by: Diagnostic.byPlace)) { file in file == path ? text : Diagnostic.readSource(file) }
             w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
         }
-        guard let document = read.document else {
-            fail(read.diagnostics, nil)
+        guard let bytes else {
+            fail(problems, nil)
             return w
         }
+        let sha256 = SubmissionReader.sha256(bytes)
+        // The tree, parsed only when the event decoder gives up on this file (at most once).
+        var document: YAMLDocument??
         var decoded: [String: Submission?] = [:]
         var reviews: [String: (Review?, String)] = [:]
         var assessments: [Assessment] = []
+        var first = true
         let explain = !formats.isEmpty
-        for code in codes {
+        // Summaries straight from the statuses as they are decided: nothing per measure to keep.
+        let summaryOnly = !explain && reviewPath == nil && options.filter.isEmpty
+        for (k, code) in codes.enumerated() {
+            // Prepared once for the run's date, when the run gives them.
+            let assessor = k < assessors.count ? assessors[k] : Assessor(code: code)
             let key = code.vocabulary.file
             if decoded[key] == nil {
-                let (s, ds) = SubmissionReader.decode(document, vocabulary: code.vocabulary)
-                fail(ds, document.text)
-                decoded[key] = .some(s)
+                if let schema = schemas[key], let s = SubmissionReader.decodeEvents(bytes, file: path, schema: schema) {
+                    decoded[key] = .some(s)
+                } else {
+                    if document == nil {
+                        let read = SubmissionReader.parse(bytes: bytes, file: path)
+                        document = .some(read.document)
+                        if read.document == nil { fail(read.diagnostics, nil) }
+                    }
+                    guard let doc = document ?? nil else { return w }
+                    text = doc.text
+                    let (s, ds) = SubmissionReader.decode(doc, vocabulary: code.vocabulary)
+                    fail(ds, doc.text)
+                    decoded[key] = .some(s)
+                }
             }
             guard let submission = decoded[key] ?? nil else { return w }
             // Once per submission, not once per code.
-            if assessments.isEmpty {
+            if first {
+                first = false
                 let unknown = submission.alternatives.filter { alt in codes.allSatisfy { $0.index(of: alt.measureID) == nil } }
-                fail(unknown.map { alt in
-                    Diagnostic(.warning, code: .unknownMeasure,
-                               message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
-                }, document.text)
+                if !unknown.isEmpty {
+                    fail(unknown.map { alt in
+                        Diagnostic(.warning, code: .unknownMeasure,
+                                   message: "an alternative is claimed for '\(alt.measureID)', which none of the codes assessed has", at: alt.location)
+                    }, text ?? SourceText(bytes: bytes))
+                }
             }
             var review: Review?, reviewSHA = ""
             if let reviewPath {
                 if reviews[key] == nil {
                     let (r, sha, ds) = ReviewFiles.read(reviewPath, vocabulary: code.vocabulary)
                     fail(ds + (r?.unknownMeasures(in: codes, severity: .warning) ?? []), nil)
-                    if let r, let want = r.submissionSHA256, want != read.sha256 {
+                    if let r, let want = r.submissionSHA256, want != sha256 {
                         fail([Diagnostic(.warning, code: .staleReview,
-                                         message: "\(path) changed since it was reviewed (its SHA-256 is \(read.sha256), the review names \(want)): the findings are listed and not applied",
+                                         message: "\(path) changed since it was reviewed (its SHA-256 is \(sha256), the review names \(want)): the findings are listed and not applied",
                                          at: r.location)], nil)
                     }
                     reviews[key] = (r, sha)
@@ -367,15 +420,30 @@ public enum Assess {
                 guard let (r, sha) = reviews[key], let r else { return w }
                 (review, reviewSHA) = (r, sha)
             }
-            let a = Assessor(code: code).assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: read.sha256,
-                                                asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
-                .filtered(options.filter)
-            assessments.append(a)
-            let s = a.summary
+            let s: Assessment.Summary
+            var assessment: Assessment?
+            if summaryOnly {
+                if options.formats.contains(.jsonl) {
+                    let line: String
+                    (line, s) = JSONL.line(submission, assessor: assessor, asOf: options.asOf, asIfInForce: options.asIfInForce,
+                                           sha256: sha256)
+                    w.jsonl.append(line)
+                } else {
+                    s = assessor.summary(submission, asOf: options.asOf, asIfInForce: options.asIfInForce)
+                }
+            } else {
+                let a = assessor.assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,
+                                                    asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
+                    .filtered(options.filter)
+                assessments.append(a)
+                assessment = a
+                s = a.summary
+                if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: sha256, summary: s)) }
+            }
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
             if lines {
                 var review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
-                if let r = a.review {
+                if let r = assessment?.review {
                     let applied = r.entries.count { $0.state == .applied }
                     review += ", reviewed (\(applied) finding\(applied == 1 ? "" : "s") applied\(r.stale ? "; stale" : ""))"
                 }
@@ -383,11 +451,10 @@ public enum Assess {
                 let label = options.asIfInForce ? " (as if in force)" : ""
                 w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version)\(label): \(GapReportView.percent(s.score))\(range), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
             }
-            if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: read.sha256, summary: s)) }
-            guard !formats.isEmpty else { continue }
+            guard explain, let a = assessment else { continue }
             let inputs = ReportInput.of(code)
             for format in formats {
-                var text = GapReport.render(a, format: format, submissionSHA: read.sha256, inputs: inputs)
+                var text = GapReport.render(a, format: format, submissionSHA: sha256, inputs: inputs)
                 if format == .csv && options.csvBOM { text = "\u{FEFF}" + text }
                 if options.out == "-" {
                     w.standardOutput = text
@@ -463,10 +530,13 @@ public enum Assess {
         input: @escaping @Sendable (Int) -> (name: String, bytes: [UInt8]), output: (String) -> Void
     ) async -> Int {
         let options = Options(submissions: [], codes: [], formats: [.jsonl], out: "-", asOf: asOf, workers: workers)
+        let schemas = Self.schemas(codes)
+        let assessors = codes.map { Assessor(code: $0, asOf: asOf) }
         var failures = 0
         await forEachInOrder(count: count, workers: workers) { i in
             let (name, bytes) = input(i)
-            return work(read: SubmissionReader.parse(bytes: bytes, file: name), folder: "", codes: codes, options: options, formats: [], keepRow: false, lines: false)
+            return work(file: name, bytes: bytes, problems: [], schemas: schemas, folder: "", codes: codes, options: options, formats: [],
+                        keepRow: false, lines: false, assessors: assessors)
         } emit: { _, w in
             if w.hasErrors { failures += 1 }
             for line in w.jsonl { output(line) }

@@ -38,7 +38,7 @@ public enum HistoryRun {
                                            reviews: options.reviews, conventionalReviews: options.conventionalReviews)
         let codes = Assess.loadCodes(assessOptions, loader: loader)
         var missing: [Diagnostic] = []
-        let paths = Lint.expand(options.submissions, missing: &missing)
+        let paths = Lint.list(options.submissions, missing: &missing)
         loader.report(missing)
         if paths.isEmpty { loader.report([.error(.missingFile, "no submissions: give the submissions of one service, in any order", at: nil)]) }
         let reviews = Assess.reviewFiles(assessOptions, paths: paths, loader: loader)
@@ -46,7 +46,8 @@ public enum HistoryRun {
         var out: [History] = []
         for code in codes {
             var points: [History.Point] = []
-            for (path, reviewPath) in zip(paths, reviews) {
+            for (i, path) in paths.enumerated() {
+                let reviewPath = reviews[i]
                 guard let s = loader.submission(path, vocabulary: code.vocabulary) else { continue }
                 let sha = loader.sha256(path) ?? ""
                 var review: Review?, reviewSHA = ""

@@ -9,20 +9,63 @@ public enum JSONL {
     /// submission and code in batch runs); the same keys, in the same order, as building a
     /// ``JSON`` value would give.
     public static func line(_ a: Assessment, sha256: String, summary: Assessment.Summary? = nil) -> String {
+        var ids = IDs()
+        for r in a.results { ids.add(r.id, status: r.status, isGap: r.isGap, critical: r.severity == .critical) }
+        return line(submission: a.submission, code: a.code, asOf: a.asOf, asIfInForce: a.asIfInForce, sha256: sha256,
+                    summary: summary ?? a.summary, ids: ids)
+    }
+
+    /// The line of a submission against a code, without building the assessment: the statuses are
+    /// counted as they are decided (``Assessor/summary(_:asOf:asIfInForce:each:)``) and no
+    /// per-measure result is kept. The same bytes as ``line(_:sha256:summary:)`` gives for
+    /// `assess(…, explain: false)` with no review and no lens.
+    public static func line(_ submission: Submission, assessor: Assessor, asOf: Day, asIfInForce: Bool = false,
+                            sha256: String) -> (String, Assessment.Summary) {
+        var ids = IDs()
+        let s = assessor.summary(submission, asOf: asOf, asIfInForce: asIfInForce) { id, status, isGap, critical in
+            if isGap || status == .unknown { ids.add(id, status: status, isGap: isGap, critical: critical) }
+        }
+        return (line(submission: submission, code: assessor.code, asOf: asOf, asIfInForce: asIfInForce, sha256: sha256, summary: s, ids: ids), s)
+    }
+
+    /// The measure ids of a line's three lists, gathered in the code's order.
+    struct IDs {
+        var gaps = ",\"gaps\":[", critical = ",\"critical_gaps\":[", unknown = ",\"unknown\":["
+        var firstGap = true, firstCritical = true, firstUnknown = true
+
+        mutating func add(_ id: String, status: MeasureStatus, isGap: Bool, critical isCritical: Bool) {
+            if isGap {
+                if !firstGap { gaps += "," }
+                JSON.quote(id, into: &gaps)
+                firstGap = false
+                if isCritical {
+                    if !firstCritical { critical += "," }
+                    JSON.quote(id, into: &critical)
+                    firstCritical = false
+                }
+            } else if status == .unknown {
+                if !firstUnknown { unknown += "," }
+                JSON.quote(id, into: &unknown)
+                firstUnknown = false
+            }
+        }
+    }
+
+    static func line(submission: Submission, code: Code, asOf: Day, asIfInForce: Bool, sha256: String,
+                     summary s: Assessment.Summary, ids: IDs) -> String {
         var out = ""
         out.reserveCapacity(512)
         out += "{\"format\":\"safetycode.summary/1\",\"submission\":{\"service\":"
-        JSON.quote(a.submission.service, into: &out)
+        JSON.quote(submission.service, into: &out)
         out += ",\"file\":"
-        JSON.quote(a.submission.file, into: &out)
+        JSON.quote(submission.file, into: &out)
         out += ",\"sha256\":"
         JSON.quote(sha256, into: &out)
         out += "},\"code\":{\"id\":"
-        JSON.quote(a.code.header.id, into: &out)
+        JSON.quote(code.header.id, into: &out)
         out += ",\"version\":"
-        JSON.quote(a.code.header.version, into: &out)
-        out += ",\"status\":\"\(a.code.header.status.rawValue)\"},\"as_of\":\"\(a.asOf)\",\"as_if_in_force\":\(a.asIfInForce),\"summary\":"
-        let s = summary ?? a.summary
+        JSON.quote(code.header.version, into: &out)
+        out += ",\"status\":\"\(code.header.status.rawValue)\"},\"as_of\":\"\(asOf)\",\"as_if_in_force\":\(asIfInForce),\"summary\":"
         out += "{\"score\":" + (s.score.map { JSON.format($0) } ?? "null")
         out += ",\"score_upper\":" + (s.scoreUpper.map { JSON.format($0) } ?? "null")
         out += ",\"decided\":" + (s.decided.map { JSON.format($0) } ?? "null")
@@ -33,25 +76,7 @@ public enum JSONL {
             if status == nil { out += ",\"may_apply\":\(s.mayApply)" }
         }
         out += "}"
-        var gaps = ",\"gaps\":[", critical = ",\"critical_gaps\":[", unknown = ",\"unknown\":["
-        var firstGap = true, firstCritical = true, firstUnknown = true
-        for r in a.results {
-            if r.isGap {
-                if !firstGap { gaps += "," }
-                JSON.quote(r.id, into: &gaps)
-                firstGap = false
-                if r.severity == .critical {
-                    if !firstCritical { critical += "," }
-                    JSON.quote(r.id, into: &critical)
-                    firstCritical = false
-                }
-            } else if r.status == .unknown {
-                if !firstUnknown { unknown += "," }
-                JSON.quote(r.id, into: &unknown)
-                firstUnknown = false
-            }
-        }
-        out += gaps + "]" + critical + "]" + unknown + "]}"
+        out += ids.gaps + "]" + ids.critical + "]" + ids.unknown + "]}"
         return out
     }
 }
