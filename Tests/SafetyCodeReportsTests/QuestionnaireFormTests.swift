@@ -48,6 +48,17 @@ struct QuestionnaireFieldTests {
                                                               "service.type", "service.uk_users"])
     }
 
+    @Test("the form for two codes asks what their shared template asks; codes with two vocabularies are refused")
+    func twoCodes() throws {
+        let icu = try ICU.code(), pcu = try ICU.code("Codes/ofcom/protection-of-children-u2u/v1.yaml")
+        let form = QuestionnaireForm(codes: [icu, pcu])
+        #expect(form.fields.map(\.name) == ICU.templateKeys(SubmissionTemplate.make(for: [icu, pcu])))
+        #expect(form.field("children_risk.pornography") != nil && form.field("risk.grooming") != nil)
+        #expect(form.codeRefs == ["ofcom-icu-u2u@v1", "ofcom-pcu-u2u@v1"])
+        #expect(QuestionnaireForm.sharedVocabularyProblem([icu, pcu]) == nil)
+        #expect(QuestionnaireForm.sharedVocabularyProblem([]) == "no code given: a questionnaire needs at least one code")
+    }
+
     @Test("each field has the kind, choices and bounds of its fact's type")
     func kinds() throws {
         let form = try ICU.form()

@@ -248,4 +248,20 @@ struct QuestionnaireSubmitTests {
         #expect(text.contains("\"answer\": [\"user_profiles\"]"))
         #expect(!text.contains("csrf") && !text.contains("\"t\""), "the token is not data")
     }
+
+    @Test("the written submission is one the CLI's lint finds clean, and the file is created where the naming says")
+    func lintClean() throws {
+        let code = try ICU.code()
+        let form = QuestionnaireForm(codes: [code])
+        let check = form.check(form.read(posted: Self.posted).answers, file: "Submissions/kestrel-chat.yaml")
+        #expect(check.submission != nil)
+        let scratch = Scratch()
+        scratch.write(["Submissions/raidhall-chat.yaml": "submission: {service: Raidhall}\n"])
+        let place = SubmissionNaming.destination(service: "Kestrel Chat", date: Day("2026-11-29")!,
+                                                 existing: [.init(path: "Submissions/raidhall-chat.yaml", service: "Raidhall")])
+        #expect(place.path == "Submissions/kestrel-chat.yaml")
+        try ReportFile.create(check.text, at: scratch.file(place.path))
+        let report = Lint.run(paths: [scratch.file(place.path)], vocabulary: packageRoot.appendingPathComponent("Codes/ofcom/vocabulary.yaml").path)
+        #expect(report.errors == 0 && report.warnings == 0, "\(report.rendered)")
+    }
 }
