@@ -113,6 +113,9 @@ struct QuestionnaireHTMLTests {
         #expect(html.contains("<button type=\"submit\" name=\"action\" value=\"submit\" id=\"submit-questionnaire\">"))
         #expect(html.contains("<fieldset class=\"q-group\" id=\"group-controls-csam-hash-matching\">\n<legend>Csam hash matching</legend>"))
         #expect(!html.contains("<script") && !html.contains("style="))
+        // As in the template, who asks is said only for a fact no measure reads.
+        #expect(!html.contains("Asked by ofcom-icu-u2u"))
+        #expect(html.contains("<p class=\"q-asked\">Asked by the risk profile"))
     }
 
     @Test("every element id is unique, and every label points at an element that exists")
@@ -141,7 +144,7 @@ struct QuestionnaireHTMLTests {
         #expect(html.contains("value=\"~unknown\">"), "don't know is no longer ticked")
         #expect(html.contains("name=\"service.uk_users\" value=\"-5\" min=\"0\" step=\"1\" aria-describedby=\"help-field-service-uk-users error-field-service-uk-users\" aria-invalid=\"true\">"))
         #expect(html.contains("<p class=\"field-error\" id=\"error-field-service-uk-users\"><span class=\"q-error\">&#39;service.uk_users&#39; must be at least 0, not -5</span>"))
-        #expect(html.contains("<div id=\"form-errors\" class=\"form-errors\" role=\"alert\">"))
+        #expect(html.contains("<div id=\"form-errors\" class=\"form-errors\" role=\"alert\">\n<p>Nothing was saved:</p>"))
     }
 
     @Test("hostile answers are escaped in the page and come back exactly as typed")

@@ -52,6 +52,8 @@ public struct QuestionnaireForm: Sendable {
         public var group: String
         /// True for `submission.service`, the one answer a submission cannot do without.
         public var required: Bool
+        /// True when no measure of the codes reads the fact, only a risk profile.
+        public var profileOnly: Bool = false
     }
 
     /// The codes, as given.
@@ -92,7 +94,8 @@ public struct QuestionnaireForm: Sendable {
             let f = vocabulary.facts[slot]
             var field = Field(name: f.path, kind: .text, fact: f, question: f.question, help: f.help, choices: [], unit: f.unit,
                               askedBy: asked.askedBy[slot] ?? [],
-                              group: String(f.path[..<(f.path.lastIndex(of: ".") ?? f.path.endIndex)]), required: false)
+                              group: String(f.path[..<(f.path.lastIndex(of: ".") ?? f.path.endIndex)]), required: false,
+                              profileOnly: asked.profileOnly.contains(slot))
             switch f.type {
             case .bool: field.kind = .bool
             case .integer(let lo, let hi): (field.kind, field.minimum, field.maximum) = (.integer, lo.map(Double.init), hi.map(Double.init))

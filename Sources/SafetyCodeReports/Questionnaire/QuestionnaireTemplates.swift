@@ -5,7 +5,7 @@ extension Templates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#hasGeneral}}
         <div id="form-errors" class="form-errors" role="alert">
-        <p>The questionnaire was not saved as a submission:</p>
+        <p>{{generalHeading}}</p>
         <ul>
         {{#general}}<li class="{{#isWarning}}q-warning{{/isWarning}}{{^isWarning}}q-error{{/isWarning}}">{{text}}</li>
         {{/general}}
@@ -49,8 +49,8 @@ extension Templates {
         <label class="q-option q-unknown" for="{{unknownID}}"><input type="checkbox" id="{{unknownID}}" name="{{name}}" value="~unknown"{{#unknownOn}} checked{{/unknownOn}}> Don't know (ignored when a box above is ticked)</label>
         </fieldset>
         {{/isSet}}
-        {{#hasAskedBy}}<p class="q-asked">Asked by {{askedBy}}.</p>{{/hasAskedBy}}
         {{#hasErrors}}<p class="field-error" id="{{errorID}}">{{#messages}}<span class="{{#isWarning}}q-warning{{/isWarning}}{{^isWarning}}q-error{{/isWarning}}">{{text}}</span> {{/messages}}</p>{{/hasErrors}}
+        {{#hasAskedBy}}<p class="q-asked">Asked by {{askedBy}}.</p>{{/hasAskedBy}}
         </div>
         {{/fields}}
         </fieldset>

@@ -78,6 +78,7 @@ public struct QuestionnaireView {
     var hasNotice: Bool
     var general: [Message]
     var hasGeneral: Bool
+    var generalHeading: String
     var groups: [Group]
     var stylesheetURL = ""
 
@@ -98,9 +99,13 @@ public struct QuestionnaireView {
         hasNotice = notice != nil
         general = errors.general.map(Self.message)
         hasGeneral = !general.isEmpty
+        generalHeading = errors.general.contains { $0.severity == .error } ? "Nothing was saved:" : "Please note:"
         var groups: [Group] = []
         for f in form.fields {
-            let view = Self.field(f, answers[f.name], errors.byField[f.name] ?? [])
+            var view = Self.field(f, answers[f.name], errors.byField[f.name] ?? [])
+            // As the template: who asks a fact is worth saying when several codes might, or when
+            // only a risk profile reads it.
+            view.hasAskedBy = f.fact != nil && !f.askedBy.isEmpty && (form.codes.count > 1 || f.profileOnly)
             if groups.last?.id != "group-" + Slug.of(f.group) {
                 groups.append(Group(id: "group-" + Slug.of(f.group), legend: Self.legend(f.group), fields: []))
             }
@@ -156,7 +161,7 @@ public struct QuestionnaireView {
         var view = Field(
             name: f.name, id: id, question: VisibleText.reveal(f.question), help: VisibleText.reveal(help), hasHelp: !help.isEmpty,
             helpID: "help-" + id, askedBy: VisibleText.reveal(f.askedBy.joined(separator: ", ")),
-            hasAskedBy: f.askedBy.count > 0 && f.fact != nil,
+            hasAskedBy: false,
             isInput: false, isChoice: false, isBool: false, isSet: false, inputType: "text", value: text,
             min: "", hasMin: false, max: "", hasMax: false, step: "", hasStep: false, required: f.required,
             unknownOn: answer == .unknown, unknownID: id + "-unknown", options: [],
