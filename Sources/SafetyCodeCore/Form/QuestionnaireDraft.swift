@@ -137,6 +137,18 @@ extension QuestionnaireForm {
         draft.yaml(fieldOrder: fields.map(\.name))
     }
 
+    /// The form's answers from the draft file at `path` (see ``resume(_:)``); for a broken file,
+    /// no answers and its located problems (`file:line:column`) among the general errors.
+    public func resume(draftAt path: String) -> (FormAnswers, FormErrors) {
+        let (draft, problems) = QuestionnaireDraft.read(path: path)
+        guard let draft else {
+            var errors = FormErrors()
+            for d in problems { errors.add(d, field: nil) }
+            return (FormAnswers(), errors)
+        }
+        return resume(draft)
+    }
+
     /// The form's answers from a saved draft, with a warning for anything the form cannot show
     /// (an answer to a field it does not have, or a draft saved for other codes); nothing is
     /// dropped without saying so.

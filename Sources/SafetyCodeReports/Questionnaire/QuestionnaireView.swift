@@ -97,7 +97,12 @@ public struct QuestionnaireView {
         codesLine = VisibleText.reveal((form.codes.count == 1 ? "For the code " : "For the codes ") + names.joined(separator: "; ") + ".")
         self.notice = notice.map { VisibleText.reveal($0) } ?? ""
         hasNotice = notice != nil
-        general = errors.general.map(Self.message)
+        // A problem tied to no field says where it is (a broken draft file: file:line:column).
+        general = errors.general.map { d in
+            var m = Self.message(d)
+            if let place = d.location { m.text = "\(place): " + m.text }
+            return m
+        }
         hasGeneral = !general.isEmpty
         generalHeading = errors.general.contains { $0.severity == .error } ? "Nothing was saved:" : "Please note:"
         var groups: [Group] = []
