@@ -8,6 +8,18 @@ import YAMLTree
 /// (``read(posted:)``), how answers become a submission's YAML and are validated by the CLI's own
 /// decoder (``check(_:file:)``), and how a submission or a draft becomes answers again. The words
 /// and layout are in SafetyCodeReports (`QuestionnaireView`).
+///
+/// The workbench's routes use it so (issue 18's contract):
+/// - `GET /questionnaire?code=…` (repeatable): `QuestionnaireForm(codes:)` (after
+///   ``sharedVocabularyProblem(_:)``), empty ``FormAnswers``, rendered by
+///   `QuestionnaireView(form:answers:errors:action:csrf:notice:)`. With `&service=STEM`: the
+///   latest submission's answers, ``answers(from:date:)``. With `&draft=ID`:
+///   ``QuestionnaireDraft/relativePath(id:)`` (nil for an id that is not one: 404), then
+///   ``resume(draftAt:)``.
+/// - `POST` (save or submit): ``read(posted:)``, the CSRF token checked against
+///   ``Posted/csrf``, then `QuestionnairePost.handle(...)` in SafetyCodeReports, which writes the
+///   draft or the new submission and says where to redirect.
+/// - `.json`: `QuestionnaireView.json()`.
 public struct QuestionnaireForm: Sendable {
     /// How a field is answered.
     public enum Kind: String, Sendable, Hashable {

@@ -1,7 +1,7 @@
 extension Templates {
     /// The questionnaire's `<form>` (issue 18's element contract): no script, no inline style.
     static let questionnaireForm = """
-        <form id="questionnaire" class="questionnaire" method="post" action="{{action}}">
+        <form id="questionnaire" class="questionnaire" method="post" action="{{action}}" novalidate>
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#hasGeneral}}
         <div id="form-errors" class="form-errors" role="alert">
@@ -56,7 +56,7 @@ extension Templates {
         </fieldset>
         {{/groups}}
         <div class="q-actions">
-        <button type="submit" name="action" value="save" id="save-draft" formnovalidate>Save draft</button>
+        <button type="submit" name="action" value="save" id="save-draft">Save draft</button>
         <button type="submit" name="action" value="submit" id="submit-questionnaire">Submit as a new submission</button>
         </div>
         </form>
