@@ -128,6 +128,17 @@ struct QuestionnaireHTMLTests {
         #expect(!targets.isEmpty && targets.allSatisfy(Set(ids).contains))
     }
 
+    @Test("every code's form has unique element ids", arguments: [
+        "Codes/ofcom/illegal-content-u2u/v2-additional-safety-measures.yaml",
+        "Codes/ofcom/protection-of-children-u2u/v2-additional-safety-measures.yaml",
+        "Codes/campaigners/child-safety-asks.yaml",
+    ])
+    func uniqueIDsEveryCode(_ file: String) throws {
+        let html = QuestionnaireView(form: QuestionnaireForm(codes: [try ICU.code(file)]), answers: FormAnswers(), action: "/q", csrf: "t").formHTML()
+        let ids = matches(html, #" id="([^"]*)""#)
+        #expect(ids.count > 100 && ids.count == Set(ids).count)
+    }
+
     @Test("answers show as chosen, and an error shows at its field's id")
     func answersAndErrors() throws {
         var answers = FormAnswers()
