@@ -98,63 +98,16 @@ extension Pages {
         if q.all("code").isEmpty { return Self.html(.badRequest, WorkbenchPage.message(title: "Questionnaire", message: "Give the questionnaire's codes: /questionnaire?code=CODE_ID@VERSION.")) }
         let read = form.read(posted: posted.fields)
         let draft = draftID(snap, q)
-        func again(_ errors: FormErrors, status: HTTPResponse.Status) -> Response {
-            let view = QuestionnaireView(form: form, answers: read.answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf)
-            return Self.html(status, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
+        let existing = snap.services.flatMap { s in s.versions.map { SubmissionNaming.Existing(path: $0.path, service: $0.name) } }
+        let outcome = writing.withLock { _ in
+            QuestionnairePost.handle(read, form: form, workspace: workspace.root, existing: existing, today: asOf, draftID: draft)
         }
-        if read.errors.hasErrors { return again(read.errors, status: .unprocessableContent) }
-        switch read.action {
-        case .save?:
-            let text = form.draftText(form.draft(read.answers, saved: asOf))
-            let outcome: String? = writing.withLock { _ -> String? in
-                do {
-                    if let draft, let path = QuestionnaireDraft.relativePath(id: draft) {
-                        // The draft resumed: saved over itself (a regular file of the list).
-                        var st = stat()
-                        guard lstat(workspace.disk(path), &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return "the draft file is not a regular file" }
-                        try ReportFile.write(text, to: workspace.disk(path))
-                        return draft
-                    }
-                    let id = QuestionnaireDraft.newID()
-                    try ReportFile.create(text, at: workspace.disk(QuestionnaireDraft.relativePath(id: id)!))
-                    return id
-                } catch {
-                    return nil
-                }
-            }
-            guard let id = outcome, QuestionnaireDraft.isValidID(id) else {
-                var errors = read.errors
-                errors.add(.error(.writeFailed, "the draft could not be saved\(outcome.map { ": \($0)" } ?? "")", at: nil), field: nil)
-                return again(errors, status: .internalServerError)
-            }
-            return Self.redirect(Self.questionnaireURL(form, draft: id))
-        case .submit?:
-            let service = read.answers.text("submission.service").trimmingCharacters(in: .whitespaces)
-            let date = Day(read.answers.text("submission.date").trimmingCharacters(in: .whitespaces)) ?? asOf
-            let existing = snap.services.flatMap { s in s.versions.map { SubmissionNaming.Existing(path: $0.path, service: $0.name) } }
-            let destination = SubmissionNaming.destination(service: service, date: date, existing: existing)
-            let check = form.check(read.answers, file: destination.path)
-            if check.errors.hasErrors || check.submission == nil { return again(check.errors, status: .unprocessableContent) }
-            let failure: String? = writing.withLock { _ -> String? in
-                do throws(ReportFile.CreateFailure) {
-                    try ReportFile.create(check.text, at: workspace.disk(destination.path))
-                    if let draft, let path = QuestionnaireDraft.relativePath(id: draft) { unlink(workspace.disk(path)) }
-                    return nil
-                } catch .exists(let path) {
-                    return "\(path) was created meanwhile: submit again"
-                } catch {
-                    if case .failed(let e) = error { return e.diagnostics.map(\.message).joined(separator: "; ") }
-                    return "\(error)"
-                }
-            }
-            if let failure {
-                var errors = FormErrors()
-                errors.add(.error(.writeFailed, failure, at: nil), field: nil)
-                return again(errors, status: .conflict)
-            }
-            return Self.redirect("/services/\(destination.stem)")
-        case nil:
-            return Self.html(.badRequest, WorkbenchPage.message(title: "Questionnaire", message: "Press Save the draft or Submit."))
+        switch outcome {
+        case .draftSaved(let id): return Self.redirect(Self.questionnaireURL(form, draft: id))
+        case .submitted(let destination): return Self.redirect("/services/\(destination.stem)")
+        case .invalid(let answers, let errors):
+            let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf)
+            return Self.html(.unprocessableContent, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
         }
     }
 }
