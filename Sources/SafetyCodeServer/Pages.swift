@@ -144,11 +144,11 @@ final class Pages: Sendable {
             let services = snap.services.map { s in
                 PortfolioPage.Service(stem: s.stem, name: s.name, provider: s.provider, lastDate: s.latest.date?.description ?? "undated",
                                       versions: s.versions.count, cells: columns.map { c in
-                                          let assessed = snap.assess(s.latest, c, lens: lens, asOf: asOf)
-                                          for p in assessed.problems where p.severity == "error" && seen.insert("\(p.place) \(p.message)").inserted {
+                                          let cell = snap.cell(s.latest, c, lens: lens, asOf: asOf)
+                                          for p in cell.problems where p.severity == "error" && seen.insert("\(p.place) \(p.message)").inserted {
                                               problems.append(p)
                                           }
-                                          return assessed.assessment.map(ScoreCell.init)
+                                          return cell.cell
                                       })
             }
             let lensTitle = snap.codes.lazy.compactMap { $0.code.vocabulary.lens(lens) }.first?.title ?? ""

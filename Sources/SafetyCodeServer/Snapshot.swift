@@ -56,7 +56,7 @@ struct Snapshot: Sendable {
     /// Problems with the codes and with submissions that could not be read at all.
     let problems: [WorkbenchPage.Problem]
 
-    init(workspace: Workspace, files: [String: Workspace.File]) {
+    init(workspace: Workspace, files: [String: Workspace.File], unreadable: [String] = []) {
         self.workspace = workspace
         self.files = files
         let sorted = files.keys.sorted()
@@ -64,7 +64,9 @@ struct Snapshot: Sendable {
         let codeFiles = sorted.filter { $0.hasPrefix("Codes/") }
         codesKey = Workspace.hex(Array(codeFiles.map { "\($0) \(files[$0]!.sha256)\n" }.joined().utf8))
         let root = workspace.root
-        var problems: [WorkbenchPage.Problem] = []
+        var problems: [WorkbenchPage.Problem] = unreadable.map {
+            WorkbenchPage.Problem(place: $0, message: "[file-too-large] cannot be read: larger than \(Workspace.maxFileBytes) bytes, or not readable; it is left out", severity: "error")
+        }
         let loaded: ([Code], [Diagnostic]) = workspace.cache.value("codes|\(codesKey)") {
             FileManager.default.fileExists(atPath: workspace.disk("Codes")) ? Assess.loadCodes([workspace.disk("Codes")]) : ([], [])
         }
@@ -147,6 +149,22 @@ struct Snapshot: Sendable {
 
     /// The code `CODE_ID@VERSION`.
     func code(_ ref: String) -> CodeEntry? { codes.first { $0.ref == ref } }
+
+    /// What the portfolio shows of one submission under one code: the cell alone is kept (not the
+    /// whole assessment, so a workspace of a thousand services stays small in memory).
+    struct Cell: Sendable {
+        var cell: ScoreCell?
+        var problems: [WorkbenchPage.Problem]
+    }
+
+    /// The portfolio's cell for a submission under a code, restricted to a lens.
+    func cell(_ v: Version, _ c: CodeEntry, lens: String = "", asOf: Day) -> Cell {
+        let key = "cell|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(codesKey)|\(c.ref)|\(asOf)|\(lens)"
+        return workspace.cache.value(key) {
+            let a = makeAssessment(v, c, lens: lens, asOf: asOf)
+            return Cell(cell: a.assessment.map(ScoreCell.init), problems: a.problems)
+        }
+    }
 
     /// One submission assessed under one code (with its review applied), restricted to a lens.
     func assess(_ v: Version, _ c: CodeEntry, lens: String = "", asOf: Day) -> Assessed {

@@ -40,6 +40,8 @@ final class Workspace: Sendable {
     private struct State {
         var files: [String: File] = [:]
         var snapshot: Snapshot?
+        /// Files of the list that could not be read (too large, or unreadable), as they were then.
+        var unreadable: [String: Stat] = [:]
     }
 
     private let state = Mutex(State())
@@ -131,8 +133,10 @@ final class Workspace: Sendable {
         let listed = list()
         return state.withLock { s in
             // The usual case: nothing changed, nothing is copied.
-            if let snap = s.snapshot, listed.count == s.files.count, listed.allSatisfy({ s.files[$0.key]?.stat == $0.value }) { return snap }
-            var changed = listed.count != s.files.count
+            if let snap = s.snapshot, listed.count == s.files.count + s.unreadable.count,
+               listed.allSatisfy({ (s.files[$0.key]?.stat ?? s.unreadable[$0.key]) == $0.value }) { return snap }
+            var changed = listed.count != s.files.count + s.unreadable.count
+            var unreadable: [String: Stat] = [:]
             var files: [String: File] = [:]
             files.reserveCapacity(listed.count)
             for (path, stat) in listed {
@@ -140,15 +144,24 @@ final class Workspace: Sendable {
                     files[path] = old
                     continue
                 }
-                guard let bytes = Self.readFile(root + "/" + path) else { changed = true; continue }
+                if s.unreadable[path] == stat {
+                    unreadable[path] = stat
+                    continue
+                }
+                guard let bytes = Self.readFile(root + "/" + path) else {
+                    unreadable[path] = stat
+                    changed = true
+                    continue
+                }
                 let sha = Self.hex(bytes)
                 if s.files[path]?.sha256 != sha { changed = true }
                 files[path] = File(stat: stat, sha256: sha, bytes: bytes)
             }
-            if !changed { changed = s.files.keys.contains { files[$0] == nil } }
+            if !changed { changed = s.files.keys.contains { files[$0] == nil } || s.unreadable.keys.contains { unreadable[$0] == nil } }
             s.files = files
+            s.unreadable = unreadable
             if !changed, let snap = s.snapshot { return snap }
-            let snap = Snapshot(workspace: self, files: files)
+            let snap = Snapshot(workspace: self, files: files, unreadable: unreadable.keys.sorted())
             s.snapshot = snap
             return snap
         }

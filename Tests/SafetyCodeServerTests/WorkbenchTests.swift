@@ -432,6 +432,22 @@ struct WorkbenchSecurityTests {
         }
     }
 
+    @Test("a file over the size limit is named on the page and left out; the rest of the workspace is served")
+    func tooLarge() async throws {
+        let ws = exampleWorkspace()
+        // 16 MiB is the YAML limit (YAMLLimits.default): one byte more.
+        try Data(repeating: UInt8(ascii: "#"), count: (16 << 20) + 1).write(to: ws.url.appendingPathComponent("Submissions/huge.yaml"))
+        try await withWorkbench(ws) { client in
+            for _ in 0..<2 {
+                try await client.execute(uri: "/", method: .get) { r in
+                    #expect(r.status == .ok)
+                    #expect(text(r).contains("<code>Submissions/huge.yaml</code> error: [file-too-large]"))
+                    #expect(count("<tr id=\"service-", in: text(r)) == 9)
+                }
+            }
+        }
+    }
+
     @Test("an edit made on disk shows on the next request")
     func edits() async throws {
         let ws = exampleWorkspace()
