@@ -70,10 +70,16 @@ public struct QuestionnaireView {
     let form: QuestionnaireForm
     let answers: FormAnswers
     let errors: FormErrors
+    let base: QuestionnaireForm.Base?
     var title: String
     var codesLine: String
     var action: String
     var csrf: String
+    var hasBase: Bool
+    var baseService: String
+    var baseSHA: String
+    var baseServiceName = QuestionnaireForm.Base.serviceFieldName
+    var baseSHAName = QuestionnaireForm.Base.shaFieldName
     var notice: String
     var hasNotice: Bool
     var general: [Message]
@@ -85,9 +91,16 @@ public struct QuestionnaireView {
     /// The view of `form` showing `answers` and `errors`. `action` is the URL the form posts to
     /// (the questionnaire's own URL, with its `code=` and any `draft=` parameters; escaped here),
     /// `csrf` the token for the hidden `csrf` field, `notice` an optional line shown above the
-    /// form ("Draft saved on 29 November 2026.").
-    public init(form: QuestionnaireForm, answers: FormAnswers, errors: FormErrors = FormErrors(), action: String, csrf: String, notice: String? = nil) {
+    /// form ("Draft saved on 29 November 2026."), `base` the submission a new version of a service
+    /// starts from (``QuestionnaireForm/newVersion(of:bytes:file:date:)``, a resumed draft's, or
+    /// the posted one shown again), carried in hidden fields.
+    public init(form: QuestionnaireForm, answers: FormAnswers, errors: FormErrors = FormErrors(), action: String, csrf: String, notice: String? = nil,
+                base: QuestionnaireForm.Base? = nil) {
         self.form = form
+        self.base = base
+        hasBase = base != nil
+        baseService = base?.service ?? ""
+        baseSHA = base?.sha256 ?? ""
         self.answers = answers
         self.errors = errors
         self.action = action
