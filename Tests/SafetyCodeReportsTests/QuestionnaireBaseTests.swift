@@ -62,6 +62,9 @@ struct QuestionnaireBaseTests {
         #expect(html.contains("<input type=\"hidden\" name=\"base_service\" value=\"raidhall-chat\">"))
         #expect(html.contains("<input type=\"hidden\" name=\"base\" value=\"\(Self.sha)\">"))
         #expect(!html.contains("Submissions/"))
+        #expect(html.contains("<p class=\"q-notice\" id=\"new-version-of\">A new version of raidhall-chat: made from its latest submission with your changed answers; "
+            + "its evidence, alternative measures, note and the facts not asked here are kept as they are.</p>"))
+        #expect(!QuestionnaireView(form: form, answers: start.answers, action: "/q", csrf: "t").formHTML().contains("new-version-of"))
         return (form, scratch, bytes, start.answers, base)
     }
 

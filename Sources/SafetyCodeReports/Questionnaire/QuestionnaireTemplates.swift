@@ -5,6 +5,7 @@ extension Templates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         {{#hasBase}}<input type="hidden" name="{{baseServiceName}}" value="{{baseService}}">
         <input type="hidden" name="{{baseSHAName}}" value="{{baseSHA}}">
+        <p class="q-notice" id="new-version-of">{{baseLine}}</p>
         {{/hasBase}}
         {{#hasGeneral}}
         <div id="form-errors" class="form-errors" role="alert">

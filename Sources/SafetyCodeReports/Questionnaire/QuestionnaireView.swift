@@ -78,6 +78,7 @@ public struct QuestionnaireView {
     var hasBase: Bool
     var baseService: String
     var baseSHA: String
+    var baseLine: String
     var baseServiceName = QuestionnaireForm.Base.serviceFieldName
     var baseSHAName = QuestionnaireForm.Base.shaFieldName
     var notice: String
@@ -101,6 +102,10 @@ public struct QuestionnaireView {
         hasBase = base != nil
         baseService = base?.service ?? ""
         baseSHA = base?.sha256 ?? ""
+        baseLine = base.map {
+            VisibleText.reveal("A new version of \($0.service): made from its latest submission with your changed answers; "
+                + "its evidence, alternative measures, note and the facts not asked here are kept as they are.")
+        } ?? ""
         self.answers = answers
         self.errors = errors
         self.action = action
