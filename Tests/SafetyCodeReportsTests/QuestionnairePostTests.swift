@@ -20,7 +20,7 @@ struct QuestionnairePostTests {
         }
         #expect(QuestionnaireDraft.isValidID(id))
         #expect(scratch.files() == ["Drafts/\(id).yaml"])
-        let (answers, errors) = form.resume(draftAt: scratch.file("Drafts/\(id).yaml"))
+        let (answers, errors, _) = form.resume(draftAt: scratch.file("Drafts/\(id).yaml"))
         #expect(errors.isEmpty && answers == posted.answers)
         // Saved again from the resumed page: the same draft, replaced.
         let more = form.read(posted: [("submission.service", "Kestrel"), ("service.uk_users", "120"), ("action", "save")])
@@ -98,7 +98,7 @@ struct QuestionnairePostTests {
         let form = try ICU.form()
         let scratch = Scratch()
         let place = try #require(scratch.write(["Drafts/0123456789abcdef0123456789abcdef.yaml": "draft:\n  codes: [a]\n  saved: ⟨here⟩soon\n"]))
-        let (answers, errors) = form.resume(draftAt: scratch.file("Drafts/0123456789abcdef0123456789abcdef.yaml"))
+        let (answers, errors, _) = form.resume(draftAt: scratch.file("Drafts/0123456789abcdef0123456789abcdef.yaml"))
         #expect(answers == FormAnswers())
         #expect(errors.general.map(\.location) == [place])
         let html = QuestionnaireView(form: form, answers: answers, errors: errors, action: "/q", csrf: "t").formHTML()

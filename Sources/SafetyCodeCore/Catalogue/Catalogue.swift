@@ -27,6 +27,7 @@ public enum Catalogue {
             .init(code: .unreadable, summary: "A file that cannot be read: missing, a folder, or not permitted.", example: [:]),
             .init(code: .writeFailed, summary: "A report could not be written (the output folder cannot be made, or the disk refuses); nothing half-written is left.", example: [:]),
             .init(code: .badOption, summary: "Options that do not fit together, such as --out - with several reports.", example: [:]),
+            .init(code: .staleBase, summary: "The workbench's questionnaire for a new version of a service was started from a submission that has changed since (another version saved, or the file edited): nothing is written until it is submitted again from the file as it is now.", example: [:]),
         ]).sorted(by: { $0.code < $1.code })
     }
 }

@@ -8,6 +8,7 @@ import YAMLTree
 /// draft:
 ///   codes: ["ofcom-icu-u2u@1"]        # the questionnaire's codes, CODE_ID@VERSION
 ///   saved: 2026-11-29
+///   base: {service: "raidhall-chat", sha256: "…"}   # only for a new version of a service
 /// answers:                            # field name -> the answer as typed; absent is unknown
 ///   "submission.service": "Raidhall Chat"
 ///   "service.uk_users": "12a"         # kept as typed, even when it is not yet a number
@@ -21,12 +22,15 @@ public struct QuestionnaireDraft: Sendable, Hashable {
     public var saved: Day
     /// The answers so far.
     public var answers: FormAnswers
+    /// The submission a new version of a service starts from, or nil for a new service.
+    public var base: QuestionnaireForm.Base?
 
     /// Creates a draft.
-    public init(codes: [String], saved: Day, answers: FormAnswers) {
+    public init(codes: [String], saved: Day, answers: FormAnswers, base: QuestionnaireForm.Base? = nil) {
         self.codes = codes
         self.saved = saved
         self.answers = answers
+        self.base = base
     }
 
     /// The folder of drafts in a workspace.
@@ -58,6 +62,7 @@ public struct QuestionnaireDraft: Sendable, Hashable {
         out += "draft:\n"
         out += "  codes: [\(codes.map(Questionnaire.quoted).joined(separator: ", "))]\n"
         out += "  saved: \(saved)\n"
+        if let base { out += "  base: {service: \(Questionnaire.quoted(base.service)), sha256: \(Questionnaire.quoted(base.sha256))}\n" }
         let known = Set(fieldOrder)
         let names = fieldOrder.filter { answers.values[$0] != nil } + answers.values.keys.filter { !known.contains($0) }.sorted()
         out += names.isEmpty ? "answers: {}\n" : "answers:\n"
@@ -87,10 +92,15 @@ public struct QuestionnaireDraft: Sendable, Hashable {
         }
         let context = DecodeContext(document)
         guard let top = context.mapping(document.root, "a draft file", allowed: ["draft", "answers"]) else { return (nil, context.diagnostics) }
-        var codes: [String] = [], saved: Day?
-        if let h = top.required("draft"), let m = context.mapping(h, "'draft'", allowed: ["codes", "saved"]) {
+        var codes: [String] = [], saved: Day?, base: QuestionnaireForm.Base?
+        if let h = top.required("draft"), let m = context.mapping(h, "'draft'", allowed: ["codes", "saved", "base"]) {
             if m.required("codes") != nil { codes = m.strings("codes") ?? [] }
             if m.required("saved") != nil { saved = m.day("saved") }
+            if let b = m.optional("base"), let bm = context.mapping(b, "'base'", allowed: ["service", "sha256"]),
+               let service = bm.string("service", required: true), let sha = bm.string("sha256", required: true) {
+                let reference = QuestionnaireForm.Base(service: service, sha256: sha)
+                if let problem = reference.problem { context.error(.badValue, problem, at: b) } else { base = reference }
+            }
         }
         var answers = FormAnswers()
         if let a = top.optional("answers") {
@@ -113,7 +123,7 @@ public struct QuestionnaireDraft: Sendable, Hashable {
         }
         let problems = document.problems + context.diagnostics
         guard let saved, !problems.contains(where: { $0.severity == .error }) else { return (nil, problems) }
-        return (QuestionnaireDraft(codes: codes, saved: saved, answers: answers), problems)
+        return (QuestionnaireDraft(codes: codes, saved: saved, answers: answers, base: base), problems)
     }
 
     /// Reads a draft file from disk (see ``decode(bytes:file:limits:)``).
@@ -127,9 +137,9 @@ public struct QuestionnaireDraft: Sendable, Hashable {
 }
 
 extension QuestionnaireForm {
-    /// A draft of this form, saved `saved`.
-    public func draft(_ answers: FormAnswers, saved: Day) -> QuestionnaireDraft {
-        QuestionnaireDraft(codes: codeRefs, saved: saved, answers: answers)
+    /// A draft of this form, saved `saved`, for a new version starting from `base` (nil for a new service).
+    public func draft(_ answers: FormAnswers, saved: Day, base: Base? = nil) -> QuestionnaireDraft {
+        QuestionnaireDraft(codes: codeRefs, saved: saved, answers: answers, base: base)
     }
 
     /// A draft's file text with the answers in this form's field order.
@@ -137,16 +147,18 @@ extension QuestionnaireForm {
         draft.yaml(fieldOrder: fields.map(\.name))
     }
 
-    /// The form's answers from the draft file at `path` (see ``resume(_:)``); for a broken file,
-    /// no answers and its located problems (`file:line:column`) among the general errors.
-    public func resume(draftAt path: String) -> (FormAnswers, FormErrors) {
+    /// The form's answers from the draft file at `path` (see ``resume(_:)``) and the submission
+    /// it starts from (``QuestionnaireDraft/base``: carry it in the page, `QuestionnaireView(base:)`);
+    /// for a broken file, no answers, no base and its located problems (`file:line:column`) among the general errors.
+    public func resume(draftAt path: String) -> (answers: FormAnswers, errors: FormErrors, base: Base?) {
         let (draft, problems) = QuestionnaireDraft.read(path: path)
         guard let draft else {
             var errors = FormErrors()
             for d in problems { errors.add(d, field: nil) }
-            return (FormAnswers(), errors)
+            return (FormAnswers(), errors, nil)
         }
-        return resume(draft)
+        let (answers, errors) = resume(draft)
+        return (answers, errors, draft.base)
     }
 
     /// The form's answers from a saved draft, with a warning for anything the form cannot show

@@ -21,6 +21,9 @@ extension QuestionnaireForm {
         /// Problems with the posted fields. An unknown field name is refused here, never dropped
         /// in silence.
         public var errors: FormErrors
+        /// The submission this new version of a service starts from, as the form carried it
+        /// (hidden fields ``Base/serviceFieldName`` and ``Base/shaFieldName``); nil for a new service.
+        public var base: Base? = nil
     }
 
     /// Reads posted fields: name/value pairs in the order an HTML form sends them, a set's name
@@ -33,12 +36,13 @@ extension QuestionnaireForm {
     ///   unless some member is ticked too (a ticked member is a positive answer, and the box is
     ///   ticked when the form opens). No box ticked is the empty set only when the hidden
     ///   `PATH.__shown` field says the boxes were on the page; otherwise unknown.
-    /// - `csrf` and `action` are taken as they are; any other name is an error.
+    /// - `csrf` and `action` are taken as they are, and so are `base_service` and `base` (the
+    ///   ``Base`` a new version starts from: both or neither, well formed); any other name is an error.
     public func read(posted: [(name: String, value: String)]) -> Posted {
         var errors = FormErrors()
         var values: [String: [String]] = [:]
         var shown: Set<String> = []
-        var csrf: String?, actionText: String?
+        var csrf: String?, actionText: String?, baseService: String?, baseSHA: String?
         for (name, value) in posted {
             switch name {
             case Self.csrfName:
@@ -48,6 +52,11 @@ extension QuestionnaireForm {
             case Self.actionName:
                 if actionText != nil { errors.add(.error(.badValue, "the form sent two buttons", at: nil), field: nil) }
                 actionText = value
+                continue
+            case Base.serviceFieldName, Base.shaFieldName:
+                let isService = name == Base.serviceFieldName
+                if (isService ? baseService : baseSHA) != nil { errors.add(.error(.badValue, "the form sent '\(name)' twice", at: nil), field: nil) }
+                if isService { baseService = value } else { baseSHA = value }
                 continue
             default: break
             }
@@ -91,6 +100,16 @@ extension QuestionnaireForm {
             action = Action(rawValue: actionText)
             if action == nil { errors.add(.error(.badValue, "the form sent an unknown button '\(actionText)'", at: nil), field: nil) }
         }
-        return Posted(answers: answers, action: action, csrf: csrf, errors: errors)
+        var base: Base?
+        switch (baseService, baseSHA) {
+        case (nil, nil): break
+        case (let service?, let sha?):
+            let b = Base(service: service, sha256: sha)
+            if let problem = b.problem { errors.add(.error(.badValue, problem + ": nothing was saved", at: nil), field: nil) } else { base = b }
+        default:
+            errors.add(.error(.missingKey, "the form sent only one of '\(Base.serviceFieldName)' and '\(Base.shaFieldName)' (the submission a new version starts from): nothing was saved",
+                              at: nil), field: nil)
+        }
+        return Posted(answers: answers, action: action, csrf: csrf, errors: errors, base: base)
     }
 }

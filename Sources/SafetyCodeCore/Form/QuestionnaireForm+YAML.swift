@@ -97,8 +97,10 @@ extension QuestionnaireForm {
     /// choices and set members their values; a fact the submission leaves unknown stays unknown.
     /// The date is `date` (the new version's date), or left unknown when nil.
     ///
-    /// The new version holds only the questionnaire's facts: evidence, alternative measures, the
-    /// note and facts no code of the form asks about are not carried over.
+    /// These answers alone hold only the questionnaire's facts: a new version keeps the rest of
+    /// its base (evidence, alternative measures, the note, facts no code of the form asks about)
+    /// when it is made with ``check(_:file:base:baseFile:)``; ``newVersion(of:bytes:file:date:)``
+    /// gives these answers with the base reference to carry.
     public func answers(from submission: Submission, date: Day?) -> FormAnswers {
         var a = FormAnswers()
         a["submission.service"] = .text(submission.service)

@@ -12,13 +12,15 @@ import YAMLTree
 /// The workbench's routes use it so (issue 18's contract):
 /// - `GET /questionnaire?code=…` (repeatable): `QuestionnaireForm(codes:)` (after
 ///   ``sharedVocabularyProblem(_:)``), empty ``FormAnswers``, rendered by
-///   `QuestionnaireView(form:answers:errors:action:csrf:notice:)`. With `&service=STEM`: the
-///   latest submission's answers, ``answers(from:date:)``. With `&draft=ID`:
-///   ``QuestionnaireDraft/relativePath(id:)`` (nil for an id that is not one: 404), then
-///   ``resume(draftAt:)``.
+///   `QuestionnaireView(form:answers:errors:action:csrf:notice:base:)`. With `&service=STEM`: the
+///   latest version's file (found in the workspace's list) read and passed to
+///   ``newVersion(of:bytes:file:date:)``, which gives its answers and the ``Base`` the page
+///   carries (`base:`). With `&draft=ID`: ``QuestionnaireDraft/relativePath(id:)`` (nil for an id
+///   that is not one: 404), then ``resume(draftAt:)`` (answers, errors and the draft's base).
 /// - `POST` (save or submit): ``read(posted:)``, the CSRF token checked against
-///   ``Posted/csrf``, then `QuestionnairePost.handle(...)` in SafetyCodeReports, which writes the
-///   draft or the new submission and says where to redirect.
+///   ``Posted/csrf``; when ``Posted/base`` names a service, its latest version's file read by the
+///   server; then `QuestionnairePost.handle(..., base:)` in SafetyCodeReports, which writes the
+///   draft or the new submission (refusing a base that changed since) and says where to redirect.
 /// - `.json`: `QuestionnaireView.json()`.
 public struct QuestionnaireForm: Sendable {
     /// How a field is answered.

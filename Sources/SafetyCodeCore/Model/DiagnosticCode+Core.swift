@@ -37,6 +37,8 @@ extension DiagnosticCode {
     public static let unknownReference: DiagnosticCode = "unknown-reference"
     /// A review names a SHA-256 that is not its submission's: the declaration changed since.
     public static let staleReview: DiagnosticCode = "stale-review"
+    /// A new version of a service is made from a submission that changed since the form was shown.
+    public static let staleBase: DiagnosticCode = "stale-base"
     /// A report could not be written.
     public static let writeFailed: DiagnosticCode = "write-failed"
     /// A bidi control or zero-width character in a file, which can make text read differently

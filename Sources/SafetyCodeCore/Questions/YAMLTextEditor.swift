@@ -132,7 +132,8 @@ struct YAMLTextEditor {
     }
 
     private func replace(_ value: YAMLNode, with text: String, _ edits: inout [Edit]) {
-        let start = value.start.offset, end = max(value.endOffset, start)
+        // A block list ends at its last item, not past the comments and blank lines after it.
+        let start = value.start.offset, end = max(contentEnd(value), start)
         let before = start > 0 ? scalars[start - 1] : " "
         edits.append(Edit(offset: start, remove: end - start, insert: (before == ":" ? " " : "") + text, seq: edits.count))
     }

@@ -3,6 +3,10 @@ extension Templates {
     static let questionnaireForm = """
         <form id="questionnaire" class="questionnaire" method="post" action="{{action}}" novalidate>
         <input type="hidden" name="csrf" value="{{csrf}}">
+        {{#hasBase}}<input type="hidden" name="{{baseServiceName}}" value="{{baseService}}">
+        <input type="hidden" name="{{baseSHAName}}" value="{{baseSHA}}">
+        <p class="q-notice" id="new-version-of">{{baseLine}}</p>
+        {{/hasBase}}
         {{#hasGeneral}}
         <div id="form-errors" class="form-errors" role="alert">
         <p>{{generalHeading}}</p>

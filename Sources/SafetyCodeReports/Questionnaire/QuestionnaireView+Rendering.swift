@@ -26,7 +26,8 @@ extension QuestionnaireView {
     /// The questionnaire's data for the `.json` route, format `safetycode.questionnaire/1`:
     /// the codes, every field (name, element id, kind, group, question, help, unit, choices,
     /// bounds, who asks it, the current answer: text, a list for a set, or null for unknown,
-    /// and its problems) and the problems tied to no field.
+    /// and its problems), the problems tied to no field, and the base a new version starts from
+    /// (`{"service": STEM, "sha256": HEX}`, or null).
     public func json() -> JSON {
         func problem(_ d: Diagnostic) -> JSON {
             .object([("severity", .string(d.severity.rawValue)), ("code", .string(d.code.rawValue)), ("message", .string(d.message))])
@@ -61,6 +62,7 @@ extension QuestionnaireView {
             ("vocabulary", .string(form.vocabulary.id)),
             ("fields", .array(fields)),
             ("problems", .array(errors.general.map(problem))),
+            ("base", base.map { .object([("service", .string($0.service)), ("sha256", .string($0.sha256))]) } ?? .null),
         ])
     }
 }

@@ -70,10 +70,17 @@ public struct QuestionnaireView {
     let form: QuestionnaireForm
     let answers: FormAnswers
     let errors: FormErrors
+    let base: QuestionnaireForm.Base?
     var title: String
     var codesLine: String
     var action: String
     var csrf: String
+    var hasBase: Bool
+    var baseService: String
+    var baseSHA: String
+    var baseLine: String
+    var baseServiceName = QuestionnaireForm.Base.serviceFieldName
+    var baseSHAName = QuestionnaireForm.Base.shaFieldName
     var notice: String
     var hasNotice: Bool
     var general: [Message]
@@ -85,9 +92,20 @@ public struct QuestionnaireView {
     /// The view of `form` showing `answers` and `errors`. `action` is the URL the form posts to
     /// (the questionnaire's own URL, with its `code=` and any `draft=` parameters; escaped here),
     /// `csrf` the token for the hidden `csrf` field, `notice` an optional line shown above the
-    /// form ("Draft saved on 29 November 2026.").
-    public init(form: QuestionnaireForm, answers: FormAnswers, errors: FormErrors = FormErrors(), action: String, csrf: String, notice: String? = nil) {
+    /// form ("Draft saved on 29 November 2026."), `base` the submission a new version of a service
+    /// starts from (``QuestionnaireForm/newVersion(of:bytes:file:date:)``, a resumed draft's, or
+    /// the posted one shown again), carried in hidden fields.
+    public init(form: QuestionnaireForm, answers: FormAnswers, errors: FormErrors = FormErrors(), action: String, csrf: String, notice: String? = nil,
+                base: QuestionnaireForm.Base? = nil) {
         self.form = form
+        self.base = base
+        hasBase = base != nil
+        baseService = base?.service ?? ""
+        baseSHA = base?.sha256 ?? ""
+        baseLine = base.map {
+            VisibleText.reveal("A new version of \($0.service): made from its latest submission with your changed answers; "
+                + "its evidence, alternative measures, note and the facts not asked here are kept as they are.")
+        } ?? ""
         self.answers = answers
         self.errors = errors
         self.action = action
