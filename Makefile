@@ -67,6 +67,7 @@ reports: demo
 bench: deps
 	$(SWIFT) build -c release --product safetycode-bench
 	.build/release/safetycode-bench
+	@SWIFT="$(SWIFT)" Scripts/bench-server.sh
 
 # The test suite under the address sanitizer, in its own build folder. Leak detection is off:
 # LeakSanitizer cannot follow pointers that Swift keeps in enum payloads with tag bits, and
