@@ -14,9 +14,13 @@ if ! command -v wrk >/dev/null 2>&1; then
   echo "==> server bench skipped: wrk not installed (apt-get install wrk)"
   exit 0
 fi
-echo "==> building the release server"
-"$swift" build -c release --product safetycode >/dev/null
-bin=.build/release/safetycode
+# BENCH_SERVER_BIN=path measures that binary instead of building one.
+bin=${BENCH_SERVER_BIN:-}
+if [ -z "$bin" ]; then
+  echo "==> building the release server"
+  "$swift" build -c release --product safetycode >/dev/null
+  bin=.build/release/safetycode
+fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/safetycode-bench-server.XXXXXX")
 server=
 cleanup() {
