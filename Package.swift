@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .executable(name: "safetycode", targets: ["safetycode"]),
         .library(name: "SafetyCodeCore", targets: ["SafetyCodeCore"]),
+        .library(name: "SafetyCodeServer", targets: ["SafetyCodeServer"]),
     ],
     // Pinned exactly: Package.resolved is not committed, and the reports are checked byte for byte,
     // so a fresh clone must build with the same versions.
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,10 +43,18 @@ let package = Package(
             dependencies: ["SafetyCodeCore", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
+        .target(
+            name: "SafetyCodeServer",
+            dependencies: [
+                "SafetyCodeCore", "SafetyCodeReports", "YAMLTree",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "safetycode",
             dependencies: [
-                "YAMLTree", "SafetyCodeCore", "SafetyCodeReports",
+                "YAMLTree", "SafetyCodeCore", "SafetyCodeReports", "SafetyCodeServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -70,6 +80,14 @@ let package = Package(
         .testTarget(
             name: "SafetyCodeReportsTests",
             dependencies: ["SafetyCodeCore", "SafetyCodeReports", "YAMLTree", "SafetyCodeFuzz", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SafetyCodeServerTests",
+            dependencies: [
+                "SafetyCodeServer", "SafetyCodeCore", "SafetyCodeReports", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

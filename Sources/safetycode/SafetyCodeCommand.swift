@@ -15,7 +15,7 @@ struct SafetyCodeCommand: AsyncParsableCommand {
             """,
         version: SafetyCode.version,
         subcommands: [LintCommand.self, AssessCommand.self, ExplainCommand.self, TemplateCommand.self, DiffCommand.self,
-                      CompareCommand.self, HistoryCommand.self, QuestionsCommand.self, TestCommand.self, SchemaCommand.self, ManualCommand.self]
+                      CompareCommand.self, HistoryCommand.self, QuestionsCommand.self, TestCommand.self, SchemaCommand.self, ServeCommand.self, ManualCommand.self]
     )
 
     /// Parses and runs a command, reporting every error the same way: a bad option or value is

@@ -43,15 +43,22 @@ extension ReviewFiles {
     /// its bytes, and its problems; nil review when it has errors.
     public static func read(_ path: String, vocabulary: Vocabulary, limits: YAMLLimits = .default) -> (Review?, String, [Diagnostic]) {
         let read = SubmissionReader.read(path: path, limits: limits)
-        guard let doc = read.document else { return (nil, read.sha256, read.diagnostics) }
+        let (r, ds) = decode(read, vocabulary: vocabulary)
+        return (r, read.sha256, ds)
+    }
+
+    /// A review already read and parsed (``SubmissionReader/parse(bytes:file:limits:)``), decoded
+    /// against a vocabulary: nil review when it has errors, with every problem.
+    public static func decode(_ read: SubmissionReader.Read, vocabulary: Vocabulary) -> (Review?, [Diagnostic]) {
+        guard let doc = read.document else { return (nil, read.diagnostics) }
         guard FileKind.of(doc) == .review else {
-            return (nil, read.sha256, doc.problems + [.error(.unknownFileKind, "expected a review file (with top-level 'review' and 'findings' keys)",
-                                                          at: doc.location(of: doc.root))])
+            return (nil, doc.problems + [.error(.unknownFileKind, "expected a review file (with top-level 'review' and 'findings' keys)",
+                                                at: doc.location(of: doc.root))])
         }
         let context = DecodeContext(doc)
         let r = Review.decode(context, vocabulary: vocabulary)
         let ds = doc.problems + context.diagnostics
-        return (ds.contains { $0.severity == .error } ? nil : r, read.sha256, ds)
+        return (ds.contains { $0.severity == .error } ? nil : r, ds)
     }
 
     /// The submission a review file names (its `review.submission`), read without a vocabulary,

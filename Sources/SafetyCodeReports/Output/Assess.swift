@@ -474,6 +474,15 @@ public enum Assess {
         return failures
     }
 
+    /// The codes of a folder (files, or folders searched for code and overlay files, as `--code`
+    /// takes them), loaded and ordered as `assess` loads them, with every problem found: for the
+    /// workbench, which reports problems on its pages.
+    public static func loadCodes(_ arguments: [String]) -> (codes: [Code], diagnostics: [Diagnostic]) {
+        let loader = Loader()
+        let codes = loadCodes(Options(submissions: [], codes: arguments, asOf: Day(year: 2000, month: 1, day: 1)!), loader: loader)
+        return (codes, loader.diagnostics)
+    }
+
     /// Loads and compiles codes once, for ``summaries(count:workers:codes:asOf:input:output:)``;
     /// nil with the rendered problems when any has errors.
     public static func compile(codes paths: [String]) -> ([Code], [String]) {

@@ -130,7 +130,10 @@ extension Templates {
 
         """
 
-    static let diffHTML = """
+    static let diffHTML = diffHTMLHead + diffBody + diffHTMLTail
+
+    /// The page's head, up to `<main>`.
+    static let diffHTMLHead = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -139,20 +142,22 @@ extension Templates {
         <title>Changes from {{from}} to {{to}}</title>
         <style>
         {{> style}}
-        .added { border-left-color: var(--good); }
-        .changed { border-left-color: var(--unk); }
-        .removed { border-left-color: var(--muted); }
-        td.old { background: #fbf1f0; } td.new { background: #eef7f0; }
+        \(diffStyle)
         </style>
         </head>
         <body>
         <main>
+
+        """
+
+    /// What is inside `<main>`: the report itself, also shown inside the workbench's pages.
+    static let diffBody = """
         <h1>What changes from {{from}} to {{to}}</h1>
         <p class="sub">{{fromTitle}} → {{toTitle}}</p>
         <p class="sources">{{sources.sentence}}</p>
-        {{#warning}}<p class="warning" role="alert" style="border-left:4px solid var(--bad);padding:8px 12px;background:#fbf1f0"><strong>Warning:</strong> {{warning}}</p>{{/warning}}
-        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
-        <section class="score"><p class="headline" style="margin:0;font-size:18px"><strong>{{headline}}</strong></p></section>
+        {{#warning}}<p class="warning badbox" role="alert"><strong>Warning:</strong> {{warning}}</p>{{/warning}}
+        {{#lens}}<p class="lens lensbox"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
+        <section class="score"><p class="headline m0 f18"><strong>{{headline}}</strong></p></section>
 
         <h2>Measures added</h2>
         {{^hasAdded}}<p class="none">None.</p>{{/hasAdded}}
@@ -160,10 +165,10 @@ extension Templates {
         <article class="gap added">
           <h3>+ {{id}}: {{title}}</h3>
           <div><span class="badge sev-{{severity}}">{{severity}}</span> {{section}} · {{status}}{{#provisional}} · <em>provisional id: Ofcom has given none</em>{{/provisional}} · harms: {{harms}}</div>
-          {{#summary}}<p style="margin:8px 0 0">{{summary}}</p>{{/summary}}
-          <p style="margin:8px 0 0"><strong>Applies to:</strong> {{applies}}</p>
+          {{#summary}}<p class="mt8">{{summary}}</p>{{/summary}}
+          <p class="mt8"><strong>Applies to:</strong> {{applies}}</p>
           {{#hasDefinitions}}<ul class="why">{{#definitions}}<li>where {{.}}</li>{{/definitions}}</ul>{{/hasDefinitions}}
-          <p style="margin:8px 0 0"><strong>Asks for:</strong></p>
+          <p class="mt8"><strong>Asks for:</strong></p>
           <ul>{{#checks}}<li>{{.}}</li>{{/checks}}</ul>
           <p class="src">Source: {{paragraph}} ({{confidence}})</p>
         </article>
@@ -179,12 +184,12 @@ extension Templates {
         <article class="gap changed">
           <h3>~ {{name}}</h3>
           {{#hasItems}}<ul>{{#itemsAdded}}<li>added: {{.}}</li>{{/itemsAdded}}{{#itemsRemoved}}<li>removed: {{.}}</li>{{/itemsRemoved}}</ul>
-          <p class="src" style="margin:6px 0 0">Now: <code>{{after}}</code></p>{{/hasItems}}
+          <p class="src mt6">Now: <code>{{after}}</code></p>{{/hasItems}}
           {{^hasItems}}<table>
           <thead><tr><th></th><th>Before</th><th>After</th></tr></thead>
           <tbody><tr><th>{{name}}</th><td class="old"><code>{{before}}</code></td><td class="new"><code>{{after}}</code></td></tr></tbody>
           </table>{{/hasItems}}
-          <p style="margin:8px 0 0"><strong>{{moves}}</strong> (their own text is unchanged unless listed under “Measures changed”): {{measures}}.</p>
+          <p class="mt8"><strong>{{moves}}</strong> (their own text is unchanged unless listed under “Measures changed”): {{measures}}.</p>
         </article>
         {{/definitions}}
 
@@ -193,8 +198,8 @@ extension Templates {
         {{#changed}}
         <article class="gap changed">
           <h3>~ {{id}}: {{title}}</h3>
-          <p style="margin:4px 0 0">Changed: <strong>{{fields}}</strong>{{#hasMovedBy}}. Also moved by the changed definition {{movedBy}}{{/hasMovedBy}}. Harms: {{harms}}.</p>
-          {{#hasApplicability}}<p style="margin:8px 0 0"><strong>Applicability ({{scope}}):</strong> {{applicability}}</p>{{/hasApplicability}}
+          <p class="mt4">Changed: <strong>{{fields}}</strong>{{#hasMovedBy}}. Also moved by the changed definition {{movedBy}}{{/hasMovedBy}}. Harms: {{harms}}.</p>
+          {{#hasApplicability}}<p class="mt8"><strong>Applicability ({{scope}}):</strong> {{applicability}}</p>{{/hasApplicability}}
           {{#hasRows}}
           <table>
           <thead><tr><th></th><th>Before</th><th>After</th></tr></thead>
@@ -202,7 +207,7 @@ extension Templates {
           </table>
           {{/hasRows}}
           {{#hasCheckChanges}}
-          <p style="margin:8px 0 0"><strong>Checks:</strong></p>
+          <p class="mt8"><strong>Checks:</strong></p>
           <ul>
           {{#checksAdded}}<li>added: {{.}}</li>{{/checksAdded}}
           {{#checksRemoved}}<li>removed: {{.}}</li>{{/checksRemoved}}
@@ -215,6 +220,11 @@ extension Templates {
 
         {{> inputs.html}}
         <p class="foot">Generated by {{generator}}. + added, − removed, ~ changed.</p>
+
+        """
+
+    /// From `</main>` to the end.
+    static let diffHTMLTail = """
         </main>
         </body>
         </html>
@@ -349,7 +359,10 @@ extension Templates {
 
         """
 
-    static let compareHTML = """
+    static let compareHTML = compareHTMLHead + compareBody + compareHTMLTail
+
+    /// The page's head, up to `<main>`.
+    static let compareHTMLHead = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -358,17 +371,21 @@ extension Templates {
         <title>What {{to}} would mean, against {{from}}</title>
         <style>
         {{> style}}
-        .svc { border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; margin: 0 0 14px; page-break-inside: avoid; }
-        .svc h3 { font-size: 17px; }
+        \(compareStyle)
         </style>
         </head>
         <body>
         <main>
+
+        """
+
+    /// What is inside `<main>`: the report itself, also shown inside the workbench's pages.
+    static let compareBody = """
         <h1>What {{to}} would mean for each service</h1>
         <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.</p>
         <p class="sources">{{sources.sentence}} {{statusNote}}</p>
-        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
-        <section class="score"><div>{{#headline}}<p class="headline" style="margin:0 0 4px">{{.}}</p>{{/headline}}</div></section>
+        {{#lens}}<p class="lens lensbox"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
+        <section class="score"><div>{{#headline}}<p class="headline mb4">{{.}}</p>{{/headline}}</div></section>
 
         <h2>Scores under each version</h2>
         <svg class="chart" viewBox="0 0 700 {{chartHeight}}" width="700" height="{{chartHeight}}" role="img" aria-label="Score of each service under both versions">
@@ -397,8 +414,8 @@ extension Templates {
         {{#lenses}}
         <section class="svc lens-view" id="lens-{{name}}">
           <h3>{{title}} <span class="why">({{name}}: {{harms}})</span></h3>
-          {{#hasNote}}<p class="why" style="margin:4px 0">{{note}}</p>{{/hasNote}}
-          <p style="margin:6px 0"><strong>{{summary}}</strong></p>
+          {{#hasNote}}<p class="why my4">{{note}}</p>{{/hasNote}}
+          <p class="my6"><strong>{{summary}}</strong></p>
           {{#hasNewly}}
           <table>
           <thead><tr><th>Newly applies</th><th>Kinds of harm</th><th>To services</th><th class="num">How many</th></tr></thead>
@@ -420,24 +437,43 @@ extension Templates {
 
         <h2>Service by service</h2>
         {{#services}}
-        <section class="svc">
+        <section class="svc" id="compare-{{stem}}">
           <h3>{{service}} <span class="why">{{fromScore}} → {{toScore}} ({{delta}})</span></h3>
           {{#unaffected}}<p class="none">Unaffected: the same measures apply, with the same results.</p>{{/unaffected}}
-          {{#hasNewly}}<p style="margin:6px 0 0"><strong>Newly apply:</strong></p><ul>{{#newlyApplicable}}<li>{{id}}: {{title}} <span class="badge sev-{{severity}}">{{severity}}</span></li>{{/newlyApplicable}}</ul>{{/hasNewly}}
-          {{#hasNewGaps}}<p style="margin:6px 0 0"><strong>New gaps, and what would close them:</strong></p><ul class="checks">{{#newGaps}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span>{{#hasMissing}}<div class="why">{{missing}}</div>{{/hasMissing}}</li>{{/newGaps}}</ul>{{/hasNewGaps}}
-          {{#hasWorsened}}<p style="margin:6px 0 0"><strong>Gaps that worsen:</strong></p><ul class="checks">{{#worsened}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span> {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/worsened}}</ul>{{/hasWorsened}}
-          {{#hasImproved}}<p style="margin:6px 0 0"><strong>Gaps that improve:</strong></p><ul class="checks">{{#improved}}<li class="partial"><span class="m" aria-hidden="true">◐</span>{{id}}: {{title}} {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/improved}}</ul>{{/hasImproved}}
-          {{#hasOther}}<p style="margin:6px 0 0"><strong>Other measures whose result changes:</strong></p><ul>{{#otherChanges}}<li>{{id}}: {{title}}: {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/otherChanges}}</ul>{{/hasOther}}
-          {{#hasClosed}}<p style="margin:6px 0 0"><strong>Gaps that close:</strong></p><ul class="checks">{{#closedGaps}}<li class="met"><span class="m" aria-hidden="true">✓</span>{{id}}: {{title}}</li>{{/closedGaps}}</ul>{{/hasClosed}}
-          {{#hasNoLonger}}<p style="margin:6px 0 0"><strong>No longer apply:</strong></p><ul>{{#noLongerApplicable}}<li>{{id}}: {{title}}</li>{{/noLongerApplicable}}</ul>{{/hasNoLonger}}
+          {{#hasNewly}}<p class="mt6"><strong>Newly apply:</strong></p><ul>{{#newlyApplicable}}<li>{{id}}: {{title}} <span class="badge sev-{{severity}}">{{severity}}</span></li>{{/newlyApplicable}}</ul>{{/hasNewly}}
+          {{#hasNewGaps}}<p class="mt6"><strong>New gaps, and what would close them:</strong></p><ul class="checks">{{#newGaps}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span>{{#hasMissing}}<div class="why">{{missing}}</div>{{/hasMissing}}</li>{{/newGaps}}</ul>{{/hasNewGaps}}
+          {{#hasWorsened}}<p class="mt6"><strong>Gaps that worsen:</strong></p><ul class="checks">{{#worsened}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span> {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/worsened}}</ul>{{/hasWorsened}}
+          {{#hasImproved}}<p class="mt6"><strong>Gaps that improve:</strong></p><ul class="checks">{{#improved}}<li class="partial"><span class="m" aria-hidden="true">◐</span>{{id}}: {{title}} {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/improved}}</ul>{{/hasImproved}}
+          {{#hasOther}}<p class="mt6"><strong>Other measures whose result changes:</strong></p><ul>{{#otherChanges}}<li>{{id}}: {{title}}: {{before}} → {{after}}{{#hasChecks}}<div class="why">{{checks}}</div>{{/hasChecks}}</li>{{/otherChanges}}</ul>{{/hasOther}}
+          {{#hasClosed}}<p class="mt6"><strong>Gaps that close:</strong></p><ul class="checks">{{#closedGaps}}<li class="met"><span class="m" aria-hidden="true">✓</span>{{id}}: {{title}}</li>{{/closedGaps}}</ul>{{/hasClosed}}
+          {{#hasNoLonger}}<p class="mt6"><strong>No longer apply:</strong></p><ul>{{#noLongerApplicable}}<li>{{id}}: {{title}}</li>{{/noLongerApplicable}}</ul>{{/hasNoLonger}}
         </section>
         {{/services}}
 
         {{> inputs.html}}
         <p class="foot">Generated by {{generator}}. A gap is a measure that applies and is partly met or not met; optional measures are never gaps.</p>
+
+        """
+
+    /// From `</main>` to the end.
+    static let compareHTMLTail = """
         </main>
         </body>
         </html>
 
+        """
+
+    /// The diff's own rules, after the common style sheet.
+    static let diffStyle = """
+        .added { border-left-color: var(--good); }
+        .changed { border-left-color: var(--unk); }
+        .removed { border-left-color: var(--muted); }
+        td.old { background: #fbf1f0; } td.new { background: #eef7f0; }
+        """
+
+    /// The comparison's own rules, after the common style sheet.
+    static let compareStyle = """
+        .svc { border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; margin: 0 0 14px; page-break-inside: avoid; }
+        .svc h3 { font-size: 17px; }
         """
 }

@@ -250,6 +250,11 @@ extension Templates {
         .score { display: flex; gap: 28px; align-items: center; background: var(--bg); border: 1px solid var(--line); border-radius: 8px; padding: 18px 22px; }
         .big { font-size: 44px; font-weight: 700; line-height: 1; }
         .headline { margin: 6px 0 0; }
+        .mt4 { margin: 4px 0 0; } .mt6 { margin: 6px 0 0; } .mt8 { margin: 8px 0 0; } .mt10 { margin: 10px 0 0; }
+        .my4 { margin: 4px 0; } .my6 { margin: 6px 0; } .mb4 { margin: 0 0 4px; } .m0 { margin: 0; } .f18 { font-size: 18px; }
+        .lensbox { border-left: 4px solid var(--unk); padding: 8px 12px; }
+        .badbox { border-left: 4px solid var(--bad); padding: 8px 12px; background: #fbf1f0; }
+        .key-met { background: #1f7a3a; } .key-undecided { background: #b9c4dc; } .key-notmet { background: #e4e7ea; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; }
         th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid var(--line); }
         th { font-size: 13px; color: var(--muted); font-weight: 600; }
@@ -322,7 +327,10 @@ extension Templates {
         }
         """
 
-    static let gapHTML = """
+    static let gapHTML = gapHTMLHead + gapBody + gapHTMLTail
+
+    /// The page's head, up to `<main>`.
+    static let gapHTMLHead = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -335,10 +343,15 @@ extension Templates {
         </head>
         <body>
         <main>
+
+        """
+
+    /// What is inside `<main>`: the report itself, also shown inside the workbench's pages.
+    static let gapBody = """
         <h1>{{service}}</h1>
         <p class="sub">Gap report against <strong>{{codeTitle}}</strong> ({{codeVersion}}, {{codeStatus}}){{#asIfInForce}}, <strong>as if in force</strong>{{/asIfInForce}}</p>
         <p class="sources">{{sources.sentence}} <a href="#sources">What these mean</a></p>
-        {{#lens}}<p class="lens" style="border-left:4px solid var(--unk);padding:8px 12px"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
+        {{#lens}}<p class="lens lensbox"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <dl class="meta">
         {{#hasProvider}}<dt>Provider</dt><dd>{{provider}}</dd>{{/hasProvider}}
         <dt>Declared</dt><dd>{{declared}}</dd>
@@ -348,10 +361,10 @@ extension Templates {
         </dl>
 
         <section class="score" aria-label="Overall score">
-          <div><div class="big">{{percent}}{{#bar.hasRange}}<span class="upto">–{{bar.upper}}</span>{{/bar.hasRange}}</div><div class="sub" style="margin:4px 0 0">{{earned}} of {{possible}} weighted checks proven met</div></div>
+          <div><div class="big">{{^bar.hasRange}}<span id="score-headline">{{percent}}</span>{{/bar.hasRange}}{{#bar.hasRange}}{{percent}}<span class="upto">–{{bar.upper}}</span>{{/bar.hasRange}}</div><div class="sub mt4">{{earned}} of {{possible}} weighted checks proven met</div></div>
           <div class="scoremain">
             <div class="barline"><svg class="bar" viewBox="0 0 240 16" preserveAspectRatio="none" role="img" aria-label="Score {{bar.range}}"><rect width="240" height="16" rx="3" fill="#e4e7ea"/><rect width="{{bar.proven}}" height="16" fill="{{bar.fill}}"/><rect x="{{bar.undecidedX}}" width="{{bar.undecided}}" height="16" fill="#b9c4dc"/></svg> <span class="tone tone-{{bar.tone}}">{{bar.mark}} {{bar.toneWords}}</span></div>
-            <p class="headline"><strong>{{headline}}</strong></p>{{#hasInForceNote}}
+            <p class="headline"><strong>{{#bar.hasRange}}Score <span id="score-headline">{{scoreHeadline}}</span>. {{/bar.hasRange}}{{headlineRest}}</strong></p>{{#hasInForceNote}}
             <p class="why">{{inForceNote}}</p>{{/hasInForceNote}}
             <ul class="counts">{{#counts}}<li>{{label}}: <strong>{{value}}</strong></li>{{/counts}}</ul>
           </div>
@@ -359,7 +372,7 @@ extension Templates {
 
         {{> risk.html}}
         <h2>Score by section</h2>
-        <p class="legend"><span class="key" style="background:#1f7a3a"></span> proven met (coloured by the worst gap) <span class="key" style="background:#b9c4dc"></span> undecided <span class="key" style="background:#e4e7ea"></span> not met</p>
+        <p class="legend"><span class="key key-met"></span> proven met (coloured by the worst gap) <span class="key key-undecided"></span> undecided <span class="key key-notmet"></span> not met</p>
         <table class="reflow">
         <thead><tr><th>Section</th><th>Score</th><th></th><th class="num">Apply</th><th class="num">Met</th><th class="num">Gaps</th></tr></thead>
         <tbody>
@@ -387,13 +400,13 @@ extension Templates {
         <article class="gap card-{{severity}}">
           <h3>{{id}}: {{title}}</h3>
           <div><span class="badge sev-{{severity}}">{{severityMark}} {{severity}}</span><span class="st st-{{statusClass}}">{{statusMark}} {{status}}</span> · {{sectionTitle}} · score {{score}}</div>
-          {{#hasCloseBy}}<p style="margin:10px 0 0"><strong>To close this gap:</strong></p>
+          {{#hasCloseBy}}<p class="mt10"><strong>To close this gap:</strong></p>
           <ul class="checks">{{#closeBy}}<li class="not-met"><span class="m" aria-hidden="true">✗</span>{{.}}</li>{{/closeBy}}</ul>{{/hasCloseBy}}
-          {{#hasUnknownChecks}}<p style="margin:6px 0 0"><strong>Not yet known:</strong></p>
+          {{#hasUnknownChecks}}<p class="mt6"><strong>Not yet known:</strong></p>
           <ul class="checks">{{#unknownChecks}}<li class="unknown"><span class="m" aria-hidden="true">?</span>{{.}}</li>{{/unknownChecks}}</ul>{{/hasUnknownChecks}}{{#hasPendingChecks}}
-          <p style="margin:6px 0 0"><strong>Not yet in force (not scored):</strong></p>
+          <p class="mt6"><strong>Not yet in force (not scored):</strong></p>
           <ul class="checks">{{#pendingChecks}}<li class="pending"><span class="m" aria-hidden="true">…</span>{{.}}</li>{{/pendingChecks}}</ul>{{/hasPendingChecks}}
-          {{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}{{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">Why: {{reason}}</p>
+          {{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}{{#hasTrail}}<p class="mt6"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">Why: {{reason}}</p>
           <p class="src">Source: {{paragraph}} <span class="conf conf-{{confidenceKey}}">{{confidence}}</span>{{#hasURL}}, {{#hasLink}}<a href="{{link}}">{{url}}</a>{{/hasLink}}{{^hasLink}}{{url}}{{/hasLink}}{{/hasURL}}</p>
         </article>
         {{/gaps}}
@@ -428,11 +441,11 @@ extension Templates {
         {{#alternatives}}
         <article class="gap alternative">
           <h3>{{statusMark}} {{id}}: {{title}}</h3>{{#hasDeclaredStatus}}<p class="reviewed">Declared status: {{declaredStatus}}; reviewed status: <strong>{{status}}</strong>.</p>{{/hasDeclaredStatus}}
-          <p style="margin:6px 0 0"><strong>Alternative:</strong> {{alternative}}</p>
-          {{#hasRationale}}<p style="margin:6px 0 0"><strong>Rationale:</strong> {{rationale}}</p>{{/hasRationale}}
-          <p style="margin:6px 0 0"><strong>The measure's own checks ({{score}}):</strong></p>
+          <p class="mt6"><strong>Alternative:</strong> {{alternative}}</p>
+          {{#hasRationale}}<p class="mt6"><strong>Rationale:</strong> {{rationale}}</p>{{/hasRationale}}
+          <p class="mt6"><strong>The measure's own checks ({{score}}):</strong></p>
           <ul>{{#checks}}<li>{{mark}} {{text}}</li>{{/checks}}</ul>
-          {{#hasTrail}}<p style="margin:6px 0 0"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">{{reason}}</p>
+          {{#hasTrail}}<p class="mt6"><strong>Reviewer's trail:</strong></p><ul class="trail">{{#trail}}<li>{{.}}</li>{{/trail}}</ul>{{/hasTrail}}<p class="why">{{reason}}</p>
         </article>
         {{/alternatives}}
         {{/hasAlternatives}}
@@ -507,6 +520,11 @@ extension Templates {
 
         {{> inputs.html}}
         <p class="foot">Generated by {{generator}}. Scores are the weight of checks met over the weight of checks of measures that apply (met, partly met, not met or undecided); optional measures and measures not in force are not scored; a claimed alternative is scored on the measure's own checks until a reviewer accepts it. Marks: ✓ met, ◐ partly met, ✗ not met, ? unknown, ↔ alternative, – not applicable, … not yet in force.</p>
+
+        """
+
+    /// From `</main>` to the end.
+    static let gapHTMLTail = """
         </main>
         </body>
         </html>

@@ -72,7 +72,7 @@ extension Templates {
         <ul class="links">{{#comparisons}}<li><a href="{{href}}">{{title}}</a></li>{{/comparisons}}</ul>
         {{/hasComparisons}}
         <h2>Scores</h2>
-        <p class="legend">Each cell: the score proven (to the most it could reach where measures are undecided); <span class="tone tone-bad">✗</span> a critical gap, <span class="tone tone-warn">!</span> gaps of high severity or under 60%, <span class="tone tone-fair">◐</span> other gaps or under 90%, <span class="tone tone-good">✓</span> no gaps. The bar: <span class="key" style="background:#1f7a3a"></span> proven <span class="key" style="background:#b9c4dc"></span> undecided.</p>
+        <p class="legend">Each cell: the score proven (to the most it could reach where measures are undecided); <span class="tone tone-bad">✗</span> a critical gap, <span class="tone tone-warn">!</span> gaps of high severity or under 60%, <span class="tone tone-fair">◐</span> other gaps or under 90%, <span class="tone tone-good">✓</span> no gaps. The bar: <span class="key key-met"></span> proven <span class="key key-undecided"></span> undecided.</p>
         <div class="wide"><table>
         <thead><tr><th>Service</th>{{#columns}}<th>{{label}}<div class="cellnote">{{status}}{{#asIfInForce}}, shown as if in force{{/asIfInForce}}</div></th>{{/columns}}</tr></thead>
         <tbody>

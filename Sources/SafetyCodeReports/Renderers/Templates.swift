@@ -96,7 +96,8 @@ enum Templates {
         [("diff.md", diffMarkdown), ("diff.html", diffHTML), ("compare.md", compareMarkdown), ("compare.html", compareHTML),
          ("review.md", reviewMarkdown), ("review.html", reviewHTML),
          ("history.md", historyMarkdown), ("history.html", historyHTML),
-         ("risk.md", riskMarkdown), ("risk.html", riskHTML)]
+         ("gap.body.html", gapBody), ("diff.body.html", diffBody), ("compare.body.html", compareBody), ("history.body.html", historyBody),
+         ("risk.md", riskMarkdown), ("risk.html", riskHTML)] + workbenchTemplates
     }
 
     /// The rendered report, with every hidden character (bidi controls, zero-width and control

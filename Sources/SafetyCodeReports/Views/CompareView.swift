@@ -14,6 +14,8 @@ struct CompareView {
     struct Service {
         var service: String
         var file: String
+        /// The submission's report name (its file's stem): the section's anchor, `compare-STEM`.
+        var stem: String
         var fromScore: String
         var toScore: String
         var delta: String
@@ -206,7 +208,7 @@ struct CompareView {
             let y = 28 + i * Self.rowHeight
             let fw = Int(((fs ?? 0) * Double(Self.barMax)).rounded()), tw = Int(((ts ?? 0) * Double(Self.barMax)).rounded())
             return Service(
-                service: VisibleText.oneLine(e.from.submission.service), file: e.from.submission.file,
+                service: VisibleText.oneLine(e.from.submission.service), file: e.from.submission.file, stem: ReportFile.stem(e.from.submission.file),
                 fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
                 newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
                 noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,

@@ -180,6 +180,11 @@ struct GapReportView {
     var review: ReviewView?
     var generator: String
     var headline: String
+    /// The score in one phrase: "84%", or "at least 84%, at most 87%: 2 measures undecided"
+    /// (the workbench's `score-headline`).
+    var scoreHeadline: String
+    /// The headline after the score phrase.
+    var headlineRest: String
     var bar: ScoreBar
     /// "No gaps" when everything is decided, "No gaps so far" otherwise.
     var noGapsText: String
@@ -373,10 +378,11 @@ struct GapReportView {
         }
         if s[.alternativeAccepted] > 0 { parts.append("\(s[.alternativeAccepted]) alternative\(s[.alternativeAccepted] == 1 ? "" : "s") accepted by a reviewer") }
         if let r = a.review, r.stale { parts.append("the review is stale: the submission changed since it was reviewed") }
-        headline = parts.joined(separator: ", ") + "."
-        if bar.hasRange {
-            headline = "Score at least \(bar.percent), at most \(bar.upper): \(undecided) measure\(undecided == 1 ? "" : "s") undecided\(mayApplyWords). " + headline
-        }
+        headlineRest = parts.joined(separator: ", ") + "."
+        scoreHeadline = bar.hasRange
+            ? "at least \(bar.percent), at most \(bar.upper): \(undecided) measure\(undecided == 1 ? "" : "s") undecided\(mayApplyWords)"
+            : bar.percent
+        headline = bar.hasRange ? "Score \(scoreHeadline). " + headlineRest : headlineRest
         risk = RiskSectionView(a)
     }
 

@@ -1,0 +1,176 @@
+import SafetyCodeCore
+
+/// An assessment's page (`/services/STEM/CODE_ID@VERSION`): the gap report's own body, then a
+/// form on each measure and each declared fact to record a finding (SPEC section 7).
+public struct AssessmentPage: Sendable {
+    /// What a reviewer typed, kept when the page comes back with an error.
+    public struct Typed: Sendable {
+        public var kind: String
+        public var target: String
+        public var decision: String
+        public var value: String
+        public var reason: String
+        public var reviewer: String
+        public var expires: String
+
+        public init(kind: String, target: String, decision: String, value: String, reason: String, reviewer: String, expires: String) {
+            self.kind = kind
+            self.target = target
+            self.decision = decision
+            self.value = value
+            self.reason = reason
+            self.reviewer = reviewer
+            self.expires = expires
+        }
+    }
+
+    public var assessment: Assessment
+    public var submissionSHA: String
+    public var inputs: [ReportInput]
+    /// The page's own path, where the forms post.
+    public var action: String
+    public var csrf: String
+    /// The SHA-256 of the review file as shown ("" when there is none).
+    public var base: String
+    /// The review file findings go to.
+    public var reviewFile: String
+    /// After a failed post: what was typed, and the problems by field ("" for the whole form).
+    public var typed: Typed?
+    public var errors: [FindingEntry.FieldError]
+    /// Another reviewer saved first.
+    public var stale: Bool
+
+    public init(assessment: Assessment, submissionSHA: String, inputs: [ReportInput], action: String, csrf: String, base: String,
+                reviewFile: String, typed: Typed? = nil, errors: [FindingEntry.FieldError] = [], stale: Bool = false) {
+        self.assessment = assessment
+        self.submissionSHA = submissionSHA
+        self.inputs = inputs
+        self.action = action
+        self.csrf = csrf
+        self.base = base
+        self.reviewFile = reviewFile
+        self.typed = typed
+        self.errors = errors
+        self.stale = stale
+    }
+
+    struct FieldError {
+        var id: String
+        var message: String
+    }
+
+    struct Form {
+        var id: String
+        var anchor: String
+        var kind: String
+        var target: String
+        var label: String
+        var detail: String
+        var decisions: [WorkbenchPage.Option]
+        var isFact: Bool
+        var value: String
+        var reason: String
+        var reviewer: String
+        var expires: String
+        var errors: [FieldError]
+        var hasErrors: Bool
+        var general: [String]
+        var hasGeneral: Bool
+    }
+
+    struct View {
+        var report: String
+        var action: String
+        var csrf: String
+        var base: String
+        var reviewFile: String
+        var stale: Bool
+        var measures: [Form]
+        var facts: [Form]
+        var hasFacts: Bool
+        /// Problems with a posted finding whose form is not on the page.
+        var unplaced: [String]
+        var hasUnplaced: Bool
+    }
+
+    /// The page body.
+    public func body() -> String {
+        let a = assessment
+        func form(kind: String, target: String, label: String, detail: String, decisions: [Review.Decision]) -> Form {
+            let mine = typed.map { $0.kind == kind && $0.target == target } ?? false
+            let t = mine ? typed : nil
+            let fieldErrors = mine ? errors.filter { !$0.field.isEmpty }.map { FieldError(id: "error-\($0.field)", message: $0.message) } : []
+            let general = mine ? errors.filter { $0.field.isEmpty }.map(\.message) : []
+            let prefix = kind == "measure" ? "measure" : "fact"
+            return Form(id: "finding-\(prefix)-\(WorkbenchPage.slug(target))", anchor: "\(prefix)-\(WorkbenchPage.slug(target))", kind: kind,
+                        target: target, label: label, detail: detail,
+                        decisions: decisions.map { WorkbenchPage.Option(value: $0.rawValue, label: $0.words, selected: t?.decision == $0.rawValue) },
+                        isFact: kind == "fact", value: t?.value ?? "", reason: t?.reason ?? "", reviewer: t?.reviewer ?? "",
+                        expires: t?.expires ?? "", errors: fieldErrors, hasErrors: !fieldErrors.isEmpty, general: general, hasGeneral: !general.isEmpty)
+        }
+        let measureDecisions = Review.Decision.allCases.filter(\.isMeasureDecision)
+        let measures = a.results.map { r in
+            let m = a.measure(r)
+            return form(kind: "measure", target: m.id, label: "\(m.id): \(m.title)", detail: r.status.words, decisions: measureDecisions)
+        }
+        let v = a.code.vocabulary
+        let facts: [Form] = v.facts.indices.compactMap { slot in
+            guard slot < a.submission.facts.count, let value = a.submission.facts[slot] else { return nil }
+            let f = v.facts[slot]
+            return form(kind: "fact", target: f.path, label: f.path, detail: "declared: \(value.rendered(as: f.type))", decisions: [.dispute, .confirm])
+        }
+        let placed = (measures + facts).contains { $0.kind == typed?.kind && $0.target == typed?.target }
+        let unplaced = placed ? [] : errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
+        let view = View(report: ReportBody.gap(a, submissionSHA: submissionSHA, inputs: inputs), action: action, csrf: csrf, base: base,
+                        reviewFile: reviewFile, stale: stale, measures: measures, facts: facts, hasFacts: !facts.isEmpty,
+                        unplaced: unplaced, hasUnplaced: !unplaced.isEmpty)
+        return Templates.render(view, "wb.assessment")
+    }
+}
+
+/// The advocates' pages (`/compare`, `/diff`): two code versions chosen in a form, a lens, and
+/// the comparison or the diff below.
+public struct AdvocatePage: Sendable {
+    public var kind: String
+    public var from: [WorkbenchPage.Option]
+    public var to: [WorkbenchPage.Option]
+    public var lenses: [WorkbenchPage.Option]
+    /// The report's body, or nil before two versions are chosen.
+    public var result: String?
+    /// Why there is no result (a code that is not in the workspace...).
+    public var message: String
+
+    public init(kind: String, from: [WorkbenchPage.Option], to: [WorkbenchPage.Option], lenses: [WorkbenchPage.Option], result: String?, message: String = "") {
+        self.kind = kind
+        self.from = from
+        self.to = to
+        self.lenses = lenses
+        self.result = result
+        self.message = message
+    }
+
+    struct View {
+        var title: String
+        var action: String
+        var other: String
+        var otherTitle: String
+        var from: [WorkbenchPage.Option]
+        var to: [WorkbenchPage.Option]
+        var lenses: [WorkbenchPage.Option]
+        var result: String
+        var hasResult: Bool
+        var message: String
+        var hasMessage: Bool
+    }
+
+    /// The page title.
+    public var title: String { kind == "diff" ? "What changes between two code versions" : "What a new code version means for each service" }
+
+    /// The page body.
+    public func body() -> String {
+        let view = View(title: title, action: "/\(kind)", other: kind == "diff" ? "/compare" : "/diff",
+                        otherTitle: kind == "diff" ? "the comparison over the services" : "the diff of the codes",
+                        from: from, to: to, lenses: lenses, result: result ?? "", hasResult: result != nil, message: message, hasMessage: !message.isEmpty)
+        return Templates.render(view, "wb.advocate")
+    }
+}

@@ -1,0 +1,146 @@
+import SafetyCodeCore
+
+/// The portfolio (`/`): every service by every code, with the score range, critical gaps, risk
+/// challenges and the date of the last submission; filtered by lens, severity and code.
+public struct PortfolioPage: Sendable {
+    /// One service: its latest submission's assessment under each code shown (nil: it could not be assessed).
+    public struct Service: Sendable {
+        public var stem: String
+        public var name: String
+        public var provider: String
+        /// The latest submission's date, "undated" when it has none.
+        public var lastDate: String
+        public var versions: Int
+        public var cells: [ScoreCell?]
+
+        public init(stem: String, name: String, provider: String, lastDate: String, versions: Int, cells: [ScoreCell?]) {
+            self.stem = stem
+            self.name = name
+            self.provider = provider
+            self.lastDate = lastDate
+            self.versions = versions
+            self.cells = cells
+        }
+    }
+
+    /// A code shown: "ofcom-icu-u2u@1" and its title.
+    public struct Column: Sendable {
+        public var ref: String
+        public var label: String
+        public var title: String
+
+        public init(ref: String, label: String, title: String) {
+            self.ref = ref
+            self.label = label
+            self.title = title
+        }
+    }
+
+    public var services: [Service]
+    public var columns: [Column]
+    public var lenses: [WorkbenchPage.Option]
+    public var codes: [WorkbenchPage.Option]
+    /// The severity filter ("" for none): only services with a gap of this severity are listed.
+    public var severity: String
+    public var lensTitle: String
+    public var asOf: Day
+
+    public init(services: [Service], columns: [Column], lenses: [WorkbenchPage.Option], codes: [WorkbenchPage.Option],
+                severity: String, lensTitle: String, asOf: Day) {
+        self.services = services
+        self.columns = columns
+        self.lenses = lenses
+        self.codes = codes
+        self.severity = severity
+        self.lensTitle = lensTitle
+        self.asOf = asOf
+    }
+
+    struct CellView {
+        var ok: Bool
+        var href: String
+        var range: String
+        var tone: String
+        var mark: String
+        var critical: String
+        var challenges: String
+        var severityGaps: String
+        var hasSeverityGaps: Bool
+    }
+
+    struct RowView {
+        var stem: String
+        var name: String
+        var provider: String
+        var hasProvider: Bool
+        var lastDate: String
+        var versions: String
+        var cells: [CellView]
+    }
+
+    struct View {
+        var rows: [RowView]
+        var columns: [Column]
+        var lenses: [WorkbenchPage.Option]
+        var severities: [WorkbenchPage.Option]
+        var codes: [WorkbenchPage.Option]
+        var sentence: String
+        var hasRows: Bool
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    /// The rows a severity filter keeps.
+    var shown: [Service] {
+        guard !severity.isEmpty else { return services }
+        return services.filter { s in s.cells.contains { ($0?.gapsBySeverity[severity] ?? 0) > 0 } }
+    }
+
+    /// The page body.
+    public func body() -> String {
+        let rows = shown.map { s in
+            RowView(stem: s.stem, name: s.name, provider: s.provider, hasProvider: !s.provider.isEmpty, lastDate: s.lastDate,
+                    versions: Self.plural(s.versions, "submission"),
+                    cells: zip(s.cells, columns).map { cell, column in
+                        guard let c = cell else {
+                            return CellView(ok: false, href: "", range: "", tone: "", mark: "", critical: "", challenges: "", severityGaps: "", hasSeverityGaps: false)
+                        }
+                        let n = c.gapsBySeverity[severity] ?? 0
+                        return CellView(ok: true, href: "/services/\(s.stem)/\(column.ref)", range: c.range, tone: c.tone, mark: c.mark,
+                                        critical: Self.plural(c.critical, "critical gap"), challenges: Self.plural(c.challenges, "risk challenge"),
+                                        severityGaps: "\(n) \(severity) gap\(n == 1 ? "" : "s")", hasSeverityGaps: !severity.isEmpty)
+                    })
+        }
+        let severities = [WorkbenchPage.Option(value: "", label: "any severity", selected: severity.isEmpty)]
+            + Severity.allCases.map { WorkbenchPage.Option(value: $0.rawValue, label: "with \($0.rawValue) gaps", selected: $0.rawValue == severity) }
+        var sentence = "\(Self.plural(rows.count, "service")) against \(Self.plural(columns.count, "code")), assessed as of \(asOf.long)"
+        if !lensTitle.isEmpty { sentence += "; lens: \(lensTitle)" }
+        if !severity.isEmpty { sentence += "; services with \(severity) gaps only" }
+        let view = View(rows: rows, columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence + ".", hasRows: !rows.isEmpty)
+        return Templates.render(view, "wb.portfolio")
+    }
+
+    /// The page's data: `safetycode.portfolio/1`.
+    public func json() -> String {
+        let list: [JSON] = shown.map { s in
+            .object([
+                ("stem", .string(s.stem)), ("service", .string(s.name)), ("provider", .string(s.provider.isEmpty ? nil : s.provider)),
+                ("last_submission", .string(s.lastDate)), ("submissions", .integer(s.versions)),
+                ("codes", .array(zip(s.cells, columns).map { cell, column in
+                    .object([
+                        ("code", .string(column.ref)),
+                        ("score", cell?.score.map { JSON.number($0) } ?? .null),
+                        ("score_upper", cell?.scoreUpper.map { JSON.number($0) } ?? .null),
+                        ("gaps", cell.map { .integer($0.gaps) } ?? .null),
+                        ("critical_gaps", cell.map { .integer($0.critical) } ?? .null),
+                        ("risk_challenges", cell.map { .integer($0.challenges) } ?? .null),
+                        ("undecided", cell.map { .integer($0.undecided) } ?? .null),
+                    ])
+                })),
+            ])
+        }
+        return JSON.object([("format", .string("safetycode.portfolio/1")), ("as_of", .string(asOf.description)),
+                            ("lens", .string(lensTitle.isEmpty ? nil : lensTitle)), ("severity", .string(severity.isEmpty ? nil : severity)),
+                            ("services", .array(list))]).serialized() + "\n"
+    }
+}

@@ -1,0 +1,156 @@
+import SafetyCodeCore
+
+/// A service's page (`/services/STEM`): its submissions over time, the latest assessment under
+/// each code, its reviews, its open questions, and each code's history (SPEC section 8).
+public struct ServicePage: Sendable {
+    /// One submission of the service.
+    public struct Version: Sendable {
+        public var file: String
+        public var date: String
+        public var sha256: String
+        /// The review file applied to it, if any.
+        public var review: String
+        /// Its assessment page (under the first code).
+        public var href: String
+
+        public init(file: String, date: String, sha256: String, review: String, href: String) {
+            self.href = href
+            self.file = file
+            self.date = date
+            self.sha256 = sha256
+            self.review = review
+        }
+    }
+
+    /// The latest submission's assessment under one code.
+    public struct Latest: Sendable {
+        /// "ofcom-icu-u2u@1".
+        public var ref: String
+        public var assessment: Assessment
+        /// The history of every version under this code (nil when the service has one version).
+        public var history: History?
+        public var historyInputs: [ReportInput]
+
+        public init(ref: String, assessment: Assessment, history: History?, historyInputs: [ReportInput]) {
+            self.ref = ref
+            self.assessment = assessment
+            self.history = history
+            self.historyInputs = historyInputs
+        }
+    }
+
+    public var stem: String
+    public var name: String
+    public var provider: String
+    public var versions: [Version]
+    public var latest: [Latest]
+    /// The questionnaire prefilled with the latest answers (the `new-version` link).
+    public var newVersionHref: String
+
+    public init(stem: String, name: String, provider: String, versions: [Version], latest: [Latest], newVersionHref: String) {
+        self.stem = stem
+        self.name = name
+        self.provider = provider
+        self.versions = versions
+        self.latest = latest
+        self.newVersionHref = newVersionHref
+    }
+
+    struct VersionView {
+        var file: String
+        var date: String
+        var sha: String
+        var review: String
+        var hasReview: Bool
+        var href: String
+    }
+
+    struct LatestView {
+        var href: String
+        var label: String
+        var title: String
+        var range: String
+        var tone: String
+        var mark: String
+        var critical: String
+        var headline: String
+    }
+
+    struct FindingView {
+        var subject: String
+        var decision: String
+        var reviewer: String
+        var date: String
+        var reason: String
+        var state: String
+    }
+
+    struct QuestionView {
+        var path: String
+        var question: String
+        var codes: String
+    }
+
+    struct HistoryView {
+        var label: String
+        var body: String
+    }
+
+    struct View {
+        var name: String
+        var provider: String
+        var hasProvider: Bool
+        var versions: [VersionView]
+        var latest: [LatestView]
+        var findings: [FindingView]
+        var hasFindings: Bool
+        var reviewFile: String
+        var questions: [QuestionView]
+        var hasQuestions: Bool
+        var histories: [HistoryView]
+        var hasHistories: Bool
+        var newVersionHref: String
+    }
+
+    /// The page body.
+    public func body() -> String {
+        var findings: [FindingView] = []
+        var reviewFile = ""
+        if let r = latest.first?.assessment.review {
+            reviewFile = r.review.file
+            findings = r.entries.map { e in
+                FindingView(subject: e.finding.subject, decision: e.finding.decision.words, reviewer: e.finding.reviewer,
+                            date: e.finding.date.description, reason: e.finding.reason, state: e.state.words)
+            }
+        }
+        var questions: [QuestionView] = []
+        var index: [String: Int] = [:]
+        for l in latest {
+            for q in l.assessment.openQuestions {
+                if let i = index[q.fact.path] {
+                    questions[i].codes += ", " + l.ref
+                } else {
+                    index[q.fact.path] = questions.count
+                    questions.append(QuestionView(path: q.fact.path, question: q.fact.question, codes: l.ref))
+                }
+            }
+        }
+        let view = View(
+            name: name, provider: provider, hasProvider: !provider.isEmpty,
+            versions: versions.map { VersionView(file: $0.file, date: $0.date, sha: String($0.sha256.prefix(12)), review: $0.review, hasReview: !$0.review.isEmpty, href: $0.href) },
+            latest: latest.map { l in
+                let c = ScoreCell(l.assessment)
+                let h = l.assessment.code.header
+                return LatestView(href: "/services/\(stem)/\(l.ref)", label: "\(h.id) \(h.version)", title: h.title, range: c.range, tone: c.tone,
+                                  mark: c.mark, critical: PortfolioPage.plural(c.critical, "critical gap"), headline: ReportBody.scoreHeadline(l.assessment))
+            },
+            findings: findings, hasFindings: !findings.isEmpty, reviewFile: reviewFile,
+            questions: questions, hasQuestions: !questions.isEmpty,
+            histories: latest.compactMap { l in
+                l.history.map { HistoryView(label: l.ref, body: ReportBody.history($0, inputs: l.historyInputs)) }
+            },
+            hasHistories: latest.contains { $0.history != nil },
+            newVersionHref: newVersionHref)
+        return Templates.render(view, "wb.service")
+    }
+}

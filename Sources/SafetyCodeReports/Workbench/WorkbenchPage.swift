@@ -1,0 +1,129 @@
+import SafetyCodeCore
+import YAMLTree
+
+/// The workbench's pages (`safetycode serve`, SPEC section 11): the words and layout around the
+/// reports' own bodies (``ReportBody``), rendered from view models with HTML-escaping templates.
+/// The server decides what to show and passes it in; nothing here reads a file.
+public enum WorkbenchPage {
+    /// A problem with a workspace file, shown at the top of a page (never a 500).
+    public struct Problem: Sendable, Equatable {
+        /// "Submissions/x.yaml:3:7", or the file alone.
+        public var place: String
+        public var message: String
+        /// "error" or "warning".
+        public var severity: String
+
+        public init(place: String, message: String, severity: String) {
+            self.place = place
+            self.message = message
+            self.severity = severity
+        }
+
+        /// The diagnostic as a problem, its file named relative to the workspace.
+        public init(_ d: Diagnostic, relativeTo root: String) {
+            var place = ""
+            if let at = d.location {
+                var file = at.file
+                if !root.isEmpty, file.hasPrefix(root + "/") { file = String(file.dropFirst(root.count + 1)) }
+                place = "\(file):\(at.line):\(at.column)"
+            }
+            self.init(place: place, message: "[\(d.code.rawValue)] \(d.message)", severity: d.severity == .error ? "error" : "warning")
+        }
+    }
+
+    /// A choice in a `<select>`.
+    public struct Option: Sendable {
+        public var value: String
+        public var label: String
+        public var selected: Bool
+
+        public init(value: String, label: String, selected: Bool = false) {
+            self.value = value
+            self.label = label
+            self.selected = selected
+        }
+    }
+
+    /// slug(x): lowercased, every run of characters other than [a-z0-9] one `-`, trimmed of `-`.
+    public static func slug(_ x: String) -> String {
+        var out = ""
+        var dash = false
+        for u in x.lowercased().unicodeScalars {
+            if ("a"..."z").contains(u) || ("0"..."9").contains(u) {
+                if dash && !out.isEmpty { out += "-" }
+                out.unicodeScalars.append(u)
+                dash = false
+            } else {
+                dash = true
+            }
+        }
+        return out
+    }
+
+    struct Layout {
+        var title: String
+        var body: String
+        var problems: [Problem]
+        var hasProblems: Bool
+        var status: String
+    }
+
+    /// A whole page: the navigation, the workspace's problems, then `body` (HTML already rendered).
+    public static func layout(title: String, body: String, problems: [Problem] = []) -> String {
+        Templates.render(Layout(title: title, body: body, problems: problems, hasProblems: !problems.isEmpty, status: ""), "wb.layout")
+    }
+
+    struct Message {
+        var title: String
+        var message: String
+    }
+
+    /// A short page saying what went wrong ("No service 'x' in this workspace").
+    public static func message(title: String, message: String, problems: [Problem] = []) -> String {
+        layout(title: title, body: Templates.render(Message(title: title, message: message), "wb.message"), problems: problems)
+    }
+
+    /// The style sheet of every page: the reports' own, then the workbench's forms and tables.
+    public static let styleSheet: String = ReportBody.styleSheet + Templates.workbenchStyle
+}
+
+/// A service against one code, as the portfolio shows it: its score range, its gaps, the risk
+/// declarations to challenge.
+public struct ScoreCell: Sendable {
+    /// "84%", or "60–70%" where measures are undecided.
+    public var range: String
+    /// "at least 60%, at most 70%" or "84%".
+    public var rangeWords: String
+    public var tone: String
+    public var mark: String
+    public var gaps: Int
+    public var critical: Int
+    /// Gaps by severity (critical, high, medium, low), optional measures apart.
+    public var gapsBySeverity: [String: Int]
+    /// Declared risk levels below what the guidance indicates (SPEC section 9).
+    public var challenges: Int
+    public var undecided: Int
+    /// The score proven, 0...1, or nil when nothing is scored.
+    public var score: Double?
+    /// The most it could reach.
+    public var scoreUpper: Double?
+
+    /// The cell for an assessment.
+    public init(_ a: Assessment) {
+        let s = a.summary
+        let bar = ScoreBar(s, width: 80)
+        range = bar.short
+        rangeWords = bar.range
+        tone = bar.tone
+        mark = bar.mark
+        gaps = s.gaps
+        critical = s.criticalGaps
+        var by: [String: Int] = [:]
+        for r in a.results where r.isGap && !a.measure(r).optional { by[r.severity.rawValue, default: 0] += 1 }
+        gapsBySeverity = by
+        challenges = a.risk?.decided.count ?? 0
+        undecided = s[.unknown]
+        score = s.score
+        scoreUpper = s.scoreUpper
+    }
+}

@@ -1,0 +1,206 @@
+extension Templates {
+    /// The workbench's templates, registered with the reports'.
+    static var workbenchTemplates: [(String, String)] {
+        [("wb.layout", workbenchLayout), ("wb.message", workbenchMessage), ("wb.portfolio", workbenchPortfolio), ("wb.service", workbenchService),
+         ("wb.assessment", workbenchAssessment), ("wb.advocate", workbenchAdvocate)]
+    }
+
+    static let workbenchLayout = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>{{title}} · safetycode workbench</title>
+        <link rel="stylesheet" href="/static/app.css">
+        </head>
+        <body>
+        <nav class="wbnav" aria-label="Workbench"><a href="/" class="home">safetycode workbench</a> <a href="/">Portfolio</a> <a href="/questionnaire">New assessment</a> <a href="/compare">Compare code versions</a> <a href="/diff">Diff</a></nav>
+        <main>
+        {{#hasProblems}}
+        <section class="problems" id="problems" role="alert">
+        <h2>Problems in the workspace files</h2>
+        <p>These files could not be read as they are; what they describe is left out until they are fixed.</p>
+        <ul>{{#problems}}<li class="diag diag-{{severity}}"><code>{{place}}</code> {{severity}}: {{message}}</li>{{/problems}}</ul>
+        </section>
+        {{/hasProblems}}
+        {{{body}}}
+        </main>
+        </body>
+        </html>
+
+        """
+
+    static let workbenchMessage = """
+        <h1>{{title}}</h1>
+        <p>{{message}}</p>
+        <p><a href="/">Back to the portfolio</a></p>
+
+        """
+
+    static let workbenchPortfolio = """
+        <h1>Portfolio</h1>
+        <p class="sub">{{sentence}}</p>
+        <form id="portfolio-filter" method="get" action="/" class="filters">
+        <label>Lens <select name="lens">{{#lenses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/lenses}}</select></label>
+        <label>Severity <select name="severity">{{#severities}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/severities}}</select></label>
+        <label>Code <select name="code">{{#codes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/codes}}</select></label>
+        <button type="submit">Show</button>
+        </form>
+        <div class="wide"><table id="portfolio">
+        <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th>{{label}}<div class="cellnote">{{title}}</div></th>{{/columns}}</tr></thead>
+        <tbody>
+        {{#rows}}
+        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td class="cell">{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><div class="cellnote">{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</div>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
+        {{/rows}}
+        </tbody>
+        </table></div>
+        {{^hasRows}}<p class="none">No service matches.</p>{{/hasRows}}
+        <p class="foot">Each cell: the score proven (to the most it could reach where measures are undecided), a mark for the worst gap (✗ critical, ! high or under 60%, ◐ other gaps or under 90%, ✓ none), critical gaps, and declared risk levels below what the risk guidance indicates.</p>
+
+        """
+
+    static let workbenchService = """
+        <p class="crumbs"><a href="/">Portfolio</a> › {{name}}</p>
+        <h1>{{name}}</h1>
+        {{#hasProvider}}<p class="sub">{{provider}}</p>{{/hasProvider}}
+        <p><a id="new-version" class="button" href="{{newVersionHref}}">Record a new version (questionnaire with the latest answers)</a></p>
+        <h2>Latest assessment under each code</h2>
+        <table id="latest">
+        <thead><tr><th>Code</th><th>Score</th><th>Gaps</th></tr></thead>
+        <tbody>
+        {{#latest}}<tr><td><a href="{{href}}">{{label}}</a><div class="cellnote">{{title}}</div></td><td>{{range}} <span class="tone tone-{{tone}}">{{mark}}</span><div class="cellnote">{{headline}}</div></td><td>{{critical}}</td></tr>
+        {{/latest}}
+        </tbody>
+        </table>
+        <h2>Submissions</h2>
+        <table id="versions">
+        <thead><tr><th>Date</th><th>File</th><th>SHA-256</th><th>Review</th></tr></thead>
+        <tbody>
+        {{#versions}}<tr><td><a href="{{href}}">{{date}}</a></td><td><code>{{file}}</code></td><td class="sha mono">{{sha}}…</td><td>{{#hasReview}}<code>{{review}}</code>{{/hasReview}}{{^hasReview}}<span class="none">none</span>{{/hasReview}}</td></tr>
+        {{/versions}}
+        </tbody>
+        </table>
+        <h2>Reviews</h2>
+        {{^hasFindings}}<p class="none">No reviewer's finding on the latest submission yet: record one from an assessment.</p>{{/hasFindings}}
+        {{#hasFindings}}
+        <p>Findings in <code>{{reviewFile}}</code>:</p>
+        <table id="findings">
+        <thead><tr><th>On</th><th>Decision</th><th>Reviewer</th><th>Why</th><th>State</th></tr></thead>
+        <tbody>
+        {{#findings}}<tr><td>{{subject}}</td><td>{{decision}}</td><td>{{reviewer}}, {{date}}</td><td>{{reason}}</td><td>{{state}}</td></tr>
+        {{/findings}}
+        </tbody>
+        </table>
+        {{/hasFindings}}
+        <h2>Open questions</h2>
+        {{^hasQuestions}}<p class="none">None: the latest submission gives every fact the codes ask about.</p>{{/hasQuestions}}
+        {{#hasQuestions}}
+        <table id="questions">
+        <thead><tr><th>Fact</th><th>Question</th><th>Asked by</th></tr></thead>
+        <tbody>
+        {{#questions}}<tr><td><code>{{path}}</code></td><td>{{question}}</td><td>{{codes}}</td></tr>
+        {{/questions}}
+        </tbody>
+        </table>
+        {{/hasQuestions}}
+        {{#hasHistories}}
+        <h2>History</h2>
+        {{#histories}}
+        <details class="history"><summary>History under {{label}}</summary>
+        {{{body}}}
+        </details>
+        {{/histories}}
+        {{/hasHistories}}
+
+        """
+
+    static let workbenchAssessment = """
+        <div class="report">
+        {{{report}}}
+        </div>
+        <section class="findings" id="record-findings">
+        <h2>Record a finding</h2>
+        {{#stale}}<div id="stale-write" role="alert" class="alert">Another reviewer saved a finding to <code>{{reviewFile}}</code> after you opened this page, so yours was not saved (nothing was overwritten). The page now shows their finding; your text is kept in the form below: check it still holds and save again.</div>{{/stale}}
+        {{#hasUnplaced}}<div class="alert" role="alert" id="finding-errors">The finding was not saved:<ul>{{#unplaced}}<li>{{.}}</li>{{/unplaced}}</ul></div>{{/hasUnplaced}}
+        <p>A finding is saved to <code>{{reviewFile}}</code> (the workspace's review of this submission, SPEC section 7) and the assessment is redone with it.</p>
+        <h3>On a measure</h3>
+        {{#measures}}
+        <details class="finding" id="{{anchor}}"{{#hasErrors}} open{{/hasErrors}}{{#hasGeneral}} open{{/hasGeneral}}><summary>{{label}} <span class="why">{{detail}}</span></summary>
+        <form class="finding-form" id="{{id}}" method="post" action="{{action}}#{{anchor}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="base" value="{{base}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="target" value="{{target}}">
+        {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
+        <label>Decision <select name="decision">{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}</select></label>
+        <label>Why <textarea name="reason" rows="3" required>{{reason}}</textarea></label>
+        <label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label>
+        <label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>
+        {{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
+        <button type="submit">Save the finding</button>
+        </form>
+        </details>
+        {{/measures}}
+        {{#hasFacts}}
+        <h3>On a declared fact</h3>
+        {{#facts}}
+        <details class="finding" id="{{anchor}}"{{#hasErrors}} open{{/hasErrors}}{{#hasGeneral}} open{{/hasGeneral}}><summary><code>{{label}}</code> <span class="why">{{detail}}</span></summary>
+        <form class="finding-form" id="{{id}}" method="post" action="{{action}}#{{anchor}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="base" value="{{base}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="target" value="{{target}}">
+        {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
+        <label>Decision <select name="decision">{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}</select></label>
+        <label>The reviewer's value (for a dispute; empty for unknown) <input name="value" value="{{value}}"></label>
+        <label>Why <textarea name="reason" rows="3" required>{{reason}}</textarea></label>
+        <label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label>
+        <label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>
+        {{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
+        <button type="submit">Save the finding</button>
+        </form>
+        </details>
+        {{/facts}}
+        {{/hasFacts}}
+        </section>
+
+        """
+
+    static let workbenchAdvocate = """
+        <h1>{{title}}</h1>
+        <form id="compare-form" method="get" action="{{action}}" class="filters">
+        <label>From <select name="from">{{#from}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/from}}</select></label>
+        <label>To <select name="to">{{#to}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/to}}</select></label>
+        <label>Lens <select name="lens">{{#lenses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/lenses}}</select></label>
+        <button type="submit">Show</button>
+        </form>
+        <p class="sub">Or see <a href="{{other}}">{{otherTitle}}</a>.</p>
+        {{#hasMessage}}<p class="alert" role="alert">{{message}}</p>{{/hasMessage}}
+        {{#hasResult}}<div class="report">
+        {{{result}}}
+        </div>{{/hasResult}}
+
+        """
+
+    /// The workbench's own rules, after the reports' style sheet.
+    static let workbenchStyle = """
+        .wbnav { background: var(--ink); padding: 10px 32px; display: flex; gap: 18px; flex-wrap: wrap; }
+        .wbnav a { color: #fff; text-decoration: none; font-weight: 600; }
+        .wbnav a.home { margin-right: auto; }
+        .crumbs { color: var(--muted); font-size: 14px; margin: 0 0 8px; }
+        .problems { border: 2px solid var(--bad); border-radius: 6px; background: #fdf1f0; padding: 10px 16px; margin: 0 0 20px; }
+        .problems h2 { margin: 0 0 6px; border: none; font-size: 17px; }
+        .diag { margin: 4px 0; } .diag-error code { color: var(--bad); }
+        .filters { display: flex; gap: 14px; flex-wrap: wrap; align-items: end; margin: 0 0 16px; }
+        .filters label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); gap: 2px; }
+        select, input, textarea, button { font: inherit; }
+        button, a.button { background: var(--ink); color: #fff; border: none; border-radius: 5px; padding: 6px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
+        .wide { overflow-x: auto; max-width: 100%; }
+        td.cell { min-width: 110px; }
+        .cellnote { color: var(--muted); font-size: 12px; }
+        details.finding { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 6px 12px; }
+        details.finding summary { cursor: pointer; }
+        details.history { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; padding: 6px 12px; }
+        .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; }
+        .finding-form label { display: flex; flex-direction: column; gap: 2px; font-size: 14px; }
+        .field-error { color: var(--bad); font-weight: 600; margin: 0; }
+        .alert { border-left: 6px solid var(--bad); background: #fdf1f0; padding: 10px 14px; margin: 10px 0; }
+        .report h1 { margin-top: 0; }
+
+        """
+}

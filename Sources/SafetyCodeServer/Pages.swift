@@ -1,0 +1,359 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import SafetyCodeCore
+import SafetyCodeReports
+import Synchronization
+import YAMLTree
+
+/// The routes and what they answer. Every page is rendered by SafetyCodeReports from the
+/// workspace's snapshot; rendered pages are cached by the digests of what they were made from.
+final class Pages: Sendable {
+    let workspace: Workspace
+    let csrf: String
+    let fixedAsOf: Day?
+    /// Rendered pages, by route and input digests.
+    let rendered = Cache()
+    /// One finding written at a time: the stale check and the write are one step.
+    let writing = Mutex(())
+
+    init(_ c: Workbench.Configuration) {
+        workspace = Workspace(root: c.workspace)
+        csrf = c.csrf ?? Pages.randomToken()
+        fixedAsOf = c.asOf
+    }
+
+    static func randomToken() -> String {
+        var g = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
+    }
+
+    /// The date assessments are made as of: fixed, or today in UTC.
+    var asOf: Day {
+        if let fixedAsOf { return fixedAsOf }
+        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        return Day(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    // MARK: Responses
+
+    static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func buffer(_ status: HTTPResponse.Status, _ buffer: ByteBuffer, type: String) -> Response {
+        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: buffer))
+    }
+
+    static func json(_ text: String) -> Response { buffer(.ok, ByteBuffer(string: text), type: "application/json; charset=utf-8") }
+
+    static func redirect(_ location: String) -> Response { Response(status: .seeOther, headers: [.location: location]) }
+
+    static func escapeQuery(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~@")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    func notFound(_ what: String, problems: [WorkbenchPage.Problem] = []) -> Response {
+        Self.html(.notFound, WorkbenchPage.message(title: "Not found", message: what, problems: problems))
+    }
+
+    /// A page from the cache, or made and kept.
+    func cached(_ key: String, json: Bool, _ make: () -> String) -> Response {
+        let buffer: ByteBuffer = rendered.value(key) { ByteBuffer(string: make()) }
+        return Self.buffer(.ok, buffer, type: json ? "application/json; charset=utf-8" : "text/html; charset=utf-8")
+    }
+
+    /// A path parameter, percent-decoded, and whether it ended in `.json`.
+    static func parameter(_ context: WorkbenchContext, _ name: String) -> (String, Bool) {
+        let raw = FormData.decodePath(Substring(context.parameters.get(name) ?? ""))
+        return raw.hasSuffix(".json") ? (String(raw.dropLast(5)), true) : (raw, false)
+    }
+
+    static func query(_ request: Request) -> FormData { FormData(Substring(request.uri.query ?? "")) }
+
+    // MARK: Routes
+
+    func addBasics(to router: Router<WorkbenchContext>) {
+        router.get("/healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        let css = ByteBuffer(string: WorkbenchPage.styleSheet)
+        router.get("/static/app.css") { _, _ in Pages.buffer(.ok, css, type: "text/css; charset=utf-8") }
+    }
+
+    func addPortfolio(to router: Router<WorkbenchContext>) {
+        for path in ["/", "/index.json", "/.json"] {
+            router.get(RouterPath(path)) { [self] request, context in
+                portfolio(context.snapshot!, Self.query(request), json: path.hasSuffix(".json"))
+            }
+        }
+    }
+
+    func addServices(to router: Router<WorkbenchContext>) {
+        router.get("/services/:stem") { [self] _, context in
+            let (stem, json) = Self.parameter(context, "stem")
+            return service(context.snapshot!, stem, json: json)
+        }
+        router.get("/services/:stem/:ref") { [self] _, context in
+            let (stem, _) = Self.parameter(context, "stem")
+            let (ref, json) = Self.parameter(context, "ref")
+            return assessment(context.snapshot!, stem, ref, json: json)
+        }
+        router.post("/services/:stem/:ref") { [self] _, context in
+            let (stem, _) = Self.parameter(context, "stem")
+            let (ref, _) = Self.parameter(context, "ref")
+            return postFinding(context.snapshot!, stem, ref, context.form)
+        }
+    }
+
+    func addAdvocates(to router: Router<WorkbenchContext>) {
+        for kind in ["compare", "diff"] {
+            for json in [false, true] {
+                router.get(RouterPath("/\(kind)\(json ? ".json" : "")")) { [self] request, context in
+                    advocate(kind, context.snapshot!, Self.query(request), json: json)
+                }
+            }
+        }
+    }
+
+    // MARK: Portfolio
+
+    func lensOptions(_ snap: Snapshot, selected: String) -> [WorkbenchPage.Option] {
+        var seen: Set<String> = []
+        var out = [WorkbenchPage.Option(value: "", label: "all measures", selected: selected.isEmpty)]
+        for c in snap.codes {
+            for l in c.code.vocabulary.lenses where seen.insert(l.name).inserted {
+                out.append(WorkbenchPage.Option(value: l.name, label: l.title, selected: l.name == selected))
+            }
+        }
+        return out
+    }
+
+    func portfolio(_ snap: Snapshot, _ q: FormData, json: Bool) -> Response {
+        let lenses = Set(snap.codes.flatMap { $0.code.vocabulary.lenses.map(\.name) })
+        let lens = q["lens"].flatMap { lenses.contains($0) ? $0 : nil } ?? ""
+        let severity = q["severity"].flatMap { Severity(rawValue: $0) }?.rawValue ?? ""
+        let code = q["code"].flatMap { snap.code($0) }?.ref ?? ""
+        let asOf = asOf
+        return cached("portfolio|\(snap.key)|\(asOf)|\(lens)|\(severity)|\(code)|\(json)", json: json) {
+            let columns = snap.codes.filter { code.isEmpty || $0.ref == code }
+            var problems = snap.problems
+            var seen = Set(problems.map { "\($0.place) \($0.message)" })
+            let services = snap.services.map { s in
+                PortfolioPage.Service(stem: s.stem, name: s.name, provider: s.provider, lastDate: s.latest.date?.description ?? "undated",
+                                      versions: s.versions.count, cells: columns.map { c in
+                                          let assessed = snap.assess(s.latest, c, lens: lens, asOf: asOf)
+                                          for p in assessed.problems where p.severity == "error" && seen.insert("\(p.place) \(p.message)").inserted {
+                                              problems.append(p)
+                                          }
+                                          return assessed.assessment.map(ScoreCell.init)
+                                      })
+            }
+            let lensTitle = snap.codes.lazy.compactMap { $0.code.vocabulary.lens(lens) }.first?.title ?? ""
+            let page = PortfolioPage(
+                services: services,
+                columns: columns.map { .init(ref: $0.ref, label: "\($0.code.header.id) \($0.code.header.version)", title: $0.code.header.title) },
+                lenses: lensOptions(snap, selected: lens),
+                codes: [WorkbenchPage.Option(value: "", label: "every code", selected: code.isEmpty)]
+                    + snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version)", selected: $0.ref == code) },
+                severity: severity, lensTitle: lensTitle, asOf: asOf)
+            return json ? page.json() : WorkbenchPage.layout(title: "Portfolio", body: page.body(), problems: problems)
+        }
+    }
+
+    // MARK: Service
+
+    func service(_ snap: Snapshot, _ stem: String, json: Bool) -> Response {
+        guard let s = snap.service(stem) else { return notFound("There is no service '\(stem)' in this workspace.") }
+        let asOf = asOf
+        return cached("service|\(snap.key)|\(asOf)|\(stem)|\(json)", json: json) {
+            var problems: [WorkbenchPage.Problem] = []
+            var latest: [ServicePage.Latest] = []
+            var histories: [JSON] = []
+            for c in snap.codes {
+                let assessed = snap.assess(s.latest, c, asOf: asOf)
+                for p in assessed.problems where !problems.contains(p) { problems.append(p) }
+                guard let a = assessed.assessment else { continue }
+                var points: [History.Point] = []
+                var inputs: [ReportInput] = []
+                for v in s.versions {
+                    guard let b = snap.assess(v, c, asOf: asOf).assessment else { continue }
+                    points.append(History.Point(assessment: b, sha256: v.sha256))
+                    inputs.append(ReportInput(role: "submission", file: v.path, sha256: v.sha256))
+                    if let r = v.reviewPath { inputs.append(ReportInput(role: "review", file: r, sha256: v.reviewSHA)) }
+                }
+                inputs += ReportInput.of(c.code)
+                let history = History(code: c.code, points: points)
+                histories.append(HistoryReport.json(history, inputs: inputs))
+                latest.append(ServicePage.Latest(ref: c.ref, assessment: a, history: points.count > 1 ? history : nil, historyInputs: inputs))
+            }
+            if json {
+                return JSON.object([
+                    ("format", .string("safetycode.service/1")), ("stem", .string(s.stem)), ("service", .string(s.name)),
+                    ("versions", .array(s.versions.map { v in
+                        .object([("file", .string(v.path)), ("sha256", .string(v.sha256)), ("date", v.date.map { .string($0.description) } ?? .null),
+                                 ("review", v.reviewPath.map { .string($0) } ?? .null)])
+                    })),
+                    ("assessments", .array(latest.map { .string("/services/\(s.stem)/\($0.ref).json") })),
+                    ("histories", .array(histories)),
+                ]).serialized() + "\n"
+            }
+            let codes = snap.codes.map { "code=\(Self.escapeQuery($0.ref))" }.joined(separator: "&")
+            let page = ServicePage(
+                stem: s.stem, name: s.name, provider: s.provider,
+                versions: s.versions.reversed().map {
+                    .init(file: $0.path, date: $0.date?.description ?? "undated", sha256: $0.sha256, review: $0.reviewPath ?? "",
+                          href: "/services/\($0.stem)/\(snap.codes.first?.ref ?? "")")
+                },
+                latest: latest, newVersionHref: "/questionnaire?\(codes)&service=\(Self.escapeQuery(s.stem))")
+            return WorkbenchPage.layout(title: s.name, body: page.body(), problems: problems)
+        }
+    }
+
+    // MARK: Assessment
+
+    func assessment(_ snap: Snapshot, _ stem: String, _ ref: String, json: Bool, typed: AssessmentPage.Typed? = nil,
+                    errors: [FindingEntry.FieldError] = [], stale: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
+        guard let (s, v) = snap.version(stem) else { return notFound("There is no service '\(stem)' in this workspace.") }
+        guard let c = snap.code(ref) else { return notFound("There is no code '\(ref)' in this workspace's Codes folder.") }
+        let asOf = asOf
+        func make() -> String {
+            let assessed = snap.assess(v, c, asOf: asOf)
+            guard let a = assessed.assessment else {
+                if json {
+                    return JSON.object([("format", .string("safetycode.problems/1")), ("problems", .array(assessed.problems.map {
+                        .object([("place", .string($0.place)), ("severity", .string($0.severity)), ("message", .string($0.message))])
+                    }))]).serialized() + "\n"
+                }
+                return WorkbenchPage.message(title: "\(s.name) cannot be assessed",
+                                             message: "\(v.path) could not be read against \(c.ref): see the problems above; the page shows the assessment again once the file is fixed.",
+                                             problems: assessed.problems)
+            }
+            if json { return GapReport.render(a, format: .json, submissionSHA: v.sha256, inputs: snap.inputs(c, v)) }
+            let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v), action: "/services/\(stem)/\(c.ref)",
+                                      csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale)
+            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: page.body(), problems: assessed.problems)
+        }
+        if typed == nil && !stale && errors.isEmpty {
+            return cached("assessment|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)
+        }
+        return Self.html(status, make())
+    }
+
+    func postFinding(_ snap: Snapshot, _ stem: String, _ ref: String, _ form: FormData) -> Response {
+        guard let (_, v) = snap.version(stem), let c = snap.code(ref) else { return notFound("There is no such assessment in this workspace.") }
+        guard let kind = FindingEntry.Kind(rawValue: form["kind"] ?? "") else {
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "A finding is on a measure or a fact."))
+        }
+        let typed = AssessmentPage.Typed(kind: kind.rawValue, target: form["target"] ?? "", decision: form["decision"] ?? "", value: form["value"] ?? "",
+                                         reason: form["reason"] ?? "", reviewer: form["reviewer"] ?? "", expires: form["expires"] ?? "")
+        if kind == .measure && c.code.index(of: typed.target) == nil {
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "\(c.ref) has no measure '\(typed.target)'."))
+        }
+        if kind == .fact && c.code.vocabulary.fact(typed.target) == nil {
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "The vocabulary has no fact '\(typed.target)'."))
+        }
+        let reviewPath = "Reviews/\(v.stem).yaml"
+        let base = form["base"] ?? ""
+        enum Outcome { case stale, invalid([FindingEntry.FieldError]), refused(String), written }
+        let outcome: Outcome = writing.withLock { _ in
+            let disk = workspace.disk(reviewPath)
+            var st = stat()
+            let exists = lstat(disk, &st) == 0
+            if exists && st.st_mode & S_IFMT != S_IFREG { return .refused("\(reviewPath) is not a regular file") }
+            var dst = stat()
+            if lstat(workspace.disk("Reviews"), &dst) == 0 && dst.st_mode & S_IFMT != S_IFDIR { return .refused("Reviews is not a folder") }
+            let current = exists ? Workspace.readFile(disk) : nil
+            if exists && current == nil { return .refused("\(reviewPath) cannot be read") }
+            let now = current.map(Workspace.hex) ?? ""
+            guard now == base else { return .stale }
+            let entry = FindingEntry(kind: kind, target: typed.target, decision: typed.decision, value: typed.value, reason: typed.reason,
+                                     reviewer: typed.reviewer, date: asOf, expires: typed.expires)
+            switch entry.added(to: current.map { String(decoding: $0, as: UTF8.self) }, file: reviewPath, submission: v.path,
+                               submissionSHA: v.sha256, vocabulary: c.code.vocabulary) {
+            case .invalid(let errors): return .invalid(errors)
+            case .text(let text):
+                do {
+                    try ReportFile.write(text, to: disk)
+                    return .written
+                } catch let error as DiagnosticError {
+                    return .refused(error.diagnostics.map(\.message).joined(separator: "; "))
+                } catch {
+                    return .refused("\(error)")
+                }
+            }
+        }
+        let anchor = "\(kind == .measure ? "measure" : "fact")-\(WorkbenchPage.slug(typed.target))"
+        switch outcome {
+        case .written:
+            return Self.redirect("/services/\(stem)/\(c.ref)#\(anchor)")
+        case .stale:
+            return assessment(workspace.snapshot(), stem, ref, json: false, typed: typed, stale: true, status: .conflict)
+        case .invalid(let errors):
+            return assessment(snap, stem, ref, json: false, typed: typed, errors: errors, status: .unprocessableContent)
+        case .refused(let why):
+            return assessment(snap, stem, ref, json: false, typed: typed, errors: [.init(field: "", message: "not saved: \(why)")], status: .internalServerError)
+        }
+    }
+
+    // MARK: Compare and diff
+
+    func advocate(_ kind: String, _ snap: Snapshot, _ q: FormData, json: Bool) -> Response {
+        let from = q["from"] ?? "", to = q["to"] ?? ""
+        let lenses = Set(snap.codes.flatMap { $0.code.vocabulary.lenses.map(\.name) })
+        let lens = q["lens"].flatMap { lenses.contains($0) ? $0 : nil } ?? ""
+        let asOf = asOf
+        let a = snap.code(from), b = snap.code(to)
+        if json && (a == nil || b == nil) {
+            return notFound("Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION.")
+        }
+        return cached("\(kind)|\(snap.key)|\(asOf)|\(from)|\(to)|\(lens)|\(json)", json: json) {
+            let filter = lens.isEmpty ? HarmFilter() : HarmFilter(lenses: [lens])
+            var result: String?
+            var message = ""
+            var jsonText = ""
+            if let a, let b {
+                let codeInputs = ReportInput.of(a.code)
+                var inputs = codeInputs + ReportInput.of(b.code).filter { !codeInputs.contains($0) }
+                if kind == "diff" {
+                    let whole = CodeDiff(from: a.code, to: b.code)
+                    let d = filter.isEmpty ? whole : whole.filtered { filter.matches($0, b.code.vocabulary) }
+                    jsonText = DiffReport.json(d, filter: filter).serialized() + "\n"
+                    result = ReportBody.diff(d, inputs: inputs, filter: filter)
+                } else if a.code.vocabulary.facts.map(\.path) != b.code.vocabulary.facts.map(\.path) {
+                    message = "\(a.ref) and \(b.ref) use different vocabularies, so one submission cannot be read for both."
+                    jsonText = JSON.object([("format", .string("safetycode.comparison/1")), ("error", .string(message))]).serialized() + "\n"
+                } else {
+                    var c = Comparison(from: a.code, to: b.code, filter: filter)
+                    var digests: [String: String] = [:]
+                    for s in snap.services {
+                        // Each service's own file (its report name is the service's).
+                        guard let v = s.versions.first(where: { $0.stem == s.stem }) ?? s.versions.last, let doc = v.read.document else { continue }
+                        let decoded: (Submission?, [Diagnostic]) = workspace.cache.value("decode|\(v.path)|\(v.sha256)|\(snap.codesKey)|\(b.code.vocabulary.file)") {
+                            SubmissionReader.decode(doc, vocabulary: b.code.vocabulary)
+                        }
+                        guard let sub = decoded.0 else { continue }
+                        let (x, y) = Comparison.assess(sub, from: a.code, to: b.code, asOf: asOf)
+                        c.add(x, y)
+                        digests[v.path] = v.sha256
+                        inputs.append(ReportInput(role: "submission", file: v.path, sha256: v.sha256))
+                    }
+                    jsonText = DiffReport.json(c, digests: digests).serialized() + "\n"
+                    result = ReportBody.compare(c, inputs: inputs)
+                }
+            } else if !from.isEmpty || !to.isEmpty {
+                message = "Choose two code versions of this workspace."
+            }
+            if json { return jsonText }
+            func options(_ selected: String) -> [WorkbenchPage.Option] {
+                snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version) (\($0.code.header.status.words))", selected: $0.ref == selected) }
+            }
+            let page = AdvocatePage(kind: kind, from: options(from.isEmpty ? snap.codes.first?.ref ?? "" : from),
+                                    to: options(to.isEmpty ? snap.codes.dropFirst().first?.ref ?? "" : to),
+                                    lenses: lensOptions(snap, selected: lens), result: result, message: message)
+            return WorkbenchPage.layout(title: page.title, body: page.body(), problems: snap.problems)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import SafetyCodeCore
+import SafetyCodeReports
+import YAMLTree
+
+/// The workspace at one moment: its codes, its services with their submissions and reviews,
+/// and the problems found reading them. Made only when a file changed; what it computes
+/// (decoded submissions, assessments) is memoised in the workspace's cache by input digests.
+struct Snapshot: Sendable {
+    /// A code of the workspace, named `CODE_ID@VERSION`.
+    struct CodeEntry: Sendable {
+        var ref: String
+        var code: Code
+    }
+
+    /// One submission file.
+    struct Version: Sendable {
+        var path: String
+        /// Its report name (SPEC section 4).
+        var stem: String
+        var sha256: String
+        var read: SubmissionReader.Read
+        var name: String
+        var provider: String
+        var date: Day?
+        /// `Reviews/<stem>.yaml`, when there is one.
+        var reviewPath: String?
+        var reviewSHA: String
+    }
+
+    /// One service: every submission with its name, oldest first.
+    struct Service: Sendable {
+        var stem: String
+        var name: String
+        var provider: String
+        var versions: [Version]
+        var latest: Version { versions[versions.count - 1] }
+    }
+
+    /// An assessment, or why there is none; with the problems met on the way.
+    struct Assessed: Sendable {
+        var assessment: Assessment?
+        var problems: [WorkbenchPage.Problem]
+    }
+
+    let workspace: Workspace
+    let files: [String: Workspace.File]
+    /// A digest of every file's path and digest: render caches are keyed by it.
+    let key: String
+    let codesKey: String
+    let codes: [CodeEntry]
+    let services: [Service]
+    let byStem: [String: Int]
+    /// Every submission by its report name: the service and the version.
+    let byVersion: [String: (Int, Int)]
+    /// Problems with the codes and with submissions that could not be read at all.
+    let problems: [WorkbenchPage.Problem]
+
+    init(workspace: Workspace, files: [String: Workspace.File]) {
+        self.workspace = workspace
+        self.files = files
+        let sorted = files.keys.sorted()
+        key = Workspace.hex(Array(sorted.map { "\($0) \(files[$0]!.sha256)\n" }.joined().utf8))
+        let codeFiles = sorted.filter { $0.hasPrefix("Codes/") }
+        codesKey = Workspace.hex(Array(codeFiles.map { "\($0) \(files[$0]!.sha256)\n" }.joined().utf8))
+        let root = workspace.root
+        var problems: [WorkbenchPage.Problem] = []
+        let loaded: ([Code], [Diagnostic]) = workspace.cache.value("codes|\(codesKey)") {
+            FileManager.default.fileExists(atPath: workspace.disk("Codes")) ? Assess.loadCodes([workspace.disk("Codes")]) : ([], [])
+        }
+        codes = loaded.0.map { CodeEntry(ref: "\($0.header.id)@\($0.header.version)", code: $0) }
+        problems += loaded.1.map { WorkbenchPage.Problem($0, relativeTo: root) }
+
+        // Submissions: the top-level files are the services; history files join them by name.
+        let top = sorted.filter { $0.hasPrefix("Submissions/") && !$0.dropFirst("Submissions/".count).contains("/") }
+        let history = sorted.filter { $0.hasPrefix("Submissions/history/") }
+        let stems = ReportFile.folders(for: top)
+        func version(_ path: String, stem: String) -> Version {
+            let file = files[path]!
+            let read: SubmissionReader.Read = workspace.cache.value("read|\(path)|\(file.sha256)") {
+                SubmissionReader.parse(bytes: file.bytes, file: path)
+            }
+            var name = "", provider = "", date: Day?
+            if let head = read.document?.root.pairs?.first(where: { $0.keyText == "submission" })?.value.pairs {
+                name = head.first { $0.keyText == "service" }?.value.scalar?.value ?? ""
+                provider = head.first { $0.keyText == "provider" }?.value.scalar?.value ?? ""
+                date = head.first { $0.keyText == "date" }?.value.scalar.flatMap { Day($0.value) }
+            }
+            let reviewPath = "Reviews/\(stem).yaml"
+            let review = files[reviewPath]
+            return Version(path: path, stem: stem, sha256: file.sha256, read: read, name: name, provider: provider, date: date,
+                           reviewPath: review == nil ? nil : reviewPath, reviewSHA: review?.sha256 ?? "")
+        }
+        var services: [Service] = []
+        var byName: [String: Int] = [:]
+        for (path, stem) in zip(top, stems) {
+            let v = version(path, stem: stem)
+            for d in v.read.diagnostics { problems.append(WorkbenchPage.Problem(d, relativeTo: root)) }
+            let name = v.name.isEmpty ? stem : v.name
+            if !v.name.isEmpty, byName[v.name] == nil { byName[v.name] = services.count }
+            services.append(Service(stem: stem, name: name, provider: v.provider, versions: [v]))
+        }
+        let taken = Set(stems.map { $0.lowercased() })
+        for path in history {
+            let v = version(path, stem: ReportFile.stem(path))
+            for d in v.read.diagnostics { problems.append(WorkbenchPage.Problem(d, relativeTo: root)) }
+            if let i = byName[v.name] {
+                services[i].versions.append(v)
+            } else {
+                var stem = v.stem
+                if taken.contains(stem.lowercased()) { stem += "-history" }
+                if !v.name.isEmpty { byName[v.name] = services.count }
+                services.append(Service(stem: stem, name: v.name.isEmpty ? stem : v.name, provider: v.provider, versions: [v]))
+            }
+        }
+        for i in services.indices {
+            // Oldest first; the latest is the latest date (undated first; ties by file name).
+            services[i].versions.sort { a, b in
+                let x = a.date?.ordinal ?? 0, y = b.date?.ordinal ?? 0
+                return x != y ? x < y : a.path < b.path
+            }
+            if !services[i].latest.provider.isEmpty { services[i].provider = services[i].latest.provider }
+        }
+        services.sort { ($0.name.lowercased(), $0.stem) < ($1.name.lowercased(), $1.stem) }
+        self.services = services
+        byStem = Dictionary(services.enumerated().map { ($1.stem, $0) }, uniquingKeysWith: { a, _ in a })
+        var versions: [String: (Int, Int)] = [:]
+        for (i, s) in services.enumerated() {
+            for (j, v) in s.versions.enumerated() where versions[v.stem] == nil { versions[v.stem] = (i, j) }
+        }
+        byVersion = versions
+        self.problems = problems
+    }
+
+    /// The service with this report name (or whose submission has it).
+    func service(_ stem: String) -> Service? {
+        if let i = byStem[stem] { return services[i] }
+        return byVersion[stem].map { services[$0.0] }
+    }
+
+    /// The submission with this report name: a service's own (its latest version) or one of its
+    /// versions (`raidhall-chat-2027-03`).
+    func version(_ stem: String) -> (Service, Version)? {
+        if let i = byStem[stem] { return (services[i], services[i].latest) }
+        return byVersion[stem].map { (services[$0.0], services[$0.0].versions[$0.1]) }
+    }
+
+    /// The code `CODE_ID@VERSION`.
+    func code(_ ref: String) -> CodeEntry? { codes.first { $0.ref == ref } }
+
+    /// One submission assessed under one code (with its review applied), restricted to a lens.
+    func assess(_ v: Version, _ c: CodeEntry, lens: String = "", asOf: Day) -> Assessed {
+        let key = "assess|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(codesKey)|\(c.ref)|\(asOf)|\(lens)"
+        return workspace.cache.value(key) { makeAssessment(v, c, lens: lens, asOf: asOf) }
+    }
+
+    private func makeAssessment(_ v: Version, _ c: CodeEntry, lens: String, asOf: Day) -> Assessed {
+        let root = workspace.root
+        func problems(_ ds: [Diagnostic]) -> [WorkbenchPage.Problem] { ds.map { WorkbenchPage.Problem($0, relativeTo: root) } }
+        guard let document = v.read.document else { return Assessed(assessment: nil, problems: problems(v.read.diagnostics)) }
+        let vocabulary = c.code.vocabulary
+        let decoded: (Submission?, [Diagnostic]) = workspace.cache.value("decode|\(v.path)|\(v.sha256)|\(codesKey)|\(vocabulary.file)") {
+            SubmissionReader.decode(document, vocabulary: vocabulary)
+        }
+        var found = problems(decoded.1)
+        guard let submission = decoded.0 else { return Assessed(assessment: nil, problems: found) }
+        var review: Review?
+        if let path = v.reviewPath, let file = files[path] {
+            let r: (Review?, [Diagnostic]) = workspace.cache.value("review|\(path)|\(file.sha256)|\(codesKey)|\(vocabulary.file)") {
+                ReviewFiles.decode(SubmissionReader.parse(bytes: file.bytes, file: path), vocabulary: vocabulary)
+            }
+            review = r.0
+            found += problems(r.1 + (r.0?.unknownMeasures(in: [c.code], severity: .warning) ?? []))
+            if let r = r.0, let want = r.submissionSHA256, want != v.sha256 {
+                found.append(WorkbenchPage.Problem(place: path, message: "\(v.path) changed since it was reviewed (its SHA-256 is \(v.sha256), the review names \(want)): the findings are listed and not applied", severity: "warning"))
+            }
+        }
+        var a = Assessor(code: c.code).assess(submission, review: review, reviewSHA: v.reviewSHA, submissionSHA: v.sha256, asOf: asOf)
+        if !lens.isEmpty { a = a.filtered(HarmFilter(lenses: [lens])) }
+        return Assessed(assessment: a, problems: found)
+    }
+
+    /// The report's inputs table for an assessment: the code's files (the submission is added by the report).
+    func inputs(_ c: CodeEntry, _ v: Version) -> [ReportInput] {
+        var out = ReportInput.of(c.code)
+        if let path = v.reviewPath { out.append(ReportInput(role: "review", file: path, sha256: v.reviewSHA)) }
+        return out
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import SafetyCodeCore
+import SafetyCodeReports
+import Synchronization
+
+/// The web workbench, `safetycode serve` (SPEC section 11): a Hummingbird application over a
+/// workspace folder, rendering with the reports' view models and templates.
+public enum Workbench {
+    /// Request bodies beyond this are refused (413).
+    public static let maxBodyBytes = 1 << 20
+
+    /// How to serve.
+    public struct Configuration: Sendable {
+        /// The workspace folder.
+        public var workspace: String
+        public var host: String
+        public var port: Int
+        /// The access token; required when `host` is not a loopback address.
+        public var token: String?
+        /// The date assessments are made as of (nil: today, in UTC, at each request).
+        public var asOf: Day?
+        /// The CSRF token every form carries (nil: a random one for this run).
+        public var csrf: String?
+
+        /// A configuration; `safetycode serve`'s defaults are 127.0.0.1:8080 and no token.
+        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil, csrf: String? = nil) {
+            self.workspace = workspace
+            self.host = host
+            self.port = port
+            self.token = token
+            self.asOf = asOf
+            self.csrf = csrf
+        }
+    }
+
+    /// Whether a host name or address is this computer only.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Reads a token file: its first line, trimmed; nil with the reason when it is unusable.
+    public static func readToken(_ path: String) -> Result<String, WorkbenchError> {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return .failure(WorkbenchError("cannot read the token file \(path)"))
+        }
+        let token = text.split(whereSeparator: \.isNewline).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        guard token.count >= 16, token.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != ";" && $0 != "," && $0 != "\"" && $0 != "\\" }) else {
+            return .failure(WorkbenchError("the token in \(path) must be at least 16 visible ASCII characters (no ; , \" or \\), on its first line"))
+        }
+        return .success(token)
+    }
+
+    /// The application's router: the routes of SPEC section 11 behind the security, token, CSRF
+    /// and workspace middleware. Tests run it in process (`app.test(.router)`).
+    public static func router(_ configuration: Configuration) -> Router<WorkbenchContext> {
+        let pages = Pages(configuration)
+        let router = Router(context: WorkbenchContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        if let token = configuration.token { router.add(middleware: TokenMiddleware(token: Array(token.utf8))) }
+        router.add(middleware: CSRFMiddleware(csrf: Array(pages.csrf.utf8)))
+        router.add(middleware: WorkspaceMiddleware(workspace: pages.workspace))
+        pages.addBasics(to: router)
+        pages.addPortfolio(to: router)
+        pages.addServices(to: router)
+        pages.addAdvocates(to: router)
+        pages.addQuestionnaire(to: router)
+        return router
+    }
+
+    /// The application, listening where the configuration says.
+    public static func application(_ configuration: Configuration, onRunning: @escaping @Sendable (String) -> Void = { _ in })
+        -> some ApplicationProtocol
+    {
+        var logger = Logger(label: "safetycode.serve")
+        logger.logLevel = .warning
+        return Application(
+            router: router(configuration),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "safetycode"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                let host = configuration.host.contains(":") && !configuration.host.hasPrefix("[") ? "[\(configuration.host)]" : configuration.host
+                onRunning("http://\(host):\(port)/")
+            },
+            logger: logger)
+    }
+
+    /// `safetycode serve`: checks the options, prints the address, and serves until SIGINT or
+    /// SIGTERM. Returns the exit code (2 for bad options, 3 when the server cannot start).
+    public static func serve(workspace: String, host: String, port: Int, tokenFile: String?,
+                             print: @escaping @Sendable (String) -> Void, printError: @escaping @Sendable (String) -> Void) async -> Int32 {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: workspace, isDirectory: &isDir), isDir.boolValue else {
+            printError("safetycode: error: [missing-file] no workspace folder \(workspace)")
+            return 2
+        }
+        guard (0...65535).contains(port) else {
+            printError("safetycode: error: [bad-option] --port must be 0 to 65535, not \(port)")
+            return 2
+        }
+        var token: String?
+        if let tokenFile {
+            switch readToken(tokenFile) {
+            case .success(let t): token = t
+            case .failure(let e):
+                printError("safetycode: error: [bad-option] \(e.message)")
+                return 2
+            }
+        } else if !isLoopback(host) {
+            printError("safetycode: error: [bad-option] --host \(host) makes the workbench reachable from other computers: give --token-file with an access token (or keep the default 127.0.0.1)")
+            return 2
+        }
+        let hasToken = token != nil
+        let app = application(Configuration(workspace: workspace, host: host, port: port, token: token)) { url in
+            print("safetycode workbench: serving \(workspace) at \(url)\(hasToken ? " (with its access token: open \(url)?token=…)" : "") (Ctrl-C stops it)")
+        }
+        do {
+            try await app.runService()
+            return 0
+        } catch {
+            printError("safetycode: error: [serve-failed] cannot serve at \(host):\(port): \(error)")
+            return 3
+        }
+    }
+}
+
+/// A problem with the workbench's options.
+public struct WorkbenchError: Error, Sendable {
+    /// What is wrong.
+    public var message: String
+
+    init(_ message: String) { self.message = message }
+}

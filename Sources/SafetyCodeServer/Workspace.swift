@@ -1,0 +1,173 @@
+import Crypto
+import Foundation
+import SafetyCodeCore
+import SafetyCodeReports
+import Synchronization
+import YAMLTree
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The workspace folder (SPEC section 11): its own list of files, read from disk and kept in
+/// memory keyed by each file's SHA-256. Every request takes a ``Snapshot``: one readdir per folder
+/// and one `lstat` per file; a file whose size, modification time and inode are unchanged is not
+/// read again, and a snapshot whose files all hash the same is reused whole, so an edit made in
+/// git or an editor shows on the next request and nothing is redone when nothing changed.
+/// No request names a file: pages find files only through this list.
+final class Workspace: Sendable {
+    /// The folder, absolute.
+    let root: String
+    /// What file paths are prefixed with to reach the disk ("" when the folder is the working one,
+    /// so reports name files as `safetycode assess` run there would).
+    let base: String
+
+    struct Stat: Equatable, Sendable {
+        var size: Int64
+        var seconds: Int
+        var nanoseconds: Int
+        var inode: UInt64
+    }
+
+    /// One file as read.
+    struct File: Sendable {
+        var stat: Stat
+        var sha256: String
+        var bytes: [UInt8]
+    }
+
+    private struct State {
+        var files: [String: File] = [:]
+        var snapshot: Snapshot?
+    }
+
+    private let state = Mutex(State())
+    /// Parsed and decoded pieces, by the digests of what they were made from.
+    let cache = Cache()
+
+    init(root: String) {
+        let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
+        let standard = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        self.root = standard
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        base = standard == cwd ? "" : standard + "/"
+    }
+
+    /// The largest file read (as the CLI's YAML limit).
+    static let maxFileBytes = YAMLLimits.default.maxFileBytes
+
+    /// Folders whose `*.yaml` files belong to the workspace, and whether to descend.
+    static let folders: [(String, Bool)] = [("Codes", true), ("Submissions", false), ("Submissions/history", false), ("Reviews", false), ("Drafts", false)]
+
+    /// The workspace's files now: relative path -> stat (regular files only; symbolic links,
+    /// hidden files and anything else skipped).
+    func list() -> [String: Stat] {
+        var out: [String: Stat] = [:]
+        func walk(_ rel: String, recursive: Bool) {
+            let dir = root + "/" + rel
+            guard let d = opendir(dir) else { return }
+            defer { closedir(d) }
+            while let e = readdir(d) {
+                let name = withUnsafePointer(to: e.pointee.d_name) { p in
+                    p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name.hasPrefix(".") { continue }
+                let path = rel + "/" + name
+                var st = stat()
+                guard lstat(root + "/" + path, &st) == 0 else { continue }
+                let kind = st.st_mode & S_IFMT
+                if kind == S_IFDIR {
+                    if recursive { walk(path, recursive: true) }
+                } else if kind == S_IFREG, name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    #if canImport(Darwin)
+                    let mtime = st.st_mtimespec
+                    #else
+                    let mtime = st.st_mtim
+                    #endif
+                    out[path] = Stat(size: Int64(st.st_size), seconds: Int(mtime.tv_sec), nanoseconds: Int(mtime.tv_nsec), inode: UInt64(st.st_ino))
+                }
+            }
+        }
+        for (folder, recursive) in Self.folders {
+            var st = stat()
+            // A folder that is a symbolic link is not followed.
+            guard lstat(root + "/" + folder, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else { continue }
+            walk(folder, recursive: recursive)
+        }
+        return out
+    }
+
+    /// Reads a regular file of the list without following a symbolic link.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+            if out.count > maxFileBytes { return nil }
+        }
+        return out
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for b in SHA256.hash(data: bytes) {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The workspace as it is on disk now.
+    func snapshot() -> Snapshot {
+        let listed = list()
+        return state.withLock { s in
+            var changed = listed.count != s.files.count
+            var files: [String: File] = [:]
+            files.reserveCapacity(listed.count)
+            for (path, stat) in listed {
+                if let old = s.files[path], old.stat == stat {
+                    files[path] = old
+                    continue
+                }
+                guard let bytes = Self.readFile(root + "/" + path) else { changed = true; continue }
+                let sha = Self.hex(bytes)
+                if s.files[path]?.sha256 != sha { changed = true }
+                files[path] = File(stat: stat, sha256: sha, bytes: bytes)
+            }
+            if !changed { changed = s.files.keys.contains { files[$0] == nil } }
+            s.files = files
+            if !changed, let snap = s.snapshot { return snap }
+            let snap = Snapshot(workspace: self, files: files)
+            s.snapshot = snap
+            return snap
+        }
+    }
+
+    /// The path to reach a workspace file on disk.
+    func disk(_ relative: String) -> String { base + relative }
+}
+
+/// Memoised results, by the digests of their inputs; cleared when it grows past a bound.
+final class Cache: Sendable {
+    private let store = Mutex([String: any Sendable]())
+    static let limit = 50_000
+
+    func value<T: Sendable>(_ key: String, _ make: () -> T) -> T {
+        if let hit = store.withLock({ $0[key] }) as? T { return hit }
+        let made = make()
+        store.withLock { s in
+            if s.count >= Self.limit { s.removeAll() }
+            s[key] = made
+        }
+        return made
+    }
+}

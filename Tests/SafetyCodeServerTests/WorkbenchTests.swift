@@ -1,0 +1,440 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import SafetyCodeCore
+import SafetyCodeServer
+import Testing
+import TestSupport
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let csrf = "csrf-0123456789abcdef0123456789abcdef"
+/// The date the committed reports are made as of (Scripts/demo.sh), so their figures are the oracle.
+let asOf = Day(year: 2026, month: 11, day: 29)!
+let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+/// A copy of the repository's example workspace (Codes, Submissions, Reviews) in a scratch folder.
+func exampleWorkspace() -> Scratch {
+    let s = Scratch()
+    for folder in ["Codes", "Submissions", "Reviews"] {
+        try! FileManager.default.copyItem(at: packageRoot.appendingPathComponent(folder), to: s.url.appendingPathComponent(folder))
+    }
+    return s
+}
+
+/// Runs `body` against the workbench over `workspace`, in process.
+func withWorkbench(_ workspace: Scratch, token: String? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    let app = Application(router: Workbench.router(.init(workspace: workspace.path, token: token, asOf: asOf, csrf: csrf)))
+    try await app.test(.router) { client in try await body(client) }
+}
+
+func text(_ r: TestResponse) -> String { String(buffer: r.body) }
+
+/// A form body, percent-encoded.
+func encode(_ fields: [(String, String)]) -> ByteBuffer {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return ByteBuffer(string: fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&"))
+}
+
+func json(_ r: TestResponse) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text(r).utf8)) as? [String: Any])
+}
+
+/// How many times `needle` occurs in `haystack`.
+func count(_ needle: String, in haystack: String) -> Int { haystack.components(separatedBy: needle).count - 1 }
+
+@Suite("The workbench's pages")
+struct WorkbenchPageTests {
+    @Test("/healthz says ok, and the style sheet is served as CSS")
+    func health() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/healthz", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r) == "ok\n")
+            }
+            try await client.execute(uri: "/static/app.css", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType]?.hasPrefix("text/css") == true)
+                #expect(text(r).contains(".gap {"))
+            }
+        }
+    }
+
+    @Test("every page carries the security headers of SPEC section 11, a 404 included")
+    func headers() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            for uri in ["/", "/services/nobody", "/no/such/page"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.headers[.contentSecurityPolicy] == "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+                    #expect(r.headers[.xContentTypeOptions] == "nosniff")
+                    #expect(r.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+                    #expect(r.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+                    #expect(!text(r).contains("style=\""), "no inline style: the CSP forbids it")
+                    #expect(!text(r).contains("<script"))
+                }
+            }
+        }
+    }
+
+    @Test("the portfolio lists the nine example services, Raidhall's two submissions as one service")
+    func portfolio() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.status == .ok)
+                let page = text(r)
+                #expect(page.contains("<table id=\"portfolio\">"))
+                #expect(count("<tr id=\"service-", in: page) == 9)
+                #expect(page.contains("<tr id=\"service-raidhall-chat\"><td><a href=\"/services/raidhall-chat\"><strong>Raidhall</strong></a>"))
+                // Raidhall's latest submission is dated 1 March 2027 (Submissions/history/raidhall-chat-2027-03.yaml).
+                #expect(page.contains("<td>2027-03-01<div class=\"cellnote\">2 submissions</div></td>"))
+                // 96% under ICU v1, as the committed history report says.
+                #expect(page.contains("<a href=\"/services/raidhall-chat/ofcom-icu-u2u@v1\">96%</a>"))
+                #expect(page.contains("id=\"portfolio-filter\""))
+                for name in ["lens", "severity", "code"] { #expect(page.contains("<select name=\"\(name)\">")) }
+            }
+        }
+    }
+
+    @Test("the portfolio filters by code and by severity, and its JSON has the same figures")
+    func portfolioFilters() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/?code=ofcom-icu-u2u@v1", method: .get) { r in
+                let page = text(r)
+                #expect(page.contains("<th>ofcom-icu-u2u v1<"))
+                #expect(!page.contains("<th>ofcom-pcu-u2u v1<"))
+            }
+            try await client.execute(uri: "/index.json?code=ofcom-icu-u2u@v1", method: .get) { r in
+                let j = try json(r)
+                #expect(j["format"] as? String == "safetycode.portfolio/1")
+                let services = try #require(j["services"] as? [[String: Any]])
+                #expect(services.count == 9)
+                let raidhall = try #require(services.first { $0["stem"] as? String == "raidhall-chat" })
+                #expect(raidhall["last_submission"] as? String == "2027-03-01")
+                let cell = try #require((raidhall["codes"] as? [[String: Any]])?.first)
+                #expect(cell["code"] as? String == "ofcom-icu-u2u@v1")
+                #expect(((cell["score"] as? Double ?? 0) * 100).rounded() == 96)
+                #expect(cell["critical_gaps"] as? Int == 0)
+            }
+            // Whisperlark has a critical gap under ICU v1 (ICU C10, not met: its committed report).
+            try await client.execute(uri: "/?code=ofcom-icu-u2u@v1&severity=critical", method: .get) { r in
+                let page = text(r)
+                #expect(page.contains("id=\"service-whisperlark-messenger\""))
+                #expect(!page.contains("id=\"service-raidhall-chat\""))
+            }
+        }
+    }
+
+    @Test("a service's page: its name, an assessment link per code, both submissions, the new-version link; its JSON holds the histories")
+    func service() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/services/raidhall-chat", method: .get) { r in
+                #expect(r.status == .ok)
+                let page = text(r)
+                #expect(page.contains("<h1>Raidhall</h1>"))
+                #expect(page.contains("href=\"/services/raidhall-chat/ofcom-icu-u2u@v1\""))
+                #expect(page.contains("href=\"/services/raidhall-chat/ofcom-pcu-u2u@v1\""))
+                #expect(page.contains("<code>Submissions/raidhall-chat.yaml</code>"))
+                #expect(page.contains("<code>Submissions/history/raidhall-chat-2027-03.yaml</code>"))
+                #expect(page.contains("id=\"new-version\""))
+                #expect(page.contains("&amp;service=raidhall-chat"))
+                #expect(page.contains("History under ofcom-icu-u2u@v1"))
+            }
+            try await client.execute(uri: "/services/raidhall-chat.json", method: .get) { r in
+                let j = try json(r)
+                #expect(j["format"] as? String == "safetycode.service/1")
+                let histories = try #require(j["histories"] as? [[String: Any]])
+                #expect(!histories.isEmpty)
+                #expect(histories.allSatisfy { $0["format"] as? String == "safetycode.history/1" })
+            }
+        }
+    }
+
+    @Test("an assessment page: the gap report, its score headline, a finding form on each measure and declared fact; its JSON is the pinned format")
+    func assessment() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/services/raidhall-chat/ofcom-icu-u2u@v1", method: .get) { r in
+                #expect(r.status == .ok)
+                let page = text(r)
+                #expect(page.contains("<span id=\"score-headline\">96%</span>"))
+                #expect(page.contains("<form class=\"finding-form\" id=\"finding-measure-icu-f1\" method=\"post\""))
+                #expect(page.contains("<form class=\"finding-form\" id=\"finding-fact-controls-moderation-surge-capacity\" method=\"post\""))
+                #expect(page.contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
+                #expect(page.contains("<option value=\"accept_alternative\">"))
+                #expect(page.contains("<link rel=\"stylesheet\" href=\"/static/app.css\">"))
+            }
+            // The older submission, by its own report name, with its review applied: 89% to 95% (the committed history).
+            try await client.execute(uri: "/services/raidhall-chat-2027-03/ofcom-icu-u2u@v1.json", method: .get) { r in
+                let j = try json(r)
+                #expect(j["format"] as? String == "safetycode.assessment/1")
+            }
+        }
+    }
+
+    @Test("compare and diff: two code versions, a section per service; their JSON is the pinned formats")
+    func advocates() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/compare", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("<form id=\"compare-form\" method=\"get\""))
+            }
+            let q = "from=ofcom-icu-u2u@v1&to=ofcom-icu-u2u@v2-2026-amendments"
+            try await client.execute(uri: "/compare?\(q)", method: .get) { r in
+                let page = text(r)
+                #expect(page.contains("id=\"compare-raidhall-chat\""))
+                #expect(count("<section class=\"svc\" id=\"compare-", in: page) == 9)
+            }
+            try await client.execute(uri: "/compare.json?\(q)", method: .get) { r in
+                let j = try json(r)
+                #expect(j["format"] as? String == "safetycode.comparison/1")
+            }
+            try await client.execute(uri: "/diff.json?\(q)&lens=children", method: .get) { r in
+                let j = try json(r)
+                #expect(j["format"] as? String == "safetycode.diff/1")
+            }
+            try await client.execute(uri: "/diff?\(q)", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("What changes from"))
+            }
+        }
+    }
+}
+
+@Suite("The workbench's findings")
+struct WorkbenchFindingTests {
+    static let target = "/services/raidhall-chat/ofcom-icu-u2u@v1"
+
+    static func dispute(base: String = "", reason: String = "The July outage backlog shows no surge capacity.", csrf token: String = csrf) -> ByteBuffer {
+        encode([("csrf", token), ("base", base), ("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "dispute"),
+                ("value", "false"), ("reason", reason), ("reviewer", "A. Analyst"), ("expires", "")])
+    }
+
+    @Test("a finding is written to Reviews/<stem>.yaml, the page redirects back, and the score changes")
+    func finding() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute()) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/services/raidhall-chat/ofcom-icu-u2u@v1#fact-controls-moderation-surge-capacity")
+            }
+            let written = try String(contentsOfFile: review, encoding: .utf8)
+            #expect(written.contains("submission: \"Submissions/history/raidhall-chat-2027-03.yaml\""))
+            #expect(written.contains("  - fact: \"controls.moderation.surge_capacity\"\n    decision: \"dispute\"\n    value: false\n"))
+            #expect(written.contains("    date: 2026-11-29\n"))
+            // With surge capacity disputed, ICU C6 is no longer met (as in the October submission's review), so the score drops.
+            try await client.execute(uri: Self.target, method: .get) { r in
+                #expect(!text(r).contains("<span id=\"score-headline\">96%</span>"))
+            }
+            try await client.execute(uri: Self.target + ".json", method: .get) { r in
+                let measures = try #require(try json(r)["measures"] as? [[String: Any]])
+                let c6 = try #require(measures.first { $0["id"] as? String == "ICU C6" })
+                #expect(c6["status"] as? String != "met")
+            }
+        }
+    }
+
+    @Test("a second finding is appended, keeping the file's comments")
+    func append() async throws {
+        let ws = exampleWorkspace()
+        let path = ws.file("Reviews/lumenwisp-video.yaml")
+        try await withWorkbench(ws) { client in
+            // Lumenwisp's review already has two findings and comments.
+            let before = try String(contentsOfFile: path, encoding: .utf8)
+            let base = try sha256(path)
+            let body = encode([("csrf", csrf), ("base", base), ("kind", "measure"), ("target", "ICU C1"), ("decision", "note"),
+                               ("reason", "Checked the moderation policy."), ("reviewer", "B. Reviewer"), ("expires", "2027-01-31")])
+            try await client.execute(uri: "/services/lumenwisp-video/ofcom-icu-u2u@v1", method: .post, headers: form, body: body) { r in
+                #expect(r.status == .seeOther)
+            }
+            let after = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(after.hasPrefix(before))
+            #expect(after.dropFirst(before.count) == """
+                  - measure: "ICU C1"
+                    decision: "note"
+                    reason: "Checked the moderation policy."
+                    reviewer: "B. Reviewer"
+                    date: 2026-11-29
+                    expires: 2027-01-31
+
+                """)
+        }
+    }
+
+    @Test("a stale write (another reviewer saved first) is refused with 409, the typed text kept, the file unchanged")
+    func stale() async throws {
+        let ws = exampleWorkspace()
+        let path = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute()) { r in #expect(r.status == .seeOther) }
+            let saved = try Data(contentsOf: URL(fileURLWithPath: path))
+            // The second reviewer's page was opened before the file existed: base is empty.
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(reason: "My own words <kept>")) { r in
+                #expect(r.status == .conflict)
+                let page = text(r)
+                #expect(page.contains("<div id=\"stale-write\" role=\"alert\""))
+                #expect(page.contains(">My own words &lt;kept&gt;</textarea>"))
+            }
+            let now = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(now == saved)
+        }
+    }
+
+    @Test("an invalid finding is refused with 422 and the error at its field; nothing is written")
+    func invalid() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(reason: "  ")) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("<p class=\"field-error\" id=\"error-reason\">a finding needs a reason; it is empty</p>"))
+            }
+            let wrongType = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "service.uk_users"), ("decision", "dispute"),
+                                    ("value", "many"), ("reason", "x"), ("reviewer", "y")])
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: wrongType) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("id=\"error-value\""))
+            }
+            #expect(!FileManager.default.fileExists(atPath: review))
+        }
+    }
+
+    @Test("a POST without the CSRF token, or with a wrong one, is refused with 403 and writes nothing")
+    func csrfChecked() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            let missing = encode([("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "confirm"), ("reason", "r"), ("reviewer", "x")])
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: missing) { r in #expect(r.status == .forbidden) }
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(csrf: "csrf-0123456789abcdef0123456789abcdeX")) { r in
+                #expect(r.status == .forbidden)
+            }
+            #expect(!FileManager.default.fileExists(atPath: review))
+        }
+    }
+
+    @Test("a body over 1 MiB is refused with 413")
+    func bodyLimit() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            let big = ByteBuffer(string: "csrf=\(csrf)&reason=" + String(repeating: "a", count: 1 << 20))
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: big) { r in #expect(r.status == .contentTooLarge) }
+        }
+    }
+}
+
+@Suite("The workbench's security and workspace")
+struct WorkbenchSecurityTests {
+    @Test("paths that try to leave the workspace find nothing", arguments: [
+        "/services/..%2F..%2Fetc", "/services/%2e%2e/ofcom-icu-u2u@v1", "/services/raidhall-chat/..%2F..%2F..%2Fetc%2Fpasswd",
+        "/services/%2Fetc%2Fpasswd", "/services/..", "/services/raidhall-chat/%2e%2e%2f%2e%2e%2fCodes",
+    ])
+    func traversal(uri: String) async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: uri, method: .get) { r in
+                #expect(r.status == .notFound)
+                #expect(!text(r).contains("root:"))
+            }
+        }
+    }
+
+    @Test("a field naming a file outside the workspace is refused and nothing is written")
+    func absolutePathInField() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            let measure = encode([("csrf", csrf), ("base", ""), ("kind", "measure"), ("target", "/etc/passwd"), ("decision", "note"), ("reason", "r"), ("reviewer", "x")])
+            try await client.execute(uri: WorkbenchFindingTests.target, method: .post, headers: form, body: measure) { r in #expect(r.status == .badRequest) }
+            let fact = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "../../etc/passwd"), ("decision", "confirm"), ("reason", "r"), ("reviewer", "x")])
+            try await client.execute(uri: WorkbenchFindingTests.target, method: .post, headers: form, body: fact) { r in #expect(r.status == .badRequest) }
+            #expect(!FileManager.default.fileExists(atPath: review))
+        }
+    }
+
+    @Test("with a token, every request needs it: a bearer header, or the cookie set by ?token= once")
+    func token() async throws {
+        let ws = exampleWorkspace()
+        let token = "s3cret-token-0123456789"
+        try await withWorkbench(ws, token: token) { client in
+            try await client.execute(uri: "/", method: .get) { r in #expect(r.status == .unauthorized) }
+            try await client.execute(uri: "/healthz", method: .get, headers: [.authorization: "Bearer wrong-token-0123456789"]) { r in
+                #expect(r.status == .unauthorized)
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.authorization: "Bearer \(token)"]) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/services/raidhall-chat?token=\(token)", method: .get) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/services/raidhall-chat")
+                #expect(r.headers[.setCookie] == "safetycode_token=\(token); Path=/; HttpOnly; SameSite=Strict")
+            }
+            try await client.execute(uri: "/services/raidhall-chat", method: .get, headers: [.cookie: "safetycode_token=\(token)"]) { r in
+                #expect(r.status == .ok)
+            }
+        }
+    }
+
+    @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
+    func hostNeedsToken() async throws {
+        let ws = exampleWorkspace()
+        let errors = Lines()
+        let code = await Workbench.serve(workspace: ws.path, host: "0.0.0.0", port: 0, tokenFile: nil, print: { _ in }, printError: { errors.add($0) })
+        #expect(code == 2)
+        #expect(errors.all.first?.contains("--token-file") == true)
+    }
+
+    @Test("a broken submission file shows its diagnostic on the page, with 200, not 500")
+    func brokenFile() async throws {
+        let ws = exampleWorkspace()
+        ws.write(["Submissions/broken.yaml": "submission:\n  service: Broken\n  date: [2026\n"])
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("<code>Submissions/broken.yaml:4:1</code>"))
+                #expect(text(r).contains("id=\"service-broken\""))
+            }
+            try await client.execute(uri: "/services/broken/ofcom-icu-u2u@v1", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("<code>Submissions/broken.yaml:4:1</code>"))
+            }
+        }
+    }
+
+    @Test("an edit made on disk shows on the next request")
+    func edits() async throws {
+        let ws = exampleWorkspace()
+        let path = ws.file("Submissions/lanternly-live.yaml")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/services/lanternly-live", method: .get) { r in #expect(text(r).contains("<h1>Lanternly Live</h1>")) }
+            let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "service: Lanternly Live", with: "service: Lanternly Glow")
+            try edited.write(toFile: path, atomically: true, encoding: .utf8)
+            try await client.execute(uri: "/services/lanternly-live", method: .get) { r in #expect(text(r).contains("<h1>Lanternly Glow</h1>")) }
+            try await client.execute(uri: "/", method: .get) { r in #expect(text(r).contains("<strong>Lanternly Glow</strong>")) }
+        }
+    }
+}
+
+/// Lines collected from a callback.
+final class Lines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func add(_ s: String) { lock.withLock { lines.append(s) } }
+    var all: [String] { lock.withLock { lines } }
+}
+
+func sha256(_ path: String) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    p.arguments = [path]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    p.waitUntilExit()
+    return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+}
