@@ -16,7 +16,9 @@ public enum Workbench {
     public struct Configuration: Sendable {
         /// The workspace folder.
         public var workspace: String
+        /// The address to listen on.
         public var host: String
+        /// The port to listen on (0: any free port).
         public var port: Int
         /// The access token; required when `host` is not a loopback address.
         public var token: String?

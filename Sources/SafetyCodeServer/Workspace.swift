@@ -130,6 +130,8 @@ final class Workspace: Sendable {
     func snapshot() -> Snapshot {
         let listed = list()
         return state.withLock { s in
+            // The usual case: nothing changed, nothing is copied.
+            if let snap = s.snapshot, listed.count == s.files.count, listed.allSatisfy({ s.files[$0.key]?.stat == $0.value }) { return snap }
             var changed = listed.count != s.files.count
             var files: [String: File] = [:]
             files.reserveCapacity(listed.count)

@@ -241,6 +241,32 @@ struct WorkbenchFindingTests {
         }
     }
 
+    @Test("accepting Lumenwisp's alternative on PCU J2 raises its score from 81 to 82 of 87 weighted checks")
+    func acceptAlternative() async throws {
+        // By hand from the example files: against ofcom-pcu-u2u v1, 87 weight in the measures that
+        // count, 81 proven met, 3 undecided of weight 1 (81/87 = 93.1%, 84/87 = 96.6%). PCU J2 claims an
+        // alternative (its one check, weight 1, not met) and its review has only a note; accepted, it
+        // is met: 82/87 = 94.3%, 85/87 = 97.7%.
+        let ws = exampleWorkspace()
+        let path = ws.file("Reviews/lumenwisp-video.yaml")
+        let page = "/services/lumenwisp-video/ofcom-pcu-u2u@v1"
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: page, method: .get) { r in
+                #expect(text(r).contains("<span id=\"score-headline\">at least 93%, at most 97%: 3 measures undecided</span>"))
+            }
+            let body = encode([("csrf", csrf), ("base", try sha256(path)), ("kind", "measure"), ("target", "PCU J2"), ("decision", "accept_alternative"),
+                               ("reason", "Holding comments for approval does what switching them off does."), ("reviewer", "B. Tester"), ("expires", "")])
+            try await client.execute(uri: page, method: .post, headers: form, body: body) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == page + "#measure-pcu-j2")
+            }
+            try await client.execute(uri: page, method: .get) { r in
+                #expect(text(r).contains("<span id=\"score-headline\">at least 94%, at most 98%: 3 measures undecided</span>"))
+                #expect(text(r).contains("B. Tester"))
+            }
+        }
+    }
+
     @Test("a second finding is appended, keeping the file's comments")
     func append() async throws {
         let ws = exampleWorkspace()

@@ -11,6 +11,7 @@ public struct FindingEntry: Sendable {
         case measure, fact
     }
 
+    /// What it is about (`measure` or `fact`; for a page, `compare` or `diff`).
     public var kind: Kind
     /// The measure's id or the fact's path.
     public var target: String
@@ -18,7 +19,9 @@ public struct FindingEntry: Sendable {
     public var decision: String
     /// The reviewer's value for a disputed fact, YAML scalar or flow text; empty is unknown (`~`).
     public var value: String
+    /// Why, in the reviewer's words.
     public var reason: String
+    /// Who decided.
     public var reviewer: String
     /// The day the finding is recorded.
     public var date: Day
@@ -40,7 +43,9 @@ public struct FindingEntry: Sendable {
     /// A problem with one field (`target`, `decision`, `value`, `reason`, `reviewer`, `date`,
     /// `expires`), or with the file as a whole (`field` empty).
     public struct FieldError: Sendable, Equatable {
+        /// The form field (`reason`, `value`...), or empty for the whole form.
         public var field: String
+        /// What is wrong.
         public var message: String
 
         /// A problem with `field` ("" for the whole form).

@@ -5,14 +5,22 @@ import SafetyCodeCore
 public struct AssessmentPage: Sendable {
     /// What a reviewer typed, kept when the page comes back with an error.
     public struct Typed: Sendable {
+        /// What it is about (`measure` or `fact`; for a page, `compare` or `diff`).
         public var kind: String
+        /// The measure's id or the fact's path.
         public var target: String
+        /// The decision chosen (a ``Review/Decision`` raw value).
         public var decision: String
+        /// The value as typed.
         public var value: String
+        /// Why, in the reviewer's words.
         public var reason: String
+        /// Who decided.
         public var reviewer: String
+        /// When the finding stops applying, YYYY-MM-DD (or empty).
         public var expires: String
 
+        /// Creates it from its parts.
         public init(kind: String, target: String, decision: String, value: String, reason: String, reviewer: String, expires: String) {
             self.kind = kind
             self.target = target
@@ -24,11 +32,15 @@ public struct AssessmentPage: Sendable {
         }
     }
 
+    /// The assessment shown.
     public var assessment: Assessment
+    /// The submission file's SHA-256.
     public var submissionSHA: String
+    /// The report's input files (the submission is added).
     public var inputs: [ReportInput]
     /// The page's own path, where the forms post.
     public var action: String
+    /// The CSRF token every form carries.
     public var csrf: String
     /// The SHA-256 of the review file as shown ("" when there is none).
     public var base: String
@@ -36,10 +48,12 @@ public struct AssessmentPage: Sendable {
     public var reviewFile: String
     /// After a failed post: what was typed, and the problems by field ("" for the whole form).
     public var typed: Typed?
+    /// The problems with the posted finding, by field.
     public var errors: [FindingEntry.FieldError]
     /// Another reviewer saved first.
     public var stale: Bool
 
+    /// Creates it from its parts.
     public init(assessment: Assessment, submissionSHA: String, inputs: [ReportInput], action: String, csrf: String, base: String,
                 reviewFile: String, typed: Typed? = nil, errors: [FindingEntry.FieldError] = [], stale: Bool = false) {
         self.assessment = assessment
@@ -131,15 +145,20 @@ public struct AssessmentPage: Sendable {
 /// The advocates' pages (`/compare`, `/diff`): two code versions chosen in a form, a lens, and
 /// the comparison or the diff below.
 public struct AdvocatePage: Sendable {
+    /// What it is about (`measure` or `fact`; for a page, `compare` or `diff`).
     public var kind: String
+    /// The code versions to choose from, the chosen one selected.
     public var from: [WorkbenchPage.Option]
+    /// The code versions to choose from, the chosen one selected.
     public var to: [WorkbenchPage.Option]
+    /// The lenses to choose from.
     public var lenses: [WorkbenchPage.Option]
     /// The report's body, or nil before two versions are chosen.
     public var result: String?
     /// Why there is no result (a code that is not in the workspace...).
     public var message: String
 
+    /// Creates it from its parts.
     public init(kind: String, from: [WorkbenchPage.Option], to: [WorkbenchPage.Option], lenses: [WorkbenchPage.Option], result: String?, message: String = "") {
         self.kind = kind
         self.from = from

@@ -5,14 +5,20 @@ import SafetyCodeCore
 public struct PortfolioPage: Sendable {
     /// One service: its latest submission's assessment under each code shown (nil: it could not be assessed).
     public struct Service: Sendable {
+        /// The service's report name (its top-level file's stem).
         public var stem: String
+        /// The service's name.
         public var name: String
+        /// The provider, or empty.
         public var provider: String
         /// The latest submission's date, "undated" when it has none.
         public var lastDate: String
+        /// How many submissions the service has.
         public var versions: Int
+        /// One cell per code shown.
         public var cells: [ScoreCell?]
 
+        /// Creates it from its parts.
         public init(stem: String, name: String, provider: String, lastDate: String, versions: Int, cells: [ScoreCell?]) {
             self.stem = stem
             self.name = name
@@ -25,10 +31,14 @@ public struct PortfolioPage: Sendable {
 
     /// A code shown: "ofcom-icu-u2u@1" and its title.
     public struct Column: Sendable {
+        /// The code as routes name it, `CODE_ID@VERSION`.
         public var ref: String
+        /// The words shown.
         public var label: String
+        /// The code's title.
         public var title: String
 
+        /// Creates it from its parts.
         public init(ref: String, label: String, title: String) {
             self.ref = ref
             self.label = label
@@ -36,15 +46,22 @@ public struct PortfolioPage: Sendable {
         }
     }
 
+    /// The services, in name order.
     public var services: [Service]
+    /// The codes shown.
     public var columns: [Column]
+    /// The lenses to choose from.
     public var lenses: [WorkbenchPage.Option]
+    /// The codes to choose from.
     public var codes: [WorkbenchPage.Option]
     /// The severity filter ("" for none): only services with a gap of this severity are listed.
     public var severity: String
+    /// The lens's title, or empty.
     public var lensTitle: String
+    /// The date the assessments are made as of.
     public var asOf: Day
 
+    /// Creates it from its parts.
     public init(services: [Service], columns: [Column], lenses: [WorkbenchPage.Option], codes: [WorkbenchPage.Option],
                 severity: String, lensTitle: String, asOf: Day) {
         self.services = services

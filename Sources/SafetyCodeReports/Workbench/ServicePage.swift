@@ -5,14 +5,18 @@ import SafetyCodeCore
 public struct ServicePage: Sendable {
     /// One submission of the service.
     public struct Version: Sendable {
+        /// The submission file, relative to the workspace.
         public var file: String
+        /// Its `submission.date`, or "undated".
         public var date: String
+        /// The file's SHA-256.
         public var sha256: String
         /// The review file applied to it, if any.
         public var review: String
         /// Its assessment page (under the first code).
         public var href: String
 
+        /// Creates it from its parts.
         public init(file: String, date: String, sha256: String, review: String, href: String) {
             self.href = href
             self.file = file
@@ -26,11 +30,14 @@ public struct ServicePage: Sendable {
     public struct Latest: Sendable {
         /// "ofcom-icu-u2u@1".
         public var ref: String
+        /// The assessment shown.
         public var assessment: Assessment
         /// The history of every version under this code (nil when the service has one version).
         public var history: History?
+        /// The history report's input files.
         public var historyInputs: [ReportInput]
 
+        /// Creates it from its parts.
         public init(ref: String, assessment: Assessment, history: History?, historyInputs: [ReportInput]) {
             self.ref = ref
             self.assessment = assessment
@@ -39,14 +46,20 @@ public struct ServicePage: Sendable {
         }
     }
 
+    /// The service's report name (its top-level file's stem).
     public var stem: String
+    /// The service's name.
     public var name: String
+    /// The provider, or empty.
     public var provider: String
+    /// Its submissions, latest first.
     public var versions: [Version]
+    /// The latest submission's assessment under each code.
     public var latest: [Latest]
     /// The questionnaire prefilled with the latest answers (the `new-version` link).
     public var newVersionHref: String
 
+    /// Creates it from its parts.
     public init(stem: String, name: String, provider: String, versions: [Version], latest: [Latest], newVersionHref: String) {
         self.stem = stem
         self.name = name

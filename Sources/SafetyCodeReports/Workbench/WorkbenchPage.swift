@@ -9,10 +9,12 @@ public enum WorkbenchPage {
     public struct Problem: Sendable, Equatable {
         /// "Submissions/x.yaml:3:7", or the file alone.
         public var place: String
+        /// What is wrong.
         public var message: String
         /// "error" or "warning".
         public var severity: String
 
+        /// Creates it from its parts.
         public init(place: String, message: String, severity: String) {
             self.place = place
             self.message = message
@@ -33,10 +35,14 @@ public enum WorkbenchPage {
 
     /// A choice in a `<select>`.
     public struct Option: Sendable {
+        /// The value as typed.
         public var value: String
+        /// The words shown.
         public var label: String
+        /// Whether it is chosen.
         public var selected: Bool
 
+        /// Creates it from its parts.
         public init(value: String, label: String, selected: Bool = false) {
             self.value = value
             self.label = label
@@ -94,14 +100,19 @@ public struct ScoreCell: Sendable {
     public var range: String
     /// "at least 60%, at most 70%" or "84%".
     public var rangeWords: String
+    /// The colour's name in the style sheet (`bad`, `warn`, `fair`, `good`).
     public var tone: String
+    /// The text mark for the tone.
     public var mark: String
+    /// Gaps among the measures that apply.
     public var gaps: Int
+    /// Critical gaps.
     public var critical: Int
     /// Gaps by severity (critical, high, medium, low), optional measures apart.
     public var gapsBySeverity: [String: Int]
     /// Declared risk levels below what the guidance indicates (SPEC section 9).
     public var challenges: Int
+    /// Measures undecided for want of facts.
     public var undecided: Int
     /// The score proven, 0...1, or nil when nothing is scored.
     public var score: Double?
