@@ -464,3 +464,101 @@ func sha256(_ path: String) throws -> String {
     p.waitUntilExit()
     return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
 }
+
+@Suite("The workbench's questionnaire")
+struct WorkbenchQuestionnaireTests {
+    static let page = "/questionnaire?code=ofcom-icu-u2u@v1"
+
+    @Test("without a code it asks which codes; with one it is the typed form, and its JSON the questionnaire format")
+    func pages() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/questionnaire", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("<input type=\"checkbox\" name=\"code\" value=\"ofcom-icu-u2u@v1\">"))
+            }
+            try await client.execute(uri: Self.page, method: .get) { r in
+                #expect(r.status == .ok)
+                let page = text(r)
+                #expect(page.contains("<form id=\"questionnaire\" class=\"questionnaire\" method=\"post\""))
+                #expect(page.contains("id=\"field-service-uk-users\""))
+                #expect(page.contains("name=\"csrf\" value=\"\(csrf)\""))
+                #expect(page.contains("id=\"save-draft\""))
+            }
+            try await client.execute(uri: "/questionnaire.json?code=ofcom-icu-u2u@v1", method: .get) { r in
+                let j = try json(r)
+                #expect(j["format"] as? String == "safetycode.questionnaire/1")
+            }
+            try await client.execute(uri: "/questionnaire?code=no-such-code@v9", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: Self.page + "&draft=..%2F..%2Fetc%2Fpasswd", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
+    @Test("a draft is saved to Drafts/ and resumed with its answers as typed")
+    func draft() async throws {
+        let ws = exampleWorkspace()
+        let drafts = ws.file("Drafts")
+        try await withWorkbench(ws) { client in
+            let body = encode([("csrf", csrf), ("action", "save"), ("submission.service", "Brambleway Chat"), ("service.uk_users", "12a")])
+            let location = try await client.execute(uri: Self.page, method: .post, headers: form, body: body) { r in
+                #expect(r.status == .seeOther)
+                return r.headers[.location] ?? ""
+            }
+            #expect(location.hasPrefix("/questionnaire?code=ofcom-icu-u2u@v1&draft="))
+            let files = try FileManager.default.contentsOfDirectory(atPath: drafts)
+            #expect(files.count == 1)
+            try await client.execute(uri: location, method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("value=\"Brambleway Chat\""))
+                #expect(text(r).contains("value=\"12a\""))
+            }
+        }
+    }
+
+    @Test("a bad answer is refused at its field with 422; a good one becomes Submissions/<slug>.yaml and leads to the new service")
+    func submit() async throws {
+        let ws = exampleWorkspace()
+        let created = ws.file("Submissions/brambleway-chat.yaml")
+        try await withWorkbench(ws) { client in
+            let bad = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Brambleway Chat"), ("submission.date", "2026-11-29"), ("service.uk_users", "many")])
+            try await client.execute(uri: Self.page, method: .post, headers: form, body: bad) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("id=\"error-field-service-uk-users\""))
+                #expect(text(r).contains("value=\"many\""))
+            }
+            #expect(!FileManager.default.fileExists(atPath: created))
+            let good = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Brambleway Chat"), ("submission.date", "2026-11-29"), ("service.uk_users", "120000")])
+            try await client.execute(uri: Self.page, method: .post, headers: form, body: good) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/services/brambleway-chat")
+            }
+            let written = try String(contentsOfFile: created, encoding: .utf8)
+            #expect(written.contains("uk_users: 120000"))
+            try await client.execute(uri: "/services/brambleway-chat", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("<h1>Brambleway Chat</h1>"))
+            }
+        }
+    }
+
+    @Test("the new-version link starts from the service's latest answers, and submitting writes a dated file under history/")
+    func newVersion() async throws {
+        let ws = exampleWorkspace()
+        let created = ws.file("Submissions/history/lanternly-live-2026-12-01.yaml")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: Self.page + "&service=lanternly-live", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("value=\"Lanternly Live\""))
+            }
+            let body = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Lanternly Live"), ("submission.date", "2026-12-01")])
+            try await client.execute(uri: Self.page, method: .post, headers: form, body: body) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/services/lanternly-live")
+            }
+            #expect(FileManager.default.fileExists(atPath: created))
+            try await client.execute(uri: "/services/lanternly-live", method: .get) { r in
+                #expect(text(r).contains("<code>Submissions/history/lanternly-live-2026-12-01.yaml</code>"))
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 /// The questionnaire as a YAML file the platform answers (SPEC section 8).
 extension Questionnaire {
-    /// A text as a double-quoted YAML scalar: every character that could end or bend it escaped.
+    /// A text as a double-quoted YAML scalar on one line: every character that could end or bend
+    /// it, and every one YAML does not allow in a file (U+FFFE, U+FFFF), escaped.
     public static func quoted(_ s: String) -> String {
         var out = "\""
         for u in s.unicodeScalars {
@@ -11,7 +12,8 @@ extension Questionnaire {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF {
+                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF
+                    || u.value == 0xFFFE || u.value == 0xFFFF {
                     out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(u)

@@ -41,24 +41,8 @@ public enum SubmissionTemplate {
         guard let first = codes.first else { return "" }
         let v = first.vocabulary
         let names = codes.map { "\($0.header.id) \($0.header.version)" }
-        var askedBy: [Int: [String]] = [:]
-        var order: [Int] = []
-        for (code, name) in zip(codes, names) {
-            for slot in code.factsUsed {
-                if askedBy[slot] == nil { order.append(slot) }
-                if askedBy[slot]?.contains(name) != true { askedBy[slot, default: []].append(name) }
-            }
-        }
-        // Facts only the risk profiles read (service kinds, network-expansion prompts...): asked too,
-        // so the declared risk levels can be checked against the guidance.
-        var profileOnly: Set<Int> = []
-        for p in first.riskProfiles {
-            for slot in p.factsUsed where askedBy[slot] == nil {
-                order.append(slot)
-                profileOnly.insert(slot)
-                askedBy[slot] = ["the risk profile \(p.id) (to check the declared risk levels)"]
-            }
-        }
+        let asked = AskedFacts(codes: codes)
+        let askedBy = asked.askedBy, profileOnly = asked.profileOnly
         let title = codes.count == 1
             ? "\(first.header.title) (\(names[0]))"
             : "\(codes.count) codes: \(names.joined(separator: ", "))"
@@ -73,7 +57,7 @@ public enum SubmissionTemplate {
 
             """
         var previous: [Substring] = []
-        for slot in v.grouped(order) {
+        for slot in asked.slots {
             let fact = v.facts[slot]
             let parts = fact.path.split(separator: ".")
             // Open the mappings this path needs that are not already open.
@@ -100,7 +84,7 @@ public enum SubmissionTemplate {
             out += "\(indent)\(parts.last!): ~\n"
             previous = parts
         }
-        let example = order.first.map { v.facts[$0].path } ?? "controls.example"
+        let example = asked.slots.first.map { v.facts[$0].path } ?? "controls.example"
         let measure = codes.flatMap(\.measures).first?.id ?? "ICU F1"
         out += """
 

@@ -51,19 +51,15 @@ public enum WorkbenchPage {
     }
 
     /// slug(x): lowercased, every run of characters other than [a-z0-9] one `-`, trimmed of `-`.
-    public static func slug(_ x: String) -> String {
-        var out = ""
-        var dash = false
-        for u in x.lowercased().unicodeScalars {
-            if ("a"..."z").contains(u) || ("0"..."9").contains(u) {
-                if dash && !out.isEmpty { out += "-" }
-                out.unicodeScalars.append(u)
-                dash = false
-            } else {
-                dash = true
-            }
-        }
-        return out
+    public static func slug(_ x: String) -> String { Slug.of(x) }
+
+    struct Chooser {
+        var codes: [Option]
+    }
+
+    /// The questionnaire's first step: choose the codes to answer (a GET form to `/questionnaire`).
+    public static func codeChooser(_ codes: [Option]) -> String {
+        Templates.render(Chooser(codes: codes), "wb.chooser")
     }
 
     struct Layout {
@@ -90,7 +86,7 @@ public enum WorkbenchPage {
     }
 
     /// The style sheet of every page: the reports' own, then the workbench's forms and tables.
-    public static let styleSheet: String = ReportBody.styleSheet + Templates.workbenchStyle
+    public static let styleSheet: String = ReportBody.styleSheet + Templates.workbenchStyle + "\n" + QuestionnaireView.stylesheet + "\n"
 }
 
 /// A service against one code, as the portfolio shows it: its score range, its gaps, the risk

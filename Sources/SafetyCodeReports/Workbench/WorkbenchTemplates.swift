@@ -2,7 +2,7 @@ extension Templates {
     /// The workbench's templates, registered with the reports'.
     static var workbenchTemplates: [(String, String)] {
         [("wb.layout", workbenchLayout), ("wb.message", workbenchMessage), ("wb.portfolio", workbenchPortfolio), ("wb.service", workbenchService),
-         ("wb.assessment", workbenchAssessment), ("wb.advocate", workbenchAdvocate)]
+         ("wb.assessment", workbenchAssessment), ("wb.advocate", workbenchAdvocate), ("wb.chooser", workbenchChooser)]
     }
 
     static let workbenchLayout = """
@@ -161,6 +161,17 @@ extension Templates {
 
         """
 
+    static let workbenchChooser = """
+        <h1>New assessment: the questionnaire</h1>
+        <p>Choose the codes whose questions to answer (codes that share a vocabulary can be answered together). The answers become a new submission in <code>Submissions/</code> once they pass the same checks as <code>safetycode lint</code>; a half-filled questionnaire can be saved as a draft and resumed.</p>
+        <form id="questionnaire-codes" method="get" action="/questionnaire" class="chooser">
+        {{#codes}}<label><input type="checkbox" name="code" value="{{value}}"> {{label}}</label>
+        {{/codes}}
+        <button type="submit">Start the questionnaire</button>
+        </form>
+
+        """
+
     static let workbenchAdvocate = """
         <h1>{{title}}</h1>
         <form id="compare-form" method="get" action="{{action}}" class="filters">
@@ -202,6 +213,7 @@ extension Templates {
         .field-error { color: var(--bad); font-weight: 600; margin: 0; }
         .alert { border-left: 6px solid var(--bad); background: #fdf1f0; padding: 10px 14px; margin: 10px 0; }
         .report h1 { margin-top: 0; }
+        .chooser { display: grid; gap: 6px; max-width: 720px; }
 
         """
 }
