@@ -69,6 +69,7 @@ bench: deps
 	$(SWIFT) build -c release --product safetycode
 	$(SWIFT) build -c release --product safetycode-bench
 	.build/release/safetycode-bench
+	@SWIFT="$(SWIFT)" Scripts/bench-server.sh
 
 # The test suite under the address sanitizer, in its own build folder. Leak detection is off:
 # LeakSanitizer cannot follow pointers that Swift keeps in enum payloads with tag bits, and

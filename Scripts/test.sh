@@ -2,6 +2,9 @@
 # `make test`: builds quietly (the build log is shown only when the build fails), then runs the
 # tests, printing a dot per finished test, every failure with its details, and Swift Testing's
 # summary line (which CI reads). Extra arguments go to `swift test` (such as --filter X).
+# Then the browser journeys (Tests/Browser/journeys.py: headless Chromium through chromedriver
+# against `safetycode serve`), one line each, when `chromium` and `chromedriver` are installed;
+# otherwise a line says they were skipped (also with BROWSER_JOURNEYS=0, or when arguments were given).
 set -uo pipefail
 swift=${SWIFT:-swift}
 cd "$(dirname "$0")/.."
@@ -27,4 +30,17 @@ echo "==> running the tests"
   { if (keep) print }
 '
 status=${PIPESTATUS[0]}
+if [ "${BROWSER_JOURNEYS:-1}" = 0 ]; then
+  echo "==> browser journeys skipped: BROWSER_JOURNEYS=0"
+elif [ $# -gt 0 ]; then
+  echo "==> browser journeys skipped: arguments given to swift test ($*)"
+elif ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  echo "==> browser journeys skipped: chromium/chromedriver not installed"
+elif [ ! -x .build/debug/safetycode ]; then
+  echo "==> browser journeys not run: .build/debug/safetycode was not built"
+  status=1
+else
+  echo "==> browser journeys (Tests/Browser/journeys.py, headless Chromium)"
+  python3 Tests/Browser/journeys.py .build/debug/safetycode || status=1
+fi
 exit "$status"

@@ -203,6 +203,7 @@ extension Templates {
         button, a.button { background: var(--ink); color: #fff; border: none; border-radius: 5px; padding: 6px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
         .wide { overflow-x: auto; max-width: 100%; }
         td.cell { min-width: 110px; }
+        #portfolio td:first-child { overflow-wrap: normal; min-width: 9em; } #portfolio td:nth-child(2) { white-space: nowrap; }
         .cellnote { color: var(--muted); font-size: 12px; }
         details.finding { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 6px 12px; }
         details.finding summary { cursor: pointer; }
