@@ -61,7 +61,11 @@ public enum Workbench {
         let pages = Pages(configuration)
         let router = Router(context: WorkbenchContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
-        if let token = configuration.token { router.add(middleware: TokenMiddleware(token: Array(token.utf8))) }
+        if let token = configuration.token {
+            router.add(middleware: TokenMiddleware(token: Array(token.utf8)))
+        } else {
+            router.add(middleware: HostMiddleware(servedHost: configuration.host))
+        }
         router.add(middleware: CSRFMiddleware(csrf: Array(pages.csrf.utf8)))
         router.add(middleware: WorkspaceMiddleware(workspace: pages.workspace))
         pages.addBasics(to: router)

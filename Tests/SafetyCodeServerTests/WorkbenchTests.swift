@@ -406,6 +406,23 @@ struct WorkbenchSecurityTests {
         }
     }
 
+    @Test("on loopback without a token, a request naming another host (DNS rebinding) is refused with 421 and no page")
+    func hostChecked() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            let host = HTTPField.Name("Host")!
+            for name in ["attacker.example:8080", "attacker.example", "127.0.0.1.attacker.example:8080"] {
+                try await client.execute(uri: "/services/raidhall-chat/ofcom-icu-u2u@v1", method: .get, headers: [host: name]) { r in
+                    #expect(r.status.code == 421, "Host: \(name)")
+                    #expect(!text(r).contains(csrf))
+                }
+            }
+            for name in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "LOCALHOST"] {
+                try await client.execute(uri: "/", method: .get, headers: [host: name]) { r in #expect(r.status == .ok, "Host: \(name)") }
+            }
+        }
+    }
+
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
     func hostNeedsToken() async throws {
         let ws = exampleWorkspace()
