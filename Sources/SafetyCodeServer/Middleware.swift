@@ -88,7 +88,9 @@ struct TokenMiddleware: RouterMiddleware {
         if request.method == .get, let given = query["token"], Secret.equal(Array(given.utf8), token) {
             // Once: the cookie is set and the token leaves the address bar.
             let rest = query.fields.filter { $0.name != "token" }.map { "\(Pages.escapeQuery($0.name))=\(Pages.escapeQuery($0.value))" }.joined(separator: "&")
-            var response = Response(status: .seeOther, headers: [.location: request.uri.path + (rest.isEmpty ? "" : "?" + rest)])
+            // Only ever to a path of this server: `//host/` or `/\\host/` would leave it (open redirect).
+            let path = "/" + request.uri.path.drop { $0 == "/" || $0 == "\\" }
+            var response = Response(status: .seeOther, headers: [.location: path + (rest.isEmpty ? "" : "?" + rest)])
             response.headers[.setCookie] = "\(Self.cookie)=\(String(decoding: token, as: UTF8.self)); Path=/; HttpOnly; SameSite=Strict"
             return response
         }

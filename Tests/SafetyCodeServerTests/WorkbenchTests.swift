@@ -423,6 +423,21 @@ struct WorkbenchSecurityTests {
         }
     }
 
+    @Test("the token step redirects only to a path of this server, never to another site (//host or /\\host)")
+    func tokenRedirectStaysLocal() async throws {
+        let ws = exampleWorkspace()
+        let token = "s3cret-token-0123456789"
+        try await withWorkbench(ws, token: token) { client in
+            for (uri, location) in [("//evil.example/?token=\(token)", "/evil.example/"), ("/\\evil.example/?token=\(token)", "/evil.example/"),
+                                    ("///evil.example?token=\(token)&a=1", "/evil.example?a=1")] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .seeOther)
+                    #expect(r.headers[.location] == location, "\(uri)")
+                }
+            }
+        }
+    }
+
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
     func hostNeedsToken() async throws {
         let ws = exampleWorkspace()
