@@ -38,9 +38,19 @@ public enum Workbench {
         }
     }
 
-    /// Whether a host name or address is this computer only.
+    /// Whether a host name or address is this computer only: `localhost`, or a literal loopback
+    /// address (IPv4 127.0.0.0/8 in dotted decimal, IPv6 ::1, bracketed or not). A name such as
+    /// `127.evil.example` is not an address, so it is not loopback.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host.lowercased() == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 
     /// Reads a token file: its first line, trimmed; nil with the reason when it is unusable.

@@ -438,6 +438,23 @@ struct WorkbenchSecurityTests {
         }
     }
 
+    @Test("only literal loopback addresses and localhost count as loopback", arguments: [
+        ("127.0.0.1", true), ("127.1.2.3", true), ("localhost", true), ("::1", true), ("[::1]", true), ("0:0:0:0:0:0:0:1", true),
+        ("127.evil.example", false), ("127.0.0.1.evil.example", false), ("0.0.0.0", false), ("::", false), ("128.0.0.1", false), ("example.com", false),
+    ])
+    func loopbackLiteral(host: String, loopback: Bool) {
+        #expect(Workbench.isLoopback(host) == loopback)
+    }
+
+    @Test("--host 127.evil.example (a name, not an address) needs a token file too")
+    func loopbackLookalikeNeedsToken() async {
+        let ws = exampleWorkspace()
+        let errors = Lines()
+        let code = await Workbench.serve(workspace: ws.path, host: "127.evil.example", port: 0, tokenFile: nil, print: { _ in }, printError: { errors.add($0) })
+        #expect(code == 2)
+        #expect(errors.all.first?.contains("--token-file") == true)
+    }
+
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
     func hostNeedsToken() async throws {
         let ws = exampleWorkspace()
