@@ -132,6 +132,10 @@ public enum Workbench {
         let app = application(Configuration(workspace: workspace, host: host, port: port, token: token)) { url in
             print("safetycode workbench: serving \(workspace) at \(url)\(hasToken ? " (with its access token: open \(url)?token=…)" : "") (Ctrl-C stops it)")
         }
+        // The server's graceful shutdown takes SIGINT and SIGTERM, not the temporary files'
+        // handling (which would swallow them); temporaries left are removed here as it ends.
+        TemporaryFileSignals.leaveToCaller()
+        defer { TemporaryFileSignals.removeAll() }
         do {
             try await app.runService()
             return 0

@@ -627,3 +627,71 @@ struct WorkbenchQuestionnaireTests {
         }
     }
 }
+
+/// One HTTP/1.1 exchange with a server on 127.0.0.1 over a plain socket: the whole response text.
+func exchange(port: Int, _ request: String) throws -> String {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    try #require(connected == 0)
+    let bytes = Array(request.utf8)
+    var sent = 0
+    while sent < bytes.count {
+        let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        try #require(n > 0)
+        sent += n
+    }
+    var response: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = read(fd, &buffer, buffer.count)
+        if n <= 0 { break }
+        response += buffer[..<n]
+    }
+    return String(decoding: response, as: UTF8.self)
+}
+
+@Suite("The workbench as a process")
+struct WorkbenchProcessTests {
+    @Test("after a finding is saved, SIGTERM still stops the server, leaving no temporary file")
+    func stopsAfterWrite() async throws {
+        let ws = exampleWorkspace()
+        let binary = packageRoot.appendingPathComponent(".build/debug/safetycode").path
+        let outPath = ws.file("serve.out")
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["serve", ws.path, "--port", "0"]
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        // The start-up line names the port (a debug build on a busy machine may take a while).
+        var port: Int?
+        for _ in 0..<600 where port == nil {
+            let line = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+            if let r = line.range(of: "http://127.0.0.1:") { port = Int(line[r.upperBound...].prefix { $0.isNumber }) }
+            else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let served = try #require(port)
+        let target = "/services/raidhall-chat/ofcom-icu-u2u@v1"
+        let page = try exchange(port: served, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nConnection: close\r\n\r\n")
+        let csrfRange = try #require(page.range(of: "name=\"csrf\" value=\""))
+        let token = String(page[csrfRange.upperBound...].prefix { $0 != "\"" })
+        let body = String(buffer: WorkbenchFindingTests.dispute(csrf: token))
+        let posted = try exchange(port: served, "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        #expect(posted.hasPrefix("HTTP/1.1 303"))
+        #expect(FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")))
+        kill(p.processIdentifier, SIGTERM)
+        for _ in 0..<300 where p.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!p.isRunning, "SIGTERM did not stop the server")
+        let left = try FileManager.default.contentsOfDirectory(atPath: ws.file("Reviews")).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty)
+    }
+}
