@@ -36,6 +36,40 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
     }
 }
 
+/// DNS rebinding defence when the workbench listens on loopback without a token: a page is
+/// served only to a request whose `Host` names this computer (`127.0.0.1`, `localhost`, `[::1]`
+/// or the address served on, any port); any other name, as a rebound attacker's site would send,
+/// is refused with 421 before any page (or its CSRF token) is made.
+struct HostMiddleware: RouterMiddleware {
+    typealias Context = WorkbenchContext
+    let allowed: Set<String>
+    static let hostField = HTTPField.Name("Host")!
+
+    init(servedHost: String) {
+        var allowed: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
+        let served = servedHost.lowercased()
+        allowed.insert(served.contains(":") && !served.hasPrefix("[") ? "[\(served)]" : served)
+        self.allowed = allowed
+    }
+
+    /// The host name of a `Host` value, without its port, lowercased (`[::1]` keeps its brackets).
+    static func name(_ host: String) -> String {
+        let host = host.lowercased()
+        if host.hasPrefix("[") { return host.firstIndex(of: "]").map { String(host[...$0]) } ?? host }
+        return host.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? host
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // The first Host header is the request's authority; any further one stays among the fields.
+        let hosts = [request.head.authority].compactMap { $0 } + request.headers[values: Self.hostField]
+        guard hosts.allSatisfy({ allowed.contains(Self.name($0)) }) else {
+            return Pages.html(.init(code: 421, reasonPhrase: "Misdirected Request"), WorkbenchPage.message(
+                title: "Wrong address", message: "This workbench serves only this computer: open it at http://127.0.0.1 or http://localhost with its port."))
+        }
+        return try await next(request, context)
+    }
+}
+
 /// The access token (`--token-file`), checked on every request when the server listens beyond
 /// loopback: `Authorization: Bearer T`, or the cookie set by visiting any page with `?token=T` once.
 struct TokenMiddleware: RouterMiddleware {
@@ -54,7 +88,9 @@ struct TokenMiddleware: RouterMiddleware {
         if request.method == .get, let given = query["token"], Secret.equal(Array(given.utf8), token) {
             // Once: the cookie is set and the token leaves the address bar.
             let rest = query.fields.filter { $0.name != "token" }.map { "\(Pages.escapeQuery($0.name))=\(Pages.escapeQuery($0.value))" }.joined(separator: "&")
-            var response = Response(status: .seeOther, headers: [.location: request.uri.path + (rest.isEmpty ? "" : "?" + rest)])
+            // Only ever to a path of this server: `//host/` or `/\\host/` would leave it (open redirect).
+            let path = "/" + request.uri.path.drop { $0 == "/" || $0 == "\\" }
+            var response = Response(status: .seeOther, headers: [.location: path + (rest.isEmpty ? "" : "?" + rest)])
             response.headers[.setCookie] = "\(Self.cookie)=\(String(decoding: token, as: UTF8.self)); Path=/; HttpOnly; SameSite=Strict"
             return response
         }

@@ -38,9 +38,19 @@ public enum Workbench {
         }
     }
 
-    /// Whether a host name or address is this computer only.
+    /// Whether a host name or address is this computer only: `localhost`, or a literal loopback
+    /// address (IPv4 127.0.0.0/8 in dotted decimal, IPv6 ::1, bracketed or not). A name such as
+    /// `127.evil.example` is not an address, so it is not loopback.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host.lowercased() == "localhost" { return true }
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            return UInt32(bigEndian: v4.s_addr) >> 24 == 127
+        }
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 
     /// Reads a token file: its first line, trimmed; nil with the reason when it is unusable.
@@ -61,7 +71,11 @@ public enum Workbench {
         let pages = Pages(configuration)
         let router = Router(context: WorkbenchContext.self)
         router.add(middleware: SecurityHeadersMiddleware())
-        if let token = configuration.token { router.add(middleware: TokenMiddleware(token: Array(token.utf8))) }
+        if let token = configuration.token {
+            router.add(middleware: TokenMiddleware(token: Array(token.utf8)))
+        } else {
+            router.add(middleware: HostMiddleware(servedHost: configuration.host))
+        }
         router.add(middleware: CSRFMiddleware(csrf: Array(pages.csrf.utf8)))
         router.add(middleware: WorkspaceMiddleware(workspace: pages.workspace))
         pages.addBasics(to: router)
@@ -118,6 +132,10 @@ public enum Workbench {
         let app = application(Configuration(workspace: workspace, host: host, port: port, token: token)) { url in
             print("safetycode workbench: serving \(workspace) at \(url)\(hasToken ? " (with its access token: open \(url)?token=…)" : "") (Ctrl-C stops it)")
         }
+        // The server's graceful shutdown takes SIGINT and SIGTERM, not the temporary files'
+        // handling (which would swallow them); temporaries left are removed here as it ends.
+        TemporaryFileSignals.leaveToCaller()
+        defer { TemporaryFileSignals.removeAll() }
         do {
             try await app.runService()
             return 0

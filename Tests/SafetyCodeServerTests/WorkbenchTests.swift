@@ -406,6 +406,55 @@ struct WorkbenchSecurityTests {
         }
     }
 
+    @Test("on loopback without a token, a request naming another host (DNS rebinding) is refused with 421 and no page")
+    func hostChecked() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            let host = HTTPField.Name("Host")!
+            for name in ["attacker.example:8080", "attacker.example", "127.0.0.1.attacker.example:8080"] {
+                try await client.execute(uri: "/services/raidhall-chat/ofcom-icu-u2u@v1", method: .get, headers: [host: name]) { r in
+                    #expect(r.status.code == 421, "Host: \(name)")
+                    #expect(!text(r).contains(csrf))
+                }
+            }
+            for name in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "LOCALHOST"] {
+                try await client.execute(uri: "/", method: .get, headers: [host: name]) { r in #expect(r.status == .ok, "Host: \(name)") }
+            }
+        }
+    }
+
+    @Test("the token step redirects only to a path of this server, never to another site (//host or /\\host)")
+    func tokenRedirectStaysLocal() async throws {
+        let ws = exampleWorkspace()
+        let token = "s3cret-token-0123456789"
+        try await withWorkbench(ws, token: token) { client in
+            for (uri, location) in [("//evil.example/?token=\(token)", "/evil.example/"), ("/\\evil.example/?token=\(token)", "/evil.example/"),
+                                    ("///evil.example?token=\(token)&a=1", "/evil.example?a=1")] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .seeOther)
+                    #expect(r.headers[.location] == location, "\(uri)")
+                }
+            }
+        }
+    }
+
+    @Test("only literal loopback addresses and localhost count as loopback", arguments: [
+        ("127.0.0.1", true), ("127.1.2.3", true), ("localhost", true), ("::1", true), ("[::1]", true), ("0:0:0:0:0:0:0:1", true),
+        ("127.evil.example", false), ("127.0.0.1.evil.example", false), ("0.0.0.0", false), ("::", false), ("128.0.0.1", false), ("example.com", false),
+    ])
+    func loopbackLiteral(host: String, loopback: Bool) {
+        #expect(Workbench.isLoopback(host) == loopback)
+    }
+
+    @Test("--host 127.evil.example (a name, not an address) needs a token file too")
+    func loopbackLookalikeNeedsToken() async {
+        let ws = exampleWorkspace()
+        let errors = Lines()
+        let code = await Workbench.serve(workspace: ws.path, host: "127.evil.example", port: 0, tokenFile: nil, print: { _ in }, printError: { errors.add($0) })
+        #expect(code == 2)
+        #expect(errors.all.first?.contains("--token-file") == true)
+    }
+
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
     func hostNeedsToken() async throws {
         let ws = exampleWorkspace()
@@ -576,5 +625,73 @@ struct WorkbenchQuestionnaireTests {
                 #expect(text(r).contains("<code>Submissions/history/lanternly-live-2026-12-01.yaml</code>"))
             }
         }
+    }
+}
+
+/// One HTTP/1.1 exchange with a server on 127.0.0.1 over a plain socket: the whole response text.
+func exchange(port: Int, _ request: String) throws -> String {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    try #require(connected == 0)
+    let bytes = Array(request.utf8)
+    var sent = 0
+    while sent < bytes.count {
+        let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        try #require(n > 0)
+        sent += n
+    }
+    var response: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = read(fd, &buffer, buffer.count)
+        if n <= 0 { break }
+        response += buffer[..<n]
+    }
+    return String(decoding: response, as: UTF8.self)
+}
+
+@Suite("The workbench as a process")
+struct WorkbenchProcessTests {
+    @Test("after a finding is saved, SIGTERM still stops the server, leaving no temporary file")
+    func stopsAfterWrite() async throws {
+        let ws = exampleWorkspace()
+        let binary = packageRoot.appendingPathComponent(".build/debug/safetycode").path
+        let outPath = ws.file("serve.out")
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["serve", ws.path, "--port", "0"]
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) } }
+        // The start-up line names the port (a debug build on a busy machine may take a while).
+        var port: Int?
+        for _ in 0..<600 where port == nil {
+            let line = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+            if let r = line.range(of: "http://127.0.0.1:") { port = Int(line[r.upperBound...].prefix { $0.isNumber }) }
+            else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let served = try #require(port)
+        let target = "/services/raidhall-chat/ofcom-icu-u2u@v1"
+        let page = try exchange(port: served, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nConnection: close\r\n\r\n")
+        let csrfRange = try #require(page.range(of: "name=\"csrf\" value=\""))
+        let token = String(page[csrfRange.upperBound...].prefix { $0 != "\"" })
+        let body = String(buffer: WorkbenchFindingTests.dispute(csrf: token))
+        let posted = try exchange(port: served, "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        #expect(posted.hasPrefix("HTTP/1.1 303"))
+        #expect(FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")))
+        kill(p.processIdentifier, SIGTERM)
+        for _ in 0..<300 where p.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!p.isRunning, "SIGTERM did not stop the server")
+        let left = try FileManager.default.contentsOfDirectory(atPath: ws.file("Reviews")).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty)
     }
 }

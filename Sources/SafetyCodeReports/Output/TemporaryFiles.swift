@@ -28,9 +28,21 @@ enum TemporaryFiles {
         }
     }()
 
-    /// Takes SIGINT and SIGTERM from now on (once per process).
+    /// Set by ``TemporaryFileSignals/leaveToCaller()``: the program handles the signals itself.
+    static let signalsLeftToCaller = Atomic<Bool>(false)
+
+    /// Takes SIGINT and SIGTERM from now on (once per process), unless they are left to the caller.
     static func handleSignals() {
+        guard !signalsLeftToCaller.load(ordering: .acquiring) else { return }
         _ = sources
+    }
+
+    /// Removes every registered file.
+    static func removeAll() {
+        live.withLock { paths in
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
     }
 
     /// A file made, or the `errno` of the failure.
@@ -75,4 +87,21 @@ enum TemporaryFiles {
 
     /// The paths registered now (for tests).
     static var registered: Set<String> { live.withLock { $0 } }
+}
+
+/// For a long-running program that stops on SIGINT and SIGTERM itself (the workbench's graceful
+/// shutdown): the temporary files then leave the signals alone, and the program removes any
+/// temporary file left when it ends. (Taking them would set their disposition to ignored, which on
+/// Linux swallows the signal before the program's own handler sees it.)
+public enum TemporaryFileSignals {
+    /// From now on, making a temporary file does not take SIGINT or SIGTERM. Call it before the
+    /// first temporary file is made.
+    public static func leaveToCaller() {
+        TemporaryFiles.signalsLeftToCaller.store(true, ordering: .releasing)
+    }
+
+    /// Removes every temporary file not yet renamed into place (none when every write finished).
+    public static func removeAll() {
+        TemporaryFiles.removeAll()
+    }
 }
