@@ -60,25 +60,30 @@ extension Pages {
         var answers = FormAnswers()
         var errors = FormErrors()
         var notice: String?
+        var base: QuestionnaireForm.Base?
         let draft = draftID(snap, q)
         if q["draft"] != nil && draft == nil { return notFound("There is no such draft in this workspace's Drafts folder.") }
         if let draft, let path = QuestionnaireDraft.relativePath(id: draft), let file = snap.files[path] {
             let (saved, problems) = QuestionnaireDraft.decode(bytes: file.bytes, file: path)
             if let saved {
                 (answers, errors) = form.resume(saved)
+                base = saved.base
                 notice = "Draft saved on \(saved.saved.long): every answer so far is below."
             } else {
                 for d in problems { errors.add(d, field: nil) }
             }
         } else if let stem = q["service"] {
             guard let s = snap.service(stem) else { return notFound("There is no service '\(stem)' in this workspace.") }
-            // The latest answers, dated today: a new version of the service.
-            if let doc = s.latest.read.document, let submission = SubmissionReader.decode(doc, vocabulary: form.vocabulary).0 {
-                answers = form.answers(from: submission, date: asOf)
+            // The latest answers, dated today: a new version of the service, made from the latest
+            // submission's text (evidence, alternatives and comments kept) with the changed answers.
+            if let file = snap.files[s.latest.path] {
+                let started = form.newVersion(of: stem, bytes: file.bytes, file: s.latest.path, date: asOf)
+                (answers, base, errors) = (started.answers, started.base, started.errors)
                 notice = "Starting from \(s.name)'s latest submission (\(s.latest.path)): change what has changed and submit, and it is saved as a new version."
             }
         }
-        let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, notice: notice)
+        let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, notice: notice,
+                                     base: base)
         if json { return Self.json(view.json().serialized() + "\n") }
         return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
     }
@@ -99,15 +104,23 @@ extension Pages {
         let read = form.read(posted: posted.fields)
         let draft = draftID(snap, q)
         let existing = snap.services.flatMap { s in s.versions.map { SubmissionNaming.Existing(path: $0.path, service: $0.name) } }
+        // The submission a new version starts from, found through the workspace's list by the
+        // posted service STEM (never a path from the request).
+        let baseFile: QuestionnairePost.BaseFile? = read.base.flatMap { b in
+            snap.service(b.service).flatMap { s in snap.files[s.latest.path].map { QuestionnairePost.BaseFile(path: s.latest.path, bytes: $0.bytes) } }
+        }
         let outcome = writing.withLock { _ in
-            QuestionnairePost.handle(read, form: form, workspace: workspace.root, existing: existing, today: asOf, draftID: draft)
+            QuestionnairePost.handle(read, form: form, workspace: workspace.root, existing: existing, today: asOf, draftID: draft, base: baseFile)
         }
         switch outcome {
         case .draftSaved(let id): return Self.redirect(Self.questionnaireURL(form, draft: id))
         case .submitted(let destination): return Self.redirect("/services/\(destination.stem)")
         case .invalid(let answers, let errors):
-            let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf)
+            let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, base: read.base)
             return Self.html(.unprocessableContent, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
+        case .stale(let answers, let errors, let base):
+            let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, base: base)
+            return Self.html(.conflict, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
         }
     }
 }

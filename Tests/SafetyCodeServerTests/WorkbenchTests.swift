@@ -628,6 +628,32 @@ struct WorkbenchQuestionnaireTests {
     }
 }
 
+extension WorkbenchQuestionnaireTests {
+    @Test("a new version starts from the latest file, named by its STEM and SHA-256 in hidden fields; a base changed since is refused with 409 and nothing written")
+    func newVersionBase() async throws {
+        let ws = exampleWorkspace()
+        // sha256sum Submissions/history/raidhall-chat-2027-03.yaml (Raidhall's latest version).
+        let sha = "294abd6ef74783d626f220a19bed8c204db85bef0ed53ff86f253237ffb3b8d1"
+        let unwritten = ws.file("Submissions/history/raidhall-chat-2027-04-01.yaml")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: Self.page + "&service=raidhall-chat", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("name=\"base_service\" value=\"raidhall-chat\""))
+                #expect(text(r).contains("name=\"base\" value=\"\(sha)\""))
+            }
+            let stale = String(repeating: "0", count: 64)
+            let body = encode([("csrf", csrf), ("action", "submit"), ("base_service", "raidhall-chat"), ("base", stale),
+                               ("submission.service", "Raidhall"), ("submission.date", "2027-04-01")])
+            try await client.execute(uri: Self.page, method: .post, headers: form, body: body) { r in
+                #expect(r.status == .conflict)
+                #expect(text(r).contains("is not the one this questionnaire started from"))
+                #expect(text(r).contains("name=\"base\" value=\"\(sha)\""))
+            }
+            #expect(!FileManager.default.fileExists(atPath: unwritten))
+        }
+    }
+}
+
 /// One HTTP/1.1 exchange with a server on 127.0.0.1 over a plain socket: the whole response text.
 func exchange(port: Int, _ request: String) throws -> String {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
