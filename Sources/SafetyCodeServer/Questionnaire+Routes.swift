@@ -85,7 +85,7 @@ extension Pages {
         let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, notice: notice,
                                      base: base)
         if json { return Self.json(view.json().serialized() + "\n") }
-        return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
+        return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: view.bodyHTML()))
     }
 
     /// `/questionnaire` without a code: choose the codes (a GET form).
@@ -117,10 +117,10 @@ extension Pages {
         case .submitted(let destination): return Self.redirect("/services/\(destination.stem)")
         case .invalid(let answers, let errors):
             let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, base: read.base)
-            return Self.html(.unprocessableContent, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
+            return Self.html(.unprocessableContent, WorkbenchPage.layout(title: "Questionnaire", body: view.bodyHTML()))
         case .stale(let answers, let errors, let base):
             let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, base: base)
-            return Self.html(.conflict, WorkbenchPage.layout(title: "Questionnaire", body: view.formHTML()))
+            return Self.html(.conflict, WorkbenchPage.layout(title: "Questionnaire", body: view.bodyHTML()))
         }
     }
 }

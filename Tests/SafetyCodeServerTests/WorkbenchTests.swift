@@ -639,6 +639,10 @@ extension WorkbenchQuestionnaireTests {
             try await client.execute(uri: Self.page + "&service=raidhall-chat", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(text(r).contains("name=\"base_service\" value=\"raidhall-chat\""))
+                // The page says what it is, for which code, and what it starts from (a trial found no heading).
+                #expect(text(r).contains("<h1>Questionnaire</h1>"))
+                #expect(text(r).contains("For the code Illegal content Codes of Practice for user-to-user services (ofcom-icu-u2u@v1)."))
+                #expect(text(r).contains("Starting from Raidhall&#39;s latest submission (Submissions/history/raidhall-chat-2027-03.yaml)"))
                 #expect(text(r).contains("name=\"base\" value=\"\(sha)\""))
             }
             let stale = String(repeating: "0", count: 64)

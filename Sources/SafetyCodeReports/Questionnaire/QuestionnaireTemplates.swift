@@ -68,6 +68,15 @@ extension Templates {
         """
 
     /// The questionnaire as a page of its own, its style from the server's stylesheet (no inline style).
+    /// The questionnaire's heading (which codes it answers), its notice and the form: the body
+    /// of the whole page and of the workbench's page.
+    static let questionnaireBody = """
+        <h1>{{title}}</h1>
+        <p class="sub">{{codesLine}}</p>
+        {{#hasNotice}}<p class="q-notice" role="status">{{notice}}</p>{{/hasNotice}}
+        {{> questionnaire-form}}
+        """
+
     static let questionnairePage = """
         <!DOCTYPE html>
         <html lang="en">
@@ -79,10 +88,7 @@ extension Templates {
         </head>
         <body>
         <main>
-        <h1>{{title}}</h1>
-        <p class="sub">{{codesLine}}</p>
-        {{#hasNotice}}<p class="q-notice" role="status">{{notice}}</p>{{/hasNotice}}
-        {{> questionnaire-form}}
+        {{> questionnaire-body}}
         </main>
         </body>
         </html>

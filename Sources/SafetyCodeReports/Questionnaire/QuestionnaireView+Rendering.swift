@@ -7,6 +7,12 @@ extension QuestionnaireView {
         Templates.library.render(self, withTemplate: "questionnaire-form") ?? ""
     }
 
+    /// The heading (which codes the questionnaire answers), the notice if any, and the form: for
+    /// the server to place in its page.
+    public func bodyHTML() -> String {
+        Templates.library.render(self, withTemplate: "questionnaire-body") ?? ""
+    }
+
     /// A whole HTML page holding the form, its style linked from `stylesheet` (the server's
     /// `/static/app.css`): the page's CSP allows no inline style.
     public func html(stylesheet: String = "/static/app.css") -> String {

@@ -98,7 +98,8 @@ enum Templates {
          ("history.md", historyMarkdown), ("history.html", historyHTML),
          ("gap.body.html", gapBody), ("diff.body.html", diffBody), ("compare.body.html", compareBody), ("history.body.html", historyBody),
          ("risk.md", riskMarkdown), ("risk.html", riskHTML),
-         ("questionnaire-form", questionnaireForm), ("questionnaire.html", questionnairePage)] + workbenchTemplates
+         ("questionnaire-form", questionnaireForm), ("questionnaire-body", questionnaireBody),
+         ("questionnaire.html", questionnairePage)] + workbenchTemplates
     }
 
     /// The rendered report, with every hidden character (bidi controls, zero-width and control
