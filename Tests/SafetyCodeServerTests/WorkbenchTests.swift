@@ -144,6 +144,10 @@ struct WorkbenchPageTests {
                 #expect(page.contains("id=\"new-version\""))
                 #expect(page.contains("&amp;service=raidhall-chat"))
                 #expect(page.contains("History under ofcom-icu-u2u@v1"))
+                // Raidhall's latest scores 96% under ICU v1 with nothing undecided: the figure once,
+                // not again as a note beneath it (the browser helper saw it twice).
+                #expect(page.contains("96% <span class=\"tone tone-"))
+                #expect(!page.contains("<div class=\"cellnote\">96%</div>"))
             }
             try await client.execute(uri: "/services/raidhall-chat.json", method: .get) { r in
                 let j = try json(r)

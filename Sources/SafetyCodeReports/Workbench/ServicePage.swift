@@ -87,6 +87,9 @@ public struct ServicePage: Sendable {
         var mark: String
         var critical: String
         var headline: String
+        /// The headline is shown under the score only when it says more than the score (a range
+        /// with undecided measures), not the same figure twice.
+        var hasHeadline: Bool
     }
 
     struct FindingView {
@@ -154,8 +157,10 @@ public struct ServicePage: Sendable {
             latest: latest.map { l in
                 let c = ScoreCell(l.assessment)
                 let h = l.assessment.code.header
+                let headline = ReportBody.scoreHeadline(l.assessment)
                 return LatestView(href: "/services/\(stem)/\(l.ref)", label: "\(h.id) \(h.version)", title: h.title, range: c.range, tone: c.tone,
-                                  mark: c.mark, critical: PortfolioPage.plural(c.critical, "critical gap"), headline: ReportBody.scoreHeadline(l.assessment))
+                                  mark: c.mark, critical: PortfolioPage.plural(c.critical, "critical gap"), headline: headline,
+                                  hasHeadline: headline != c.range)
             },
             findings: findings, hasFindings: !findings.isEmpty, reviewFile: reviewFile,
             questions: questions, hasQuestions: !questions.isEmpty,
