@@ -455,6 +455,25 @@ struct WorkbenchSecurityTests {
         #expect(errors.all.first?.contains("--token-file") == true)
     }
 
+    @Test("a code file linked into Codes/ from outside is not served: codes come only from the workspace's own list")
+    func symlinkedCodeIgnored() async throws {
+        let ws = exampleWorkspace()
+        let outside = Scratch()
+        let v1 = try String(contentsOfFile: ws.file("Codes/ofcom/illegal-content-u2u/v1.yaml"), encoding: .utf8)
+        let evil = v1.replacingOccurrences(of: "  id: ofcom-icu-u2u\n", with: "  id: evil-code\n")
+            .replacingOccurrences(of: "  vocabulary: ../vocabulary.yaml\n", with: "  vocabulary: \(ws.file("Codes/ofcom/vocabulary.yaml"))\n")
+        try evil.write(toFile: outside.file("evil.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: ws.file("Codes/ofcom/illegal-content-u2u/evilcode.yaml"), withDestinationPath: outside.file("evil.yaml"))
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("ofcom-icu-u2u@v1"))
+                #expect(!text(r).contains("evil-code"))
+            }
+            try await client.execute(uri: "/services/raidhall-chat/evil-code@v1", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
     func hostNeedsToken() async throws {
         let ws = exampleWorkspace()
