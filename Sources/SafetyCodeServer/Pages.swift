@@ -306,10 +306,11 @@ final class Pages: Sendable {
         let lens = q["lens"].flatMap { lenses.contains($0) ? $0 : nil } ?? ""
         let asOf = asOf
         let a = snap.code(from), b = snap.code(to)
-        if json && (a == nil || b == nil) {
-            return notFound("Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION.")
+        // Unknown values are refused before they reach a cache key (made of resolved values only).
+        if (json && (a == nil || b == nil)) || (!from.isEmpty && a == nil) || (!to.isEmpty && b == nil) || (q["lens"].map { !$0.isEmpty && lens.isEmpty } ?? false) {
+            return notFound("Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION (and, if any, one of its lenses).")
         }
-        return cached("\(kind)|\(snap.key)|\(asOf)|\(from)|\(to)|\(lens)|\(json)", json: json) {
+        return cached("\(kind)|\(snap.key)|\(asOf)|\(a?.ref ?? "")|\(b?.ref ?? "")|\(lens)|\(json)", json: json) {
             let filter = lens.isEmpty ? HarmFilter() : HarmFilter(lenses: [lens])
             var result: String?
             var message = ""

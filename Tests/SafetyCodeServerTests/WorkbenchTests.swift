@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SafetyCodeCore
-import SafetyCodeServer
+@testable import SafetyCodeServer
 import Testing
 import TestSupport
 
@@ -472,6 +472,31 @@ struct WorkbenchSecurityTests {
             }
             try await client.execute(uri: "/services/raidhall-chat/evil-code@v1", method: .get) { r in #expect(r.status == .notFound) }
         }
+    }
+
+    @Test("compare and diff answer an unknown code or lens with 404, so made-up values never become cached pages")
+    func unknownAdvocateValues() async throws {
+        let ws = exampleWorkspace()
+        let junk = String(repeating: "x", count: 30_000)
+        try await withWorkbench(ws) { client in
+            for uri in ["/diff?from=\(junk)&to=ofcom-icu-u2u@v2-2026-amendments", "/compare?from=ofcom-icu-u2u@v1&to=\(junk)",
+                        "/diff?from=ofcom-icu-u2u@v1&to=ofcom-icu-u2u@v2-2026-amendments&lens=\(junk)"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound)
+                    #expect(!text(r).contains(junk))
+                }
+            }
+            try await client.execute(uri: "/diff?from=ofcom-icu-u2u@v1&to=ofcom-icu-u2u@v2-2026-amendments", method: .get) { r in #expect(r.status == .ok) }
+        }
+    }
+
+    @Test("the page cache is bounded by bytes: past its bound it starts again")
+    func cacheBounded() {
+        let cache = Cache(maxBytes: 1000)
+        for i in 0..<10 { _ = cache.value("page \(i)") { ByteBuffer(string: String(repeating: "p", count: 300)) } }
+        // Each entry costs 306 bytes (a 6-byte key and a 300-byte page): at most three fit in 1000.
+        #expect(cache.count <= 3)
+        #expect(cache.count >= 1)
     }
 
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
