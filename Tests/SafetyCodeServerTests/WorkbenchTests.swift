@@ -322,7 +322,7 @@ struct WorkbenchFindingTests {
                 #expect(r.status == .unprocessableContent)
                 #expect(text(r).contains("<p class=\"field-error\" id=\"error-reason\">a finding needs a reason; it is empty</p>"))
             }
-            let wrongType = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "service.uk_users"), ("decision", "dispute"),
+            let wrongType = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "dispute"),
                                     ("value", "many"), ("reason", "x"), ("reviewer", "y")])
             try await client.execute(uri: Self.target, method: .post, headers: form, body: wrongType) { r in
                 #expect(r.status == .unprocessableContent)
@@ -330,6 +330,27 @@ struct WorkbenchFindingTests {
             }
             #expect(!FileManager.default.fileExists(atPath: review))
         }
+    }
+
+    @Test("a disputed value with a comment, or a reason with a bidi control, is refused at its field with 422; nothing is written")
+    func refusedAsTyped() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            let commented = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "dispute"),
+                                    ("value", "false # to be checked"), ("reason", "Counted again."), ("reviewer", "A. Analyst"), ("expires", "")])
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: commented) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("id=\"error-value\""))
+                #expect(text(r).contains("starts a YAML comment"))
+            }
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(reason: "Backlog \u{202E}reversed")) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("id=\"error-reason\""))
+                #expect(text(r).contains("an invisible character, &lt;U+202E&gt;, which can make text read differently from what it is (bidi or zero-width)"))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: review))
     }
 
     @Test("a POST without the CSRF token, or with a wrong one, is refused with 403 and writes nothing")
