@@ -26,15 +26,19 @@ public enum Workbench {
         public var asOf: Day?
         /// The CSRF token every form carries (nil: a random one for this run).
         public var csrf: String?
+        /// How long a connection may send nothing before it is closed (slow or idle clients).
+        public var idleTimeout: TimeAmount
 
         /// A configuration; `safetycode serve`'s defaults are 127.0.0.1:8080 and no token.
-        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil, csrf: String? = nil) {
+        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil, csrf: String? = nil,
+                    idleTimeout: TimeAmount = .seconds(30)) {
             self.workspace = workspace
             self.host = host
             self.port = port
             self.token = token
             self.asOf = asOf
             self.csrf = csrf
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -94,6 +98,7 @@ public enum Workbench {
         logger.logLevel = .warning
         return Application(
             router: router(configuration),
+            server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "safetycode"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

@@ -760,3 +760,32 @@ struct WorkbenchProcessTests {
         #expect(left.isEmpty)
     }
 }
+
+@Suite("The workbench's connections")
+struct WorkbenchConnectionTests {
+    @Test("a client that stops sending mid-request is disconnected after the idle timeout")
+    func idleClosed() async throws {
+        let ws = exampleWorkspace()
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, csrf: csrf, idleTimeout: .milliseconds(300)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            try #require(connected == 0)
+            // A bound on the wait, far beyond the timeout, so a server that never closes fails the test instead of hanging it.
+            var wait = timeval(tv_sec: 20, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+            let partial = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
+            _ = partial.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var n = 1
+            while n > 0 { n = read(fd, &buffer, buffer.count) }
+            #expect(n == 0, "the connection was not closed (read gave \(n), errno \(errno))")
+        }
+    }
+}
