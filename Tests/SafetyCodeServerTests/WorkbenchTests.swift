@@ -511,6 +511,21 @@ struct WorkbenchSecurityTests {
         }
     }
 
+    @Test("a 404 names what was asked for cut to 80 characters, not the whole requested name")
+    func notFoundCut() async throws {
+        let ws = exampleWorkspace()
+        let long = String(repeating: "a", count: 70_000)
+        try await withWorkbench(ws) { client in
+            for uri in ["/services/\(long)", "/services/raidhall-chat/\(long)"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound)
+                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"))
+                    #expect(r.body.readableBytes < 20_000)
+                }
+            }
+        }
+    }
+
     @Test("the page cache is bounded by bytes: past its bound it starts again")
     func cacheBounded() {
         let cache = Cache(maxBytes: 1000)
