@@ -57,6 +57,17 @@ public enum Workbench {
         return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 
+    /// The line `safetycode serve` prints once listening. Listening on every address (`0.0.0.0`,
+    /// `::`), the address printed is not one another computer can open, so the line says to use
+    /// this computer's own address (its name or IP address on the network) instead.
+    public static func startLine(workspace: String, host: String, url: String, hasToken: Bool) -> String {
+        let everywhere = ["0.0.0.0", "::", "[::]"].contains(host)
+        let port = url.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) } ?? ""
+        let open = everywhere ? "http://THIS-COMPUTER:\(port)/ (THIS-COMPUTER: this computer's name or IP address on your network)" : url
+        let token = hasToken ? " (with its access token: open \(everywhere ? "that address" : url) followed by ?token=…)" : ""
+        return "safetycode workbench: serving \(workspace) at \(open)\(token) (Ctrl-C stops it)"
+    }
+
     /// Reads a token file: its first line, trimmed; nil with the reason when it is unusable.
     public static func readToken(_ path: String) -> Result<String, WorkbenchError> {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -135,7 +146,7 @@ public enum Workbench {
         }
         let hasToken = token != nil
         let app = application(Configuration(workspace: workspace, host: host, port: port, token: token)) { url in
-            print("safetycode workbench: serving \(workspace) at \(url)\(hasToken ? " (with its access token: open \(url)?token=…)" : "") (Ctrl-C stops it)")
+            print(startLine(workspace: workspace, host: host, url: url, hasToken: hasToken))
         }
         // The server's graceful shutdown takes SIGINT and SIGTERM, not the temporary files'
         // handling (which would swallow them); temporaries left are removed here as it ends.

@@ -535,6 +535,15 @@ struct WorkbenchSecurityTests {
         #expect(cache.count >= 1)
     }
 
+    @Test("the start-up line gives an address another computer can open: not 0.0.0.0")
+    func startLine() {
+        #expect(Workbench.startLine(workspace: ".", host: "127.0.0.1", url: "http://127.0.0.1:8080/", hasToken: false)
+            == "safetycode workbench: serving . at http://127.0.0.1:8080/ (Ctrl-C stops it)")
+        let everywhere = Workbench.startLine(workspace: ".", host: "0.0.0.0", url: "http://0.0.0.0:8080/", hasToken: true)
+        #expect(!everywhere.contains("0.0.0.0"))
+        #expect(everywhere == "safetycode workbench: serving . at http://THIS-COMPUTER:8080/ (THIS-COMPUTER: this computer's name or IP address on your network) (with its access token: open that address followed by ?token=…) (Ctrl-C stops it)")
+    }
+
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
     func hostNeedsToken() async throws {
         let ws = exampleWorkspace()
