@@ -55,6 +55,12 @@ final class Pages: Sendable {
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
     }
 
+    /// A name taken from the request, cut to 80 characters (as the CLI cuts excerpts) so a page
+    /// does not repeat a huge address back.
+    static func cut(_ name: String) -> String {
+        name.count <= 80 ? name : String(name.prefix(79)) + "…"
+    }
+
     func notFound(_ what: String, problems: [WorkbenchPage.Problem] = []) -> Response {
         Self.html(.notFound, WorkbenchPage.message(title: "Not found", message: what, problems: problems))
     }
@@ -166,7 +172,7 @@ final class Pages: Sendable {
     // MARK: Service
 
     func service(_ snap: Snapshot, _ stem: String, json: Bool) -> Response {
-        guard let s = snap.service(stem) else { return notFound("There is no service '\(stem)' in this workspace.") }
+        guard let s = snap.service(stem) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
         let asOf = asOf
         return cached("service|\(snap.key)|\(asOf)|\(stem)|\(json)", json: json) {
             var problems: [WorkbenchPage.Problem] = []
@@ -216,8 +222,8 @@ final class Pages: Sendable {
 
     func assessment(_ snap: Snapshot, _ stem: String, _ ref: String, json: Bool, typed: AssessmentPage.Typed? = nil,
                     errors: [FindingEntry.FieldError] = [], stale: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
-        guard let (s, v) = snap.version(stem) else { return notFound("There is no service '\(stem)' in this workspace.") }
-        guard let c = snap.code(ref) else { return notFound("There is no code '\(ref)' in this workspace's Codes folder.") }
+        guard let (s, v) = snap.version(stem) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
+        guard let c = snap.code(ref) else { return notFound("There is no code '\(Self.cut(ref))' in this workspace's Codes folder.") }
         let asOf = asOf
         func make() -> String {
             let assessed = snap.assess(v, c, asOf: asOf)
@@ -306,10 +312,11 @@ final class Pages: Sendable {
         let lens = q["lens"].flatMap { lenses.contains($0) ? $0 : nil } ?? ""
         let asOf = asOf
         let a = snap.code(from), b = snap.code(to)
-        if json && (a == nil || b == nil) {
-            return notFound("Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION.")
+        // Unknown values are refused before they reach a cache key (made of resolved values only).
+        if (json && (a == nil || b == nil)) || (!from.isEmpty && a == nil) || (!to.isEmpty && b == nil) || (q["lens"].map { !$0.isEmpty && lens.isEmpty } ?? false) {
+            return notFound("Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION (and, if any, one of its lenses).")
         }
-        return cached("\(kind)|\(snap.key)|\(asOf)|\(from)|\(to)|\(lens)|\(json)", json: json) {
+        return cached("\(kind)|\(snap.key)|\(asOf)|\(a?.ref ?? "")|\(b?.ref ?? "")|\(lens)|\(json)", json: json) {
             let filter = lens.isEmpty ? HarmFilter() : HarmFilter(lenses: [lens])
             var result: String?
             var message = ""

@@ -67,10 +67,23 @@ struct Snapshot: Sendable {
         var problems: [WorkbenchPage.Problem] = unreadable.map {
             WorkbenchPage.Problem(place: $0, message: "[file-too-large] cannot be read: larger than \(Workspace.maxFileBytes) bytes, or not readable; it is left out", severity: "error")
         }
+        // Codes only from the workspace's own list (regular files, no symlinks), and only those
+        // whose every file read (chain and vocabulary) is on that list.
         let loaded: ([Code], [Diagnostic]) = workspace.cache.value("codes|\(codesKey)") {
-            FileManager.default.fileExists(atPath: workspace.disk("Codes")) ? Assess.loadCodes([workspace.disk("Codes")]) : ([], [])
+            codeFiles.isEmpty ? ([], []) : Assess.loadCodes(amongFiles: codeFiles.map { workspace.disk($0) })
         }
-        codes = loaded.0.map { CodeEntry(ref: "\($0.header.id)@\($0.header.version)", code: $0) }
+        var kept: [Code] = []
+        for code in loaded.0 {
+            let outside = code.digests.keys.sorted().map { path in path.hasPrefix(workspace.base) ? String(path.dropFirst(workspace.base.count)) : path }
+                .filter { files[$0] == nil }
+            if let first = outside.first {
+                problems.append(WorkbenchPage.Problem(place: code.file.hasPrefix(workspace.base) ? String(code.file.dropFirst(workspace.base.count)) : code.file,
+                                                      message: "[missing-file] this code reads \(first), which is not a regular file of the workspace (a link, or outside it); the code is left out", severity: "error"))
+            } else {
+                kept.append(code)
+            }
+        }
+        codes = kept.map { CodeEntry(ref: "\($0.header.id)@\($0.header.version)", code: $0) }
         problems += loaded.1.map { WorkbenchPage.Problem($0, relativeTo: root) }
 
         // Submissions: the top-level files are the services; history files join them by name.

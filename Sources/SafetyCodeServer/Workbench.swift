@@ -26,15 +26,19 @@ public enum Workbench {
         public var asOf: Day?
         /// The CSRF token every form carries (nil: a random one for this run).
         public var csrf: String?
+        /// How long a connection may send nothing before it is closed (slow or idle clients).
+        public var idleTimeout: TimeAmount
 
         /// A configuration; `safetycode serve`'s defaults are 127.0.0.1:8080 and no token.
-        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil, csrf: String? = nil) {
+        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil, csrf: String? = nil,
+                    idleTimeout: TimeAmount = .seconds(30)) {
             self.workspace = workspace
             self.host = host
             self.port = port
             self.token = token
             self.asOf = asOf
             self.csrf = csrf
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -51,6 +55,17 @@ public enum Workbench {
         var v6 = in6_addr()
         guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
         return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
+    }
+
+    /// The line `safetycode serve` prints once listening. Listening on every address (`0.0.0.0`,
+    /// `::`), the address printed is not one another computer can open, so the line says to use
+    /// this computer's own address (its name or IP address on the network) instead.
+    public static func startLine(workspace: String, host: String, url: String, hasToken: Bool) -> String {
+        let everywhere = ["0.0.0.0", "::", "[::]"].contains(host)
+        let port = url.split(separator: ":").last.map { String($0.prefix { $0.isNumber }) } ?? ""
+        let open = everywhere ? "http://THIS-COMPUTER:\(port)/ (THIS-COMPUTER: this computer's name or IP address on your network)" : url
+        let token = hasToken ? " (with its access token: open \(everywhere ? "that address" : url) followed by ?token=…)" : ""
+        return "safetycode workbench: serving \(workspace) at \(open)\(token) (Ctrl-C stops it)"
     }
 
     /// Reads a token file: its first line, trimmed; nil with the reason when it is unusable.
@@ -94,6 +109,7 @@ public enum Workbench {
         logger.logLevel = .warning
         return Application(
             router: router(configuration),
+            server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "safetycode"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
@@ -130,7 +146,7 @@ public enum Workbench {
         }
         let hasToken = token != nil
         let app = application(Configuration(workspace: workspace, host: host, port: port, token: token)) { url in
-            print("safetycode workbench: serving \(workspace) at \(url)\(hasToken ? " (with its access token: open \(url)?token=…)" : "") (Ctrl-C stops it)")
+            print(startLine(workspace: workspace, host: host, url: url, hasToken: hasToken))
         }
         // The server's graceful shutdown takes SIGINT and SIGTERM, not the temporary files'
         // handling (which would swallow them); temporaries left are removed here as it ends.

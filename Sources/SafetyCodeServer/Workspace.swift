@@ -1,4 +1,5 @@
 import Crypto
+import NIOCore
 import Foundation
 import SafetyCodeCore
 import SafetyCodeReports
@@ -171,18 +172,27 @@ final class Workspace: Sendable {
     func disk(_ relative: String) -> String { base + relative }
 }
 
-/// Memoised results, by the digests of their inputs; cleared when it grows past a bound.
+/// Memoised results, by the digests of their inputs; cleared when it grows past a bound: a
+/// number of entries, and a number of bytes (keys, and rendered pages held as byte buffers).
 final class Cache: Sendable {
-    private let store = Mutex([String: any Sendable]())
+    private let store = Mutex(([String: any Sendable](), 0))
     static let limit = 50_000
+    /// The bytes of keys and rendered pages kept at most.
+    let maxBytes: Int
+
+    init(maxBytes: Int = 256 << 20) { self.maxBytes = maxBytes }
 
     func value<T: Sendable>(_ key: String, _ make: () -> T) -> T {
-        if let hit = store.withLock({ $0[key] }) as? T { return hit }
+        if let hit = store.withLock({ $0.0[key] }) as? T { return hit }
         let made = make()
+        let cost = key.utf8.count + ((made as? ByteBuffer)?.readableBytes ?? 0)
         store.withLock { s in
-            if s.count >= Self.limit { s.removeAll() }
-            s[key] = made
+            if s.0.count >= Self.limit || s.1 + cost > maxBytes { s = ([:], 0) }
+            if s.0.updateValue(made, forKey: key) == nil { s.1 += cost }
         }
         return made
     }
+
+    /// How many entries are kept now (for tests).
+    var count: Int { store.withLock { $0.0.count } }
 }

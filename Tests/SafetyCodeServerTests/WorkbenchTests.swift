@@ -3,7 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import SafetyCodeCore
-import SafetyCodeServer
+@testable import SafetyCodeServer
 import Testing
 import TestSupport
 
@@ -326,7 +326,7 @@ struct WorkbenchFindingTests {
                 #expect(r.status == .unprocessableContent)
                 #expect(text(r).contains("<p class=\"field-error\" id=\"error-reason\">a finding needs a reason; it is empty</p>"))
             }
-            let wrongType = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "service.uk_users"), ("decision", "dispute"),
+            let wrongType = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "dispute"),
                                     ("value", "many"), ("reason", "x"), ("reviewer", "y")])
             try await client.execute(uri: Self.target, method: .post, headers: form, body: wrongType) { r in
                 #expect(r.status == .unprocessableContent)
@@ -334,6 +334,27 @@ struct WorkbenchFindingTests {
             }
             #expect(!FileManager.default.fileExists(atPath: review))
         }
+    }
+
+    @Test("a disputed value with a comment, or a reason with a bidi control, is refused at its field with 422; nothing is written")
+    func refusedAsTyped() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        try await withWorkbench(ws) { client in
+            let commented = encode([("csrf", csrf), ("base", ""), ("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "dispute"),
+                                    ("value", "false # to be checked"), ("reason", "Counted again."), ("reviewer", "A. Analyst"), ("expires", "")])
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: commented) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("id=\"error-value\""))
+                #expect(text(r).contains("starts a YAML comment"))
+            }
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(reason: "Backlog \u{202E}reversed")) { r in
+                #expect(r.status == .unprocessableContent)
+                #expect(text(r).contains("id=\"error-reason\""))
+                #expect(text(r).contains("an invisible character, &lt;U+202E&gt;, which can make text read differently from what it is (bidi or zero-width)"))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: review))
     }
 
     @Test("a POST without the CSRF token, or with a wrong one, is refused with 403 and writes nothing")
@@ -457,6 +478,74 @@ struct WorkbenchSecurityTests {
         let code = await Workbench.serve(workspace: ws.path, host: "127.evil.example", port: 0, tokenFile: nil, print: { _ in }, printError: { errors.add($0) })
         #expect(code == 2)
         #expect(errors.all.first?.contains("--token-file") == true)
+    }
+
+    @Test("a code file linked into Codes/ from outside is not served: codes come only from the workspace's own list")
+    func symlinkedCodeIgnored() async throws {
+        let ws = exampleWorkspace()
+        let outside = Scratch()
+        let v1 = try String(contentsOfFile: ws.file("Codes/ofcom/illegal-content-u2u/v1.yaml"), encoding: .utf8)
+        let evil = v1.replacingOccurrences(of: "  id: ofcom-icu-u2u\n", with: "  id: evil-code\n")
+            .replacingOccurrences(of: "  vocabulary: ../vocabulary.yaml\n", with: "  vocabulary: \(ws.file("Codes/ofcom/vocabulary.yaml"))\n")
+        try evil.write(toFile: outside.file("evil.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: ws.file("Codes/ofcom/illegal-content-u2u/evilcode.yaml"), withDestinationPath: outside.file("evil.yaml"))
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("ofcom-icu-u2u@v1"))
+                #expect(!text(r).contains("evil-code"))
+            }
+            try await client.execute(uri: "/services/raidhall-chat/evil-code@v1", method: .get) { r in #expect(r.status == .notFound) }
+        }
+    }
+
+    @Test("compare and diff answer an unknown code or lens with 404, so made-up values never become cached pages")
+    func unknownAdvocateValues() async throws {
+        let ws = exampleWorkspace()
+        let junk = String(repeating: "x", count: 30_000)
+        try await withWorkbench(ws) { client in
+            for uri in ["/diff?from=\(junk)&to=ofcom-icu-u2u@v2-2026-amendments", "/compare?from=ofcom-icu-u2u@v1&to=\(junk)",
+                        "/diff?from=ofcom-icu-u2u@v1&to=ofcom-icu-u2u@v2-2026-amendments&lens=\(junk)"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound)
+                    #expect(!text(r).contains(junk))
+                }
+            }
+            try await client.execute(uri: "/diff?from=ofcom-icu-u2u@v1&to=ofcom-icu-u2u@v2-2026-amendments", method: .get) { r in #expect(r.status == .ok) }
+        }
+    }
+
+    @Test("a 404 names what was asked for cut to 80 characters, not the whole requested name")
+    func notFoundCut() async throws {
+        let ws = exampleWorkspace()
+        let long = String(repeating: "a", count: 70_000)
+        try await withWorkbench(ws) { client in
+            for uri in ["/services/\(long)", "/services/raidhall-chat/\(long)"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound)
+                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"))
+                    #expect(r.body.readableBytes < 20_000)
+                }
+            }
+        }
+    }
+
+    @Test("the page cache is bounded by bytes: past its bound it starts again")
+    func cacheBounded() {
+        let cache = Cache(maxBytes: 1000)
+        for i in 0..<10 { _ = cache.value("page \(i)") { ByteBuffer(string: String(repeating: "p", count: 300)) } }
+        // Each entry costs 306 bytes (a 6-byte key and a 300-byte page): at most three fit in 1000.
+        #expect(cache.count <= 3)
+        #expect(cache.count >= 1)
+    }
+
+    @Test("the start-up line gives an address another computer can open: not 0.0.0.0")
+    func startLine() {
+        #expect(Workbench.startLine(workspace: ".", host: "127.0.0.1", url: "http://127.0.0.1:8080/", hasToken: false)
+            == "safetycode workbench: serving . at http://127.0.0.1:8080/ (Ctrl-C stops it)")
+        let everywhere = Workbench.startLine(workspace: ".", host: "0.0.0.0", url: "http://0.0.0.0:8080/", hasToken: true)
+        #expect(!everywhere.contains("0.0.0.0"))
+        #expect(everywhere == "safetycode workbench: serving . at http://THIS-COMPUTER:8080/ (THIS-COMPUTER: this computer's name or IP address on your network) (with its access token: open that address followed by ?token=…) (Ctrl-C stops it)")
     }
 
     @Test("serving beyond loopback without a token file is refused (exit 2), before anything listens")
@@ -727,5 +816,34 @@ struct WorkbenchProcessTests {
         #expect(!p.isRunning, "SIGTERM did not stop the server")
         let left = try FileManager.default.contentsOfDirectory(atPath: ws.file("Reviews")).filter { $0.hasPrefix(".") }
         #expect(left.isEmpty)
+    }
+}
+
+@Suite("The workbench's connections")
+struct WorkbenchConnectionTests {
+    @Test("a client that stops sending mid-request is disconnected after the idle timeout")
+    func idleClosed() async throws {
+        let ws = exampleWorkspace()
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, csrf: csrf, idleTimeout: .milliseconds(300)))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            try #require(connected == 0)
+            // A bound on the wait, far beyond the timeout, so a server that never closes fails the test instead of hanging it.
+            var wait = timeval(tv_sec: 20, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+            let partial = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
+            _ = partial.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var n = 1
+            while n > 0 { n = read(fd, &buffer, buffer.count) }
+            #expect(n == 0, "the connection was not closed (read gave \(n), errno \(errno))")
+        }
     }
 }

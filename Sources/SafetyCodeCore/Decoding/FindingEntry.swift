@@ -86,6 +86,23 @@ public struct FindingEntry: Sendable {
         if value.unicodeScalars.contains(where: { VisibleText.isLineBreak($0) }) {
             return .invalid([FieldError(field: "value", message: "the value must be on one line (YAML scalar or flow text such as [a, b])")])
         }
+        // Written as typed or refused: no invisible characters (lint would warn of them), and no
+        // comment in the value (YAML would drop it silently).
+        var refused: [FieldError] = []
+        for (field, text) in [("value", value), ("reason", reason), ("reviewer", reviewer), ("expires", expires)] {
+            var names: [String] = []
+            for u in text.unicodeScalars where VisibleText.isInvisibleFormat(u) {
+                let name = "<" + VisibleText.name(u) + ">"
+                if !names.contains(name) { names.append(name) }
+            }
+            guard !names.isEmpty else { continue }
+            let what = names.count == 1 ? "an invisible character, \(names[0])," : "invisible characters (\(names.joined(separator: ", ")))"
+            refused.append(FieldError(field: field, message: "this field holds \(what) which can make text read differently from what it is (bidi or zero-width); remove it"))
+        }
+        if Self.hasComment(value) {
+            refused.append(FieldError(field: "value", message: "a # after a space starts a YAML comment, which would be dropped from the value: put the value in quotes (\"...\") or leave the comment out"))
+        }
+        if !refused.isEmpty { return .invalid(refused) }
         var before = 0
         let text: String, firstLine: Int
         if let existing {
@@ -127,6 +144,26 @@ public struct FindingEntry: Sendable {
             return .invalid([FieldError(field: "", message: "the finding could not be added as one entry of 'findings'")])
         }
         return .text(text)
+    }
+
+    /// Whether a one-line YAML value holds a comment: a `#` at its start or after a space or tab,
+    /// outside quotes.
+    static func hasComment(_ value: String) -> Bool {
+        var quote: Character?
+        var previous: Character = " "
+        var escaped = false
+        for ch in value {
+            defer { previous = ch }
+            if let q = quote {
+                if q == "\"" && ch == "\\" && !escaped { escaped = true; continue }
+                if ch == q && !escaped { quote = nil }
+                escaped = false
+                continue
+            }
+            if ch == "\"" || ch == "'" { quote = ch; continue }
+            if ch == "#" && (previous == " " || previous == "\t") { return true }
+        }
+        return false
     }
 
     /// "file:line:column: message".

@@ -553,6 +553,19 @@ public enum Assess {
         return (codes, loader.diagnostics)
     }
 
+    /// Loads the codes and overlays among `files` (files of other kinds skipped), as
+    /// ``loadCodes(_:)`` does with a folder's files: for the workbench, whose files come from its
+    /// own list of the workspace (regular files only) rather than from reading the folder.
+    public static func loadCodes(amongFiles files: [String]) -> (codes: [Code], diagnostics: [Diagnostic]) {
+        let loader = Loader()
+        let codeFiles = files.filter { file in
+            guard let doc = loader.document(file), let kind = FileKind.of(doc) else { return false }
+            return kind == .code || kind == .overlay
+        }
+        let codes = loadCodes(Options(submissions: [], codes: codeFiles, asOf: Day(year: 2000, month: 1, day: 1)!), loader: loader)
+        return (codes, loader.diagnostics)
+    }
+
     /// Loads and compiles codes once, for ``summaries(count:workers:codes:asOf:input:output:)``;
     /// nil with the rendered problems when any has errors.
     public static func compile(codes paths: [String]) -> ([Code], [String]) {
