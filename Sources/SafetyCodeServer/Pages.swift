@@ -291,7 +291,7 @@ final class Pages: Sendable {
                 }
             }
         }
-        let anchor = "\(kind == .measure ? "measure" : "fact")-\(WorkbenchPage.slug(typed.target))"
+        let anchor = "\(kind == .measure ? "measure" : "fact")-\(Slug.of(typed.target))"
         switch outcome {
         case .written:
             return Self.redirect("/services/\(stem)/\(c.ref)#\(anchor)")

@@ -5,6 +5,7 @@ import NIOCore
 import SafetyCodeCore
 import SafetyCodeReports
 import Synchronization
+import YAMLTree
 
 /// The web workbench, `safetycode serve` (SPEC section 11): a Hummingbird application over a
 /// workspace folder, rendering with the reports' view models and templates.
@@ -70,8 +71,10 @@ public enum Workbench {
 
     /// Reads a token file: its first line, trimmed; nil with the reason when it is unusable.
     public static func readToken(_ path: String) -> Result<String, WorkbenchError> {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return .failure(WorkbenchError("cannot read the token file \(path)"))
+        // Through the loader's reader: regular files only, opened without blocking, so a FIFO
+        // given as the token file is refused instead of hanging the start (issue 12's hang class).
+        guard let bytes = try? YAMLLoader.read(path: path, maxBytes: 4096), let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(WorkbenchError("cannot read the token file \(path) (a regular text file of at most 4 KB)"))
         }
         let token = text.split(whereSeparator: \.isNewline).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
         guard token.count >= 16, token.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 && $0 != ";" && $0 != "," && $0 != "\"" && $0 != "\\" }) else {

@@ -779,6 +779,21 @@ func exchange(port: Int, _ request: String) throws -> String {
     return String(decoding: response, as: UTF8.self)
 }
 
+@Suite("The workbench's token file")
+struct WorkbenchTokenFileTests {
+    @Test("a FIFO given as --token-file is refused at once, not waited on; a good file gives its first line")
+    func fifoRefused() throws {
+        let scratch = Scratch()
+        let fifo = scratch.file("token")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        guard case .failure(let e) = Workbench.readToken(fifo) else { Issue.record("a FIFO was read as a token file"); return }
+        #expect("\(e)".contains("cannot read the token file"))
+        scratch.write(["good": "abcdefghijklmnopqrstuvwx\nsecond line\n"])
+        guard case .success(let token) = Workbench.readToken(scratch.file("good")) else { Issue.record("a good token file was refused"); return }
+        #expect(token == "abcdefghijklmnopqrstuvwx")
+    }
+}
+
 @Suite("The workbench as a process")
 struct WorkbenchProcessTests {
     @Test("after a finding is saved, SIGTERM still stops the server, leaving no temporary file")

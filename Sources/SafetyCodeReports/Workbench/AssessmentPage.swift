@@ -116,7 +116,7 @@ public struct AssessmentPage: Sendable {
             let fieldErrors = mine ? errors.filter { !$0.field.isEmpty }.map { FieldError(id: "error-\($0.field)", message: $0.message) } : []
             let general = mine ? errors.filter { $0.field.isEmpty }.map(\.message) : []
             let prefix = kind == "measure" ? "measure" : "fact"
-            return Form(id: "finding-\(prefix)-\(WorkbenchPage.slug(target))", anchor: "\(prefix)-\(WorkbenchPage.slug(target))", kind: kind,
+            return Form(id: "finding-\(prefix)-\(Slug.of(target))", anchor: "\(prefix)-\(Slug.of(target))", kind: kind,
                         target: target, label: label, detail: detail,
                         decisions: decisions.map { WorkbenchPage.Option(value: $0.rawValue, label: $0.words, selected: t?.decision == $0.rawValue) },
                         isFact: kind == "fact", value: t?.value ?? "", reason: t?.reason ?? "", reviewer: t?.reviewer ?? "",

@@ -50,8 +50,6 @@ public enum WorkbenchPage {
         }
     }
 
-    /// slug(x): lowercased, every run of characters other than [a-z0-9] one `-`, trimmed of `-`.
-    public static func slug(_ x: String) -> String { Slug.of(x) }
 
     struct Chooser {
         var codes: [Option]
