@@ -76,9 +76,9 @@ extension Templates {
         </table>
         <h2>Submissions</h2>
         <table id="versions">
-        <thead><tr><th>Date</th><th>File</th><th>SHA-256</th><th>Review</th><th>Its assessments</th></tr></thead>
+        <thead><tr><th>Date</th><th>File and review</th><th>SHA-256</th><th>Its assessments</th></tr></thead>
         <tbody>
-        {{#versions}}<tr><td>{{date}}{{#isLatest}}<div class="cellnote">latest</div>{{/isLatest}}</td><td><code>{{file}}</code></td><td class="sha mono">{{sha}}…</td><td>{{#hasReview}}<code>{{review}}</code>{{/hasReview}}{{^hasReview}}<span class="none">none</span>{{/hasReview}}</td><td class="version-links">{{#assessments}}<a href="{{href}}" title="{{title}}">{{label}}</a> {{/assessments}}</td></tr>
+        {{#versions}}<tr><td>{{date}}{{#isLatest}}<div class="cellnote">latest</div>{{/isLatest}}</td><td><code>{{file}}</code><div class="cellnote">{{#hasReview}}reviewed in <code>{{review}}</code>{{/hasReview}}{{^hasReview}}no review{{/hasReview}}</div></td><td class="sha mono">{{sha}}…</td><td class="version-links">{{#assessments}}<a href="{{href}}" title="{{title}}">{{label}}</a> {{/assessments}}</td></tr>
         {{/versions}}
         </tbody>
         </table>
@@ -227,7 +227,7 @@ extension Templates {
         .version-note { border-left: 4px solid var(--unk); background: var(--bg); padding: 8px 12px; margin: 0 0 18px; font-size: 14px; }
         .version-note.earlier { border-left-color: #c25e00; background: #fff8e5; }
         .version-links a { white-space: nowrap; margin-right: 10px; }
-        #versions td:first-child, #versions td:nth-child(2) code, #versions td:nth-child(4) code, #versions td.sha { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
+        #versions td:first-child, #versions td:nth-child(2) code, #versions td.sha { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
 
         """
 }
