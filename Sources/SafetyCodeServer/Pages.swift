@@ -112,6 +112,7 @@ final class Pages: Sendable {
             let (ref, _) = Self.parameter(context, "ref")
             return postFinding(context.snapshot!, stem, ref, context.form)
         }
+        addVersions(to: router)
     }
 
     func addAdvocates(to router: Router<WorkbenchContext>) {
@@ -160,7 +161,7 @@ final class Pages: Sendable {
             let lensTitle = snap.codes.lazy.compactMap { $0.code.vocabulary.lens(lens) }.first?.title ?? ""
             let page = PortfolioPage(
                 services: services,
-                columns: columns.map { .init(ref: $0.ref, label: "\($0.code.header.id) \($0.code.header.version)", title: $0.code.header.title) },
+                columns: columns.map { .init(ref: $0.ref, label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)", title: $0.code.header.title) },
                 lenses: lensOptions(snap, selected: lens),
                 codes: [WorkbenchPage.Option(value: "", label: "every code", selected: code.isEmpty)]
                     + snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version)", selected: $0.ref == code) },
@@ -199,8 +200,9 @@ final class Pages: Sendable {
                 return JSON.object([
                     ("format", .string("safetycode.service/1")), ("stem", .string(s.stem)), ("service", .string(s.name)),
                     ("versions", .array(s.versions.map { v in
-                        .object([("file", .string(v.path)), ("sha256", .string(v.sha256)), ("date", v.date.map { .string($0.description) } ?? .null),
-                                 ("review", v.reviewPath.map { .string($0) } ?? .null)])
+                        .object([("file", .string(v.path)), ("stem", .string(v.stem)), ("sha256", .string(v.sha256)),
+                                 ("date", v.date.map { .string($0.description) } ?? .null), ("review", v.reviewPath.map { .string($0) } ?? .null),
+                                 ("assessments", .array(snap.codes.map { .string(Self.assessmentPath(s.stem, v.stem, $0.ref) + ".json") }))])
                     })),
                     ("assessments", .array(latest.map { .string("/services/\(s.stem)/\($0.ref).json") })),
                     ("histories", .array(histories)),
@@ -209,9 +211,11 @@ final class Pages: Sendable {
             let codes = snap.codes.map { "code=\(Self.escapeQuery($0.ref))" }.joined(separator: "&")
             let page = ServicePage(
                 stem: s.stem, name: s.name, provider: s.provider,
-                versions: s.versions.reversed().map {
-                    .init(file: $0.path, date: $0.date?.description ?? "undated", sha256: $0.sha256, review: $0.reviewPath ?? "",
-                          href: "/services/\($0.stem)/\(snap.codes.first?.ref ?? "")")
+                versions: s.versions.reversed().map { v in
+                    .init(file: v.path, date: v.date?.description ?? "undated", sha256: v.sha256, review: v.reviewPath ?? "",
+                          assessments: snap.codes.map { .init(href: Self.assessmentPath(s.stem, v.stem, $0.ref), label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)",
+                                                             title: "\($0.code.header.title) (\($0.ref))") },
+                          isLatest: v.path == s.latest.path)
                 },
                 latest: latest, newVersionHref: "/questionnaire?\(codes)&service=\(Self.escapeQuery(s.stem))")
             return WorkbenchPage.layout(title: s.name, body: page.body(), problems: problems)
@@ -220,11 +224,12 @@ final class Pages: Sendable {
 
     // MARK: Assessment
 
-    func assessment(_ snap: Snapshot, _ stem: String, _ ref: String, json: Bool, typed: AssessmentPage.Typed? = nil,
+    func assessment(_ snap: Snapshot, _ stem: String, _ ref: String, json: Bool, version: String? = nil, typed: AssessmentPage.Typed? = nil,
                     errors: [FindingEntry.FieldError] = [], stale: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
-        guard let (s, v) = snap.version(stem) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
+        guard let (s, v) = snap.version(stem, version) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
         guard let c = snap.code(ref) else { return notFound("There is no code '\(Self.cut(ref))' in this workspace's Codes folder.") }
         let asOf = asOf
+        let path = Self.assessmentPath(stem, version, c.ref)
         func make() -> String {
             let assessed = snap.assess(v, c, asOf: asOf)
             guard let a = assessed.assessment else {
@@ -238,18 +243,18 @@ final class Pages: Sendable {
                                              problems: assessed.problems)
             }
             if json { return GapReport.render(a, format: .json, submissionSHA: v.sha256, inputs: snap.inputs(c, v)) }
-            let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v), action: "/services/\(stem)/\(c.ref)",
+            let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v), action: path,
                                       csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale)
-            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: page.body(), problems: assessed.problems)
+            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: versionNote(s, v, c) + page.body(), problems: assessed.problems)
         }
         if typed == nil && !stale && errors.isEmpty {
-            return cached("assessment|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)
+            return cached("assessment|\(path)|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)
         }
         return Self.html(status, make())
     }
 
-    func postFinding(_ snap: Snapshot, _ stem: String, _ ref: String, _ form: FormData) -> Response {
-        guard let (_, v) = snap.version(stem), let c = snap.code(ref) else { return notFound("There is no such assessment in this workspace.") }
+    func postFinding(_ snap: Snapshot, _ stem: String, _ ref: String, _ form: FormData, version: String? = nil) -> Response {
+        guard let (_, v) = snap.version(stem, version), let c = snap.code(ref) else { return notFound("There is no such assessment in this workspace.") }
         guard let kind = FindingEntry.Kind(rawValue: form["kind"] ?? "") else {
             return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "A finding is on a measure or a fact."))
         }
@@ -294,13 +299,13 @@ final class Pages: Sendable {
         let anchor = "\(kind == .measure ? "measure" : "fact")-\(Slug.of(typed.target))"
         switch outcome {
         case .written:
-            return Self.redirect("/services/\(stem)/\(c.ref)#\(anchor)")
+            return Self.redirect("\(Self.assessmentPath(stem, version, c.ref))#\(anchor)")
         case .stale:
-            return assessment(workspace.snapshot(), stem, ref, json: false, typed: typed, stale: true, status: .conflict)
+            return assessment(workspace.snapshot(), stem, ref, json: false, version: version, typed: typed, stale: true, status: .conflict)
         case .invalid(let errors):
-            return assessment(snap, stem, ref, json: false, typed: typed, errors: errors, status: .unprocessableContent)
+            return assessment(snap, stem, ref, json: false, version: version, typed: typed, errors: errors, status: .unprocessableContent)
         case .refused(let why):
-            return assessment(snap, stem, ref, json: false, typed: typed, errors: [.init(field: "", message: "not saved: \(why)")], status: .internalServerError)
+            return assessment(snap, stem, ref, json: false, version: version, typed: typed, errors: [.init(field: "", message: "not saved: \(why)")], status: .internalServerError)
         }
     }
 

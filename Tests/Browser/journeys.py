@@ -19,6 +19,9 @@ Expected values are worked out by hand from the example files:
   (81/87 = 93.1%, 84/87 = 96.6%). PCU J2 claims an alternative (its one check, weight 1, is false)
   and its review has only a note; accepting the alternative scores the measure as met, so 82 of 87
   proven: "at least 94%, at most 98%" (82/87 = 94.3%, 85/87 = 97.7%).
+- Raidhall's October submission (Submissions/raidhall-chat.yaml, its review applied) against
+  ofcom-icu-u2u v1: "at least 89%, at most 95%" (73 of 82 weighted checks proven, as its committed
+  report Reports/raidhall-chat/ofcom-icu-u2u@v1.md says); the latest (March 2027) scores 96%.
 - The diff from ofcom-icu-u2u v2-2026-amendments to v2-additional-safety-measures: the overlay
   adds 11 measures and replaces 6; through the child_sexual_abuse lens (csea, grooming,
   image_based_csam, csam_urls) 4 added (ASM-PT1, ASM-PT2, ASM-LS3, ASM-US2) and 2 changed (F1, F2).
@@ -309,6 +312,16 @@ def journey_portfolio(ctx):
     b.find("form.finding-form#finding-measure-icu-f1")
     b.find("form.finding-form#finding-fact-controls-moderation-surge-capacity")
     ctx.shot(b, "assessment")
+    # Raidhall's October submission has its own page, which says it is not the latest and links to it.
+    b.open("/services/raidhall-chat")
+    october = "/services/raidhall-chat/versions/raidhall-chat/ofcom-icu-u2u@v1"
+    follow(b, f"#versions a[href='{october}']", "the October submission's assessment")
+    check(b.path() == october, f"the October link led to {b.path()}")
+    note = " ".join(b.text("#version-note").split())
+    check("earlier submission of Raidhall, of 30 October 2026" in note, f"the October page's note reads {note!r}")
+    check(headline(b).startswith("at least 89%, at most 95%"), f"the October headline is {headline(b)!r}")
+    follow(b, "a#latest-version", "the latest assessment")
+    check(b.path() == "/services/raidhall-chat/ofcom-icu-u2u@v1", f"the latest link led to {b.path()}")
 
 
 def journey_questionnaire(ctx):

@@ -105,8 +105,8 @@ struct WorkbenchPageTests {
         try await withWorkbench(ws) { client in
             try await client.execute(uri: "/?code=ofcom-icu-u2u@v1", method: .get) { r in
                 let page = text(r)
-                #expect(page.contains("<th>ofcom-icu-u2u v1<"))
-                #expect(!page.contains("<th>ofcom-pcu-u2u v1<"))
+                #expect(page.contains("<abbr title=\"Illegal content Codes of Practice for user-to-user services (ofcom-icu-u2u@v1)\">Illegal content v1</abbr>"))
+                #expect(!page.contains("(ofcom-pcu-u2u@v1)\">"))
             }
             try await client.execute(uri: "/index.json?code=ofcom-icu-u2u@v1", method: .get) { r in
                 let j = try json(r)

@@ -56,7 +56,7 @@ struct CodeDraft {
 
     static let codeKeys = ["code", "definitions", "sections", "measures"]
     static let overlayKeys = ["code", "extends", "definitions", "sections", "add", "replace", "remove"]
-    static let headerAllowed = ["id", "version", "title", "publisher", "status", "published", "laid", "issued",
+    static let headerAllowed = ["id", "version", "title", "short_title", "publisher", "status", "published", "laid", "issued",
                                 "in_force", "vocabulary", "description", "source"]
     static let measureKeys = ["id", "section", "title", "summary", "harms", "severity", "optional", "provisional_id",
                               "status", "in_force", "depends_on", "applies_when", "requires", "source"]
@@ -74,6 +74,7 @@ struct CodeDraft {
             header.id = m.string("id", required: !isOverlay) ?? ""
             header.version = m.string("version", required: true) ?? ""
             header.title = m.string("title", required: !isOverlay, max: DecodeContext.maxName) ?? ""
+            header.shortTitle = m.string("short_title", max: 40)
             header.publisher = m.string("publisher")
             header.status = m.choice("status", as: Code.Status.self, required: !isOverlay) ?? .proposed
             header.published = m.day("published")

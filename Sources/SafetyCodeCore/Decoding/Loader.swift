@@ -293,6 +293,7 @@ public final class Loader {
             case "id": r.header.id = h.id
             case "version": r.header.version = h.version
             case "title": r.header.title = h.title
+            case "short_title": r.header.shortTitle = h.shortTitle
             case "publisher": r.header.publisher = h.publisher
             case "status": r.header.status = h.status
             case "published": r.header.published = h.published
@@ -309,6 +310,8 @@ public final class Loader {
         }
         // A new version with no in-force date of its own is not in force yet.
         if !d.headerKeys.contains("in_force") { r.header.inForce = nil }
+        // The base's short title names the base, not this version.
+        if !d.headerKeys.contains("short_title") { r.header.shortTitle = nil }
         // Redefinitions take effect with the overlay: every measure carried over gets a new
         // version compiled with the new definitions, replacing one that keeps the old ones (it
         // collapses back at compile time when the measure uses none of the names redefined).

@@ -39,6 +39,9 @@ public struct Code: Sendable {
         public var id: String
         public var version: String
         public var title: String
+        /// A few words for narrow places such as a table's column ("Illegal content 2026"); nil
+        /// when the file gives none (then `id version` is shown). An overlay does not inherit it.
+        public var shortTitle: String? = nil
         public var publisher: String?
         public var status: Status
         public var published: Day?

@@ -25,15 +25,18 @@ public struct HarmFilter: Sendable, Equatable {
         isEmpty || !kinds(v).isDisjoint(with: m.harms)
     }
 
-    /// The label every report carries: "lens child_sexual_abuse (Child sexual abuse: csea, grooming, …)".
+    /// The label every report carries, in the vocabulary's words (the lens's title, each kind of
+    /// harm as its risk question names it; the ids stay in JSON): "Only measures that address
+    /// Child sexual abuse (child sexual exploitation and abuse; grooming; …)."
     public func label(_ v: Vocabulary) -> String? {
         guard !isEmpty else { return nil }
         var parts: [String] = lenses.map { name in
-            guard let l = v.lens(name) else { return "lens \(name)" }
-            return "lens \(name) (\(l.title): \(l.harms.joined(separator: ", ")))"
+            guard let l = v.lens(name) else { return name.replacingOccurrences(of: "_", with: " ") }
+            return "\(l.title) (\(l.harms.map(v.harmWords).joined(separator: "; ")))"
         }
-        if !harms.isEmpty { parts.append("harm\(harms.count == 1 ? "" : "s") \(harms.joined(separator: ", "))") }
-        return "Only measures that address " + parts.joined(separator: "; ") + "."
+        parts += harms.map(v.harmWords)
+        let said = parts.count == 1 ? parts[0] : parts.dropLast().joined(separator: ", ") + " or " + parts[parts.count - 1]
+        return "Only measures that address " + said + "."
     }
 
     /// An error for each lens or harm the vocabulary does not have (exit 2).
@@ -48,6 +51,35 @@ public struct HarmFilter: Sendable, Equatable {
             out.append(.error(.badOption, "--harm '\(h)' is not a kind of harm in the vocabulary \(v.file)\(Suggestion.clause(for: h, in: kinds))", at: nil))
         }
         return out
+    }
+}
+
+extension Vocabulary {
+    /// A kind of harm in words, as the vocabulary's risk questions name it: `image_based_csam` is
+    /// "image-based child sexual abuse material" (from "What level of risk of image-based child
+    /// sexual abuse material (CSEA sub-kind) did …"); `hate`, both an illegal-content kind and a
+    /// children's one, is "hate offences and content inciting hatred". A kind no question names
+    /// in that form is its id with spaces.
+    public func harmWords(_ kind: String) -> String {
+        var names: [String] = []
+        for f in facts where f.path == "risk." + kind || f.path == "children_risk." + kind {
+            guard let name = Self.harmPhrase(f.question), !names.contains(name) else { continue }
+            names.append(name)
+        }
+        return names.isEmpty ? kind.replacingOccurrences(of: "_", with: " ") : names.joined(separator: " and ")
+    }
+
+    /// "What level of risk of X (note) did …" and "What level of risk to children from X did …": X.
+    static func harmPhrase(_ question: String) -> String? {
+        for lead in ["risk of ", "risk to children from "] {
+            guard let start = question.range(of: lead) else { continue }
+            var rest = question[start.upperBound...]
+            guard let end = rest.range(of: " did ") else { return nil }
+            rest = rest[..<end.lowerBound]
+            if let note = rest.range(of: " (") { rest = rest[..<note.lowerBound] }
+            return rest.isEmpty ? nil : String(rest)
+        }
+        return nil
     }
 }
 

@@ -245,7 +245,7 @@ extension Templates {
         - {{.}}
         {{/headline}}
 
-        Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.
+        Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (a gap report made as if every measure were in force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.
 
         | Service | Score under {{from}} | Score under {{to}} | Change | Newly apply | New gaps (critical) | Closed gaps | Other changes |
         |---|---|---|---|---|---|---|---|
@@ -258,7 +258,7 @@ extension Templates {
 
         {{/hasLenses}}
         {{#lenses}}
-        ### {{title}} ({{name}})
+        ### {{title}}
 
         Kinds of harm: {{harms}}.{{#hasNote}} {{note}}{{/hasNote}}
 
@@ -382,7 +382,7 @@ extension Templates {
     /// What is inside `<main>`: the report itself, also shown inside the workbench's pages.
     static let compareBody = """
         <h1>What {{to}} would mean for each service</h1>
-        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (assess --as-if-in-force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.</p>
+        <p class="sub">Compared with {{from}}. Both versions are evaluated as if in force, as of {{asOf}}, so a score here can differ from a gap report on the same code, which counts only what is in force (a gap report made as if every measure were in force gives the score shown here). Reviewers' findings are not applied here: each service is compared on its own declaration.</p>
         <p class="sources">{{sources.sentence}} {{statusNote}}</p>
         {{#lens}}<p class="lens lensbox"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <section class="score"><div>{{#headline}}<p class="headline mb4">{{.}}</p>{{/headline}}</div></section>
@@ -413,7 +413,7 @@ extension Templates {
         {{#hasLenses}}<h2>By lens</h2>{{/hasLenses}}
         {{#lenses}}
         <section class="svc lens-view" id="lens-{{name}}">
-          <h3>{{title}} <span class="why">({{name}}: {{harms}})</span></h3>
+          <h3>{{title}} <span class="why">({{harms}})</span></h3>
           {{#hasNote}}<p class="why my4">{{note}}</p>{{/hasNote}}
           <p class="my6"><strong>{{summary}}</strong></p>
           {{#hasNewly}}

@@ -174,7 +174,9 @@ public enum JSONSchema {
 
     static func code(_ v: Vocabulary, overlay: Bool) -> JSON {
         let header = object([
-            ("id", string), ("version", string), ("title", string), ("publisher", string),
+            ("id", string), ("version", string), ("title", string),
+            ("short_title", described("A few words for narrow places, such as the workbench portfolio's column headers.", string)),
+            ("publisher", string),
             ("status", enumeration(Code.Status.allCases.map(\.rawValue))),
             ("published", date), ("laid", date), ("issued", date), ("in_force", date),
             ("vocabulary", described("The vocabulary file, relative to this one.", string)),

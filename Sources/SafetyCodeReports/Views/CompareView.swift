@@ -144,7 +144,7 @@ struct CompareView {
         let titles = Dictionary((c.from.measures + c.to.measures).map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
         lenses = c.lenses.map { l in
             func rows(_ list: [(measure: String, services: [String])]) -> [LensMeasure] {
-                list.map { LensMeasure(id: $0.measure, title: titles[$0.measure]?.title ?? "", harms: titles[$0.measure].map(DiffView.harms) ?? "",
+                list.map { LensMeasure(id: $0.measure, title: titles[$0.measure]?.title ?? "", harms: titles[$0.measure].map { DiffView.harms($0, c.to.vocabulary) } ?? "",
                                        services: $0.services.joined(separator: ", "), count: $0.services.count) }
             }
             let services = l.services.map { s in
@@ -153,7 +153,7 @@ struct CompareView {
                                    fromGaps: s.fromGaps.count, toGaps: s.toGaps.count, gained: gained.joined(separator: ", "),
                                    hasGained: !gained.isEmpty, newGaps: newGaps.joined(separator: ", "), hasNewGaps: !newGaps.isEmpty)
             }
-            return Lens(name: l.lens.name, title: l.lens.title, harms: l.lens.harms.joined(separator: ", "),
+            return Lens(name: l.lens.name, title: l.lens.title, harms: l.lens.harms.map(c.to.vocabulary.harmWords).joined(separator: "; "),
                         note: l.lens.note?.trimmingSpaces ?? "", hasNote: l.lens.note != nil,
                         summary: "\(l.servicesGainingObligations) of \(n) services gain obligations (a measure of this lens newly applies); \(l.servicesGainingGaps) of \(n) gain gaps.",
                         newlyApplicable: rows(l.newlyApplicable), hasNewly: !l.newlyApplicable.isEmpty,

@@ -92,7 +92,8 @@ struct DiffView {
     }
 
     /// A measure's kinds of harm, for reports ("cross-cutting" when it names none).
-    static func harms(_ m: Measure) -> String { m.harms.isEmpty ? "cross-cutting" : m.harms.joined(separator: ", ") }
+    /// A measure's kinds of harm in the vocabulary's words (their ids are in the JSON).
+    static func harms(_ m: Measure, _ v: Vocabulary) -> String { m.harms.isEmpty ? "cross-cutting" : m.harms.map(v.harmWords).joined(separator: "; ") }
 
     /// A measure's status and in-force date, said once: "in force from 30 September 2026",
     /// "laid, in force from 30 September 2026", "proposed".
@@ -119,7 +120,7 @@ struct DiffView {
             return Added(id: m.id, title: m.title, section: d.to.section(m.section)?.title ?? m.section, severity: m.severity.rawValue,
                          status: when, applies: m.appliesWhen?.words(d.to.vocabulary, ids) ?? "every service the code covers",
                          checks: m.requires.map(Self.checkWords), paragraph: m.source.paragraph ?? m.id, confidence: m.source.confidence.words,
-                         provisional: m.provisionalID, summary: (m.summary ?? "").trimmingSpaces, harms: Self.harms(m),
+                         provisional: m.provisionalID, summary: (m.summary ?? "").trimmingSpaces, harms: Self.harms(m, d.to.vocabulary),
                          definitions: Self.definitions(m.appliesWhen, d.to.vocabulary, ids),
                          hasDefinitions: !Self.definitions(m.appliesWhen, d.to.vocabulary, ids).isEmpty)
         }
@@ -144,7 +145,7 @@ struct DiffView {
             if c.fields.contains(.status) || c.fields.contains(.inForce) {
                 rows.append(Row(label: "status", old: Self.when(c.old, fromAssessor, d.from), new: Self.when(c.new, toAssessor, d.to)))
             }
-            if c.fields.contains(.harms) { rows.append(Row(label: "kinds of harm", old: Self.harms(c.old), new: Self.harms(c.new))) }
+            if c.fields.contains(.harms) { rows.append(Row(label: "kinds of harm", old: Self.harms(c.old, d.from.vocabulary), new: Self.harms(c.new, d.to.vocabulary))) }
             if c.fields.contains(.source) {
                 let o = c.old.source, n = c.new.source
                 rows.append(Row(label: "source", old: "\(o.paragraph ?? c.id) (\(o.confidence.words))", new: "\(n.paragraph ?? c.id) (\(n.confidence.words))"))
@@ -172,7 +173,7 @@ struct DiffView {
                 checksChanged: changedChecks + conditionOnly,
                 hasCheckChanges: !(c.checksAdded.isEmpty && c.checksRemoved.isEmpty && changedChecks.isEmpty),
                 paragraph: c.new.source.paragraph ?? c.id, confidence: c.new.source.confidence.words,
-                movedBy: moved.joined(separator: ", "), hasMovedBy: !moved.isEmpty, harms: Self.harms(c.new))
+                movedBy: moved.joined(separator: ", "), hasMovedBy: !moved.isEmpty, harms: Self.harms(c.new, d.to.vocabulary))
         }
         hasChanged = !changed.isEmpty
         self.inputs = inputs.map { GapReportView.Input(role: $0.role, file: $0.file, sha256: $0.sha256) }

@@ -251,15 +251,15 @@ struct GapReportView {
         sources = SourcesLine(a.results.map(\.measure))
         let pendingCount = s[.notInForce]
         if a.asIfInForce {
-            inForceNote = "Assessed as if every measure were in force (--as-if-in-force), as a comparison does: measures and checks not yet in force are scored."
+            inForceNote = "Assessed as if every measure were in force, as a comparison does: measures and checks not yet in force are scored."
         } else if pendingCount > 0 || a.results.contains(where: { !$0.checksNotInForce.isEmpty }) {
-            inForceNote = "Measures and checks not yet in force on \(a.asOf.long) are listed apart and not scored, so a comparison (which treats every measure as in force) may give a different score; --as-if-in-force gives the comparison's."
+            inForceNote = "Measures and checks not yet in force on \(a.asOf.long) are listed apart and not scored, so a comparison (which treats every measure as in force) may give a different score: a gap report made as if every measure were in force gives the comparison's."
         } else {
             inForceNote = ""
         }
         hasInForceNote = !inForceNote.isEmpty
         lens = a.lens
-        byHarm = a.byHarm.map { Harm(harm: $0.harm, measures: $0.measures.joined(separator: ", "), count: $0.measures.count, applicable: $0.applicable, met: $0.met) }
+        byHarm = a.byHarm.map { Harm(harm: a.code.vocabulary.harmWords($0.harm), measures: $0.measures.joined(separator: ", "), count: $0.measures.count, applicable: $0.applicable, met: $0.met) }
         hasByHarm = !byHarm.isEmpty
         let sectionTitles = Dictionary(code.sections.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         func item(_ r: Assessment.MeasureResult) -> Item {

@@ -13,16 +13,36 @@ public struct ServicePage: Sendable {
         public var sha256: String
         /// The review file applied to it, if any.
         public var review: String
-        /// Its assessment page (under the first code).
-        public var href: String
+        /// Its assessment page under each code, at the version's own address.
+        public var assessments: [Link]
+        /// Whether it is the service's latest submission.
+        public var isLatest: Bool
 
         /// Creates it from its parts.
-        public init(file: String, date: String, sha256: String, review: String, href: String) {
-            self.href = href
+        public init(file: String, date: String, sha256: String, review: String, assessments: [Link], isLatest: Bool) {
             self.file = file
             self.date = date
             self.sha256 = sha256
             self.review = review
+            self.assessments = assessments
+            self.isLatest = isLatest
+        }
+    }
+
+    /// A link to an assessment page: short words, and the code's full title.
+    public struct Link: Sendable {
+        /// The page.
+        public var href: String
+        /// The code's short title ("Illegal content v1"), or "ofcom-icu-u2u v1".
+        public var label: String
+        /// The code's title.
+        public var title: String
+
+        /// Creates it from its parts.
+        public init(href: String, label: String, title: String) {
+            self.href = href
+            self.label = label
+            self.title = title
         }
     }
 
@@ -75,7 +95,8 @@ public struct ServicePage: Sendable {
         var sha: String
         var review: String
         var hasReview: Bool
-        var href: String
+        var assessments: [Link]
+        var isLatest: Bool
     }
 
     struct LatestView {
@@ -153,7 +174,8 @@ public struct ServicePage: Sendable {
         }
         let view = View(
             name: name, provider: provider, hasProvider: !provider.isEmpty,
-            versions: versions.map { VersionView(file: $0.file, date: $0.date, sha: String($0.sha256.prefix(12)), review: $0.review, hasReview: !$0.review.isEmpty, href: $0.href) },
+            versions: versions.map { VersionView(file: $0.file, date: $0.date, sha: String($0.sha256.prefix(12)), review: $0.review, hasReview: !$0.review.isEmpty,
+                                                 assessments: $0.assessments, isLatest: $0.isLatest) },
             latest: latest.map { l in
                 let c = ScoreCell(l.assessment)
                 let h = l.assessment.code.header

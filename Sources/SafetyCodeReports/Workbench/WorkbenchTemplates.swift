@@ -2,7 +2,8 @@ extension Templates {
     /// The workbench's templates, registered with the reports'.
     static var workbenchTemplates: [(String, String)] {
         [("wb.layout", workbenchLayout), ("wb.message", workbenchMessage), ("wb.portfolio", workbenchPortfolio), ("wb.service", workbenchService),
-         ("wb.assessment", workbenchAssessment), ("wb.advocate", workbenchAdvocate), ("wb.chooser", workbenchChooser)]
+         ("wb.assessment", workbenchAssessment), ("wb.advocate", workbenchAdvocate), ("wb.chooser", workbenchChooser),
+         ("wb.version", workbenchVersion)]
     }
 
     static let workbenchLayout = """
@@ -48,7 +49,7 @@ extension Templates {
         <button type="submit">Show</button>
         </form>
         <div class="wide"><table id="portfolio">
-        <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th>{{label}}<div class="cellnote">{{title}}</div></th>{{/columns}}</tr></thead>
+        <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th class="code-col"><abbr title="{{title}} ({{ref}})">{{label}}</abbr></th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}
         <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td class="cell">{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><div class="cellnote">{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</div>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
@@ -75,9 +76,9 @@ extension Templates {
         </table>
         <h2>Submissions</h2>
         <table id="versions">
-        <thead><tr><th>Date</th><th>File</th><th>SHA-256</th><th>Review</th></tr></thead>
+        <thead><tr><th>Date</th><th>File and review</th><th>SHA-256</th><th>Its assessments</th></tr></thead>
         <tbody>
-        {{#versions}}<tr><td><a href="{{href}}">{{date}}</a></td><td><code>{{file}}</code></td><td class="sha mono">{{sha}}…</td><td>{{#hasReview}}<code>{{review}}</code>{{/hasReview}}{{^hasReview}}<span class="none">none</span>{{/hasReview}}</td></tr>
+        {{#versions}}<tr><td>{{date}}{{#isLatest}}<div class="cellnote">latest</div>{{/isLatest}}</td><td><code>{{file}}</code><div class="cellnote">{{#hasReview}}reviewed in <code>{{review}}</code>{{/hasReview}}{{^hasReview}}no review{{/hasReview}}</div></td><td class="sha mono">{{sha}}…</td><td class="version-links">{{#assessments}}<a href="{{href}}" title="{{title}}">{{label}}</a> {{/assessments}}</td></tr>
         {{/versions}}
         </tbody>
         </table>
@@ -161,6 +162,12 @@ extension Templates {
 
         """
 
+    /// Which submission an assessment page shows (``VersionNote``).
+    static let workbenchVersion = """
+        <p id="version-note" class="version-note{{^isLatest}} earlier{{/isLatest}}">This assessment is of {{which}} (<code>{{file}}</code>){{#isLatest}}{{#many}}; <a href="{{serviceHref}}">{{service}}'s page</a> lists all {{count}}{{/many}}.{{/isLatest}}{{^isLatest}}, not the latest: {{service}}'s latest submission is {{latestDate}}. <a id="latest-version" href="{{latestHref}}">See the latest assessment</a> or <a href="{{serviceHref}}">all {{count}} submissions</a>.{{/isLatest}} Findings recorded here go to <code>{{reviewFile}}</code>, this submission's review.</p>
+
+        """
+
     static let workbenchChooser = """
         <h1>New assessment: the questionnaire</h1>
         <p>Choose the codes whose questions to answer (codes that share a vocabulary can be answered together). The answers become a new submission in <code>Submissions/</code> once they pass the same checks as <code>safetycode lint</code>; a half-filled questionnaire can be saved as a draft and resumed.</p>
@@ -197,7 +204,7 @@ extension Templates {
         .problems { border: 2px solid var(--bad); border-radius: 6px; background: #fdf1f0; padding: 10px 16px; margin: 0 0 20px; }
         .problems h2 { margin: 0 0 6px; border: none; font-size: 17px; }
         .diag { margin: 4px 0; } .diag-error code { color: var(--bad); }
-        .filters { display: flex; gap: 14px; flex-wrap: wrap; align-items: end; margin: 0 0 16px; }
+        .filters { display: flex; gap: 14px; flex-wrap: wrap; align-items: end; margin: 18px 0 16px; }
         .filters label { display: flex; flex-direction: column; font-size: 13px; color: var(--muted); gap: 2px; }
         select, input, textarea, button { font: inherit; }
         button, a.button { background: var(--ink); color: #fff; border: none; border-radius: 5px; padding: 6px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
@@ -214,6 +221,13 @@ extension Templates {
         .alert { border-left: 6px solid var(--bad); background: #fdf1f0; padding: 10px 14px; margin: 10px 0; }
         .report h1 { margin-top: 0; }
         .chooser { display: grid; gap: 6px; max-width: 720px; }
+        main:has(#portfolio) { max-width: 1400px; }
+        #portfolio th.code-col { min-width: 120px; }
+        abbr[title] { text-decoration: none; border-bottom: 1px dotted var(--muted); cursor: help; }
+        .version-note { border-left: 4px solid var(--unk); background: var(--bg); padding: 8px 12px; margin: 0 0 18px; font-size: 14px; }
+        .version-note.earlier { border-left-color: #c25e00; background: #fff8e5; }
+        .version-links a { white-space: nowrap; margin-right: 10px; }
+        #versions td:first-child, #versions td:nth-child(2) code, #versions td.sha { white-space: nowrap; word-break: normal; overflow-wrap: normal; }
 
         """
 }
