@@ -10,6 +10,9 @@ import YAMLTree
 /// workspace's snapshot; rendered pages are cached by the digests of what they were made from.
 final class Pages: Sendable {
     let workspace: Workspace
+    /// What rendered forms carry in their `csrf` field: a random placeholder for this run, which
+    /// ``CSRFMiddleware`` replaces in each response by the browser session's own token, so a
+    /// cached page serves every session.
     let csrf: String
     let fixedAsOf: Day?
     /// Rendered pages, by route and input digests.
@@ -19,7 +22,7 @@ final class Pages: Sendable {
 
     init(_ c: Workbench.Configuration) {
         workspace = Workspace(root: c.workspace)
-        csrf = c.csrf ?? Pages.randomToken()
+        csrf = Pages.randomToken()
         fixedAsOf = c.asOf
     }
 
