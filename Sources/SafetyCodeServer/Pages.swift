@@ -259,10 +259,10 @@ final class Pages: Sendable {
         let typed = AssessmentPage.Typed(kind: kind.rawValue, target: form["target"] ?? "", decision: form["decision"] ?? "", value: form["value"] ?? "",
                                          reason: form["reason"] ?? "", reviewer: form["reviewer"] ?? "", expires: form["expires"] ?? "")
         if kind == .measure && c.code.index(of: typed.target) == nil {
-            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "\(c.ref) has no measure '\(typed.target)'."))
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "\(c.ref) has no measure '\(Self.cut(typed.target))'."))
         }
         if kind == .fact && c.code.vocabulary.fact(typed.target) == nil {
-            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "The vocabulary has no fact '\(typed.target)'."))
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "The vocabulary has no fact '\(Self.cut(typed.target))'."))
         }
         let reviewPath = "Reviews/\(v.stem).yaml"
         let base = form["base"] ?? ""

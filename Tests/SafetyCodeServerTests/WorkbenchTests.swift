@@ -621,15 +621,24 @@ struct WorkbenchSecurityTests {
         }
     }
 
-    @Test("a 404 names what was asked for cut to 80 characters, not the whole requested name")
+    @Test("a 404, or a finding refused for its target, names what was asked for cut to 80 characters, not the whole requested name")
     func notFoundCut() async throws {
         let ws = exampleWorkspace()
         let long = String(repeating: "a", count: 70_000)
         try await withWorkbench(ws) { client in
-            for uri in ["/services/\(long)", "/services/raidhall-chat/\(long)"] {
+            for uri in ["/services/\(long)", "/services/raidhall-chat/\(long)", "/questionnaire?code=\(long)", "/questionnaire?code=ofcom-icu-u2u@v1&service=\(long)"] {
                 try await client.execute(uri: uri, method: .get) { r in
-                    #expect(r.status == .notFound)
-                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"))
+                    #expect(r.status == .notFound, "\(uri.prefix(40))")
+                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"), "\(uri.prefix(40))")
+                    #expect(r.body.readableBytes < 20_000)
+                }
+            }
+            // A finding naming a huge measure or fact: refused, the name cut too.
+            for kind in ["measure", "fact"] {
+                let body = encode([("csrf", csrf), ("base", ""), ("kind", kind), ("target", long), ("decision", "note"), ("reason", "r"), ("reviewer", "x")])
+                try await client.execute(uri: WorkbenchFindingTests.target, method: .post, headers: form, body: body) { r in
+                    #expect(r.status == .badRequest)
+                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"), "\(kind)")
                     #expect(r.body.readableBytes < 20_000)
                 }
             }
