@@ -159,13 +159,7 @@ struct CSRFMiddleware: RouterMiddleware {
             if session == nil {
                 response.headers.append(HTTPField(name: .setCookie, value: "\(Self.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict"))
             }
-            let (placeholder, token) = (placeholder, token(id))
-            let body = response.body
-            // Same length, so the length already announced stays true.
-            response.body = ResponseBody(contentLength: body.contentLength) { writer in
-                try await body.write(writer.map { Self.replace(placeholder, by: token, in: $0) })
-            }
-            return response
+            return withToken(response, session: id)
         }
         var request = request
         let body = try await request.collectBody(upTo: Workbench.maxBodyBytes)
@@ -176,7 +170,21 @@ struct CSRFMiddleware: RouterMiddleware {
         }
         var context = context
         context.form = form
-        return try await next(request, context)
+        // A form shown again (a stale write, an error at a field) carries the session's token too.
+        return withToken(try await next(request, context), session: session)
+    }
+
+    /// An HTML response whose forms carry the session's token in place of the placeholder.
+    func withToken(_ response: Response, session: String) -> Response {
+        guard response.headers[.contentType]?.hasPrefix("text/html") == true else { return response }
+        var response = response
+        let (placeholder, token) = (placeholder, token(session))
+        let body = response.body
+        // Same length, so the length already announced stays true.
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            try await body.write(writer.map { Self.replace(placeholder, by: token, in: $0) })
+        }
+        return response
     }
 
     /// `buffer` with every occurrence of `placeholder` replaced by `token` (of the same length);

@@ -353,6 +353,8 @@ struct WorkbenchFindingTests {
                 let page = text(r)
                 #expect(page.contains("<div id=\"stale-write\" role=\"alert\""))
                 #expect(page.contains(">My own words &lt;kept&gt;</textarea>"))
+                // The form shown again carries the session's token, so sending it again can work.
+                #expect(page.contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
             }
             let now = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(now == saved)
@@ -798,6 +800,7 @@ struct WorkbenchQuestionnaireTests {
                 #expect(r.status == .unprocessableContent)
                 #expect(text(r).contains("id=\"error-field-service-uk-users\""))
                 #expect(text(r).contains("value=\"many\""))
+                #expect(text(r).contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
             }
             #expect(!FileManager.default.fileExists(atPath: created))
             let good = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Brambleway Chat"), ("submission.date", "2026-11-29"), ("service.uk_users", "120000")])
