@@ -9,6 +9,8 @@
   check-interchange.py oscal FILE...        each file loads as OSCAL assessment results in
                                             compliance-trestle's models (pydantic, OSCAL 1.1).
   check-interchange.py junit FILE T F S     the JUnit XML parses, with T test cases, F failures, S skipped.
+  check-interchange.py json SCHEMA FILE...  each JSON file (e.g. a workbench page's .json) is valid against the JSON Schema
+                                            SCHEMA (python-jsonschema, Draft 2020-12).
   check-interchange.py sarif FILE           the SARIF log loads in sarif-pydantic's SARIF 2.1.0 models
                                             (when installed) and every result points at its rule.
 
@@ -160,6 +162,17 @@ def sarif(path):
     report(problems, f"{path}: SARIF 2.1.0 with {sum(len(r.get('results', [])) for r in log.get('runs', []))} results, {model}")
 
 
+def json_files(schema_path, files):
+    jsonschema = need("jsonschema")
+    schema = json.loads(pathlib.Path(schema_path).read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    problems = []
+    for f in files:
+        for e in validator.iter_errors(json.loads(pathlib.Path(f).read_text())):
+            problems.append(f"{f}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}")
+    report(problems, f"{len(files)} files valid against {schema_path}")
+
+
 def report(problems, ok):
     for p in problems:
         print(p)
@@ -171,4 +184,4 @@ def report(problems, ok):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"schemas": lambda: schemas(args[0]), "oscal": lambda: oscal(args), "junit": lambda: junit(*args),
-     "sarif": lambda: sarif(args[0])}[cmd]()
+     "sarif": lambda: sarif(args[0]), "json": lambda: json_files(args[0], args[1:])}[cmd]()

@@ -1,3 +1,5 @@
+import Crypto
+import Foundation
 import HTTPTypes
 import Hummingbird
 import SafetyCodeReports
@@ -32,7 +34,8 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = Pages.html(.internalServerError, WorkbenchPage.message(title: "Something went wrong", message: "The request could not be served."))
         }
         for field in Self.headers { response.headers[field.name] = field.value }
-        return response
+        // HEAD: the headers a GET would have (its Content-Length included), no body; error pages too.
+        return request.method == .head ? response.createHeadResponse() : response
     }
 }
 
@@ -101,24 +104,114 @@ struct TokenMiddleware: RouterMiddleware {
     }
 }
 
-/// Reads a posted form (at most ``Workbench/maxBodyBytes``, 413 beyond) and checks its CSRF
-/// token (403 when it is missing or wrong) before any POST route sees it.
+/// CSRF defence, per browser session (SPEC section 11):
+///
+/// - a browser without a session gets one with its first page: a random id in the cookie
+///   `safetycode_session` (`HttpOnly; SameSite=Strict`);
+/// - the session's CSRF token is HMAC-SHA256 of its id under a secret of this run. Rendered (and
+///   cached) pages carry a placeholder of the same length in their `csrf` fields
+///   (``Pages/csrf``), replaced in each HTML response by the session's token as it is written, so
+///   one cached page serves every session without being rendered again;
+/// - a POST is read (at most ``Workbench/maxBodyBytes``, 413 beyond) and refused with 403 unless
+///   it comes from this server's own pages: its `Origin`, when sent, is this server's (`null`
+///   only with the browser's `Sec-Fetch-Site: same-origin`, as a page under
+///   `Referrer-Policy: no-referrer` posts), and its `csrf` field is its session's token
+///   (compared in constant time).
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WorkbenchContext
-    let csrf: [UInt8]
+    static let cookie = "safetycode_session"
+    static let originField = HTTPField.Name("Origin")!
+    static let fetchSiteField = HTTPField.Name("Sec-Fetch-Site")!
+    let placeholder: [UInt8]
+    let secret: [UInt8]
+
+    init(placeholder: String, secret: String?) {
+        self.placeholder = Array(placeholder.utf8)
+        self.secret = secret.map { Array($0.utf8) } ?? SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+    }
+
+    /// A session id as issued: 64 lowercase hexadecimal digits.
+    static func isSessionID(_ s: String) -> Bool {
+        s.utf8.count == 64 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+
+    /// The CSRF token of a session: HMAC-SHA256 of its id, in hexadecimal (64 characters).
+    func token(_ session: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(session.utf8), using: SymmetricKey(data: secret)).map { String(format: "%02x", $0) }.joined().utf8)
+    }
+
+    /// Whether a POST's `Origin` (and `Sec-Fetch-Site`) say it comes from this server's pages.
+    static func sameOrigin(_ request: Request) -> Bool {
+        let site = request.headers[fetchSiteField]
+        if let site, site != "same-origin" { return false }
+        guard let origin = request.headers[originField] else { return true }
+        if origin == "null" { return site == "same-origin" }
+        guard let host = request.head.authority ?? request.headers[HostMiddleware.hostField] else { return false }
+        return origin.lowercased() == "http://" + host.lowercased()
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post else { return try await next(request, context) }
+        let session = request.cookies[Self.cookie].map(\.value).flatMap { Self.isSessionID($0) ? $0 : nil }
+        guard request.method == .post else {
+            var response = try await next(request, context)
+            guard response.headers[.contentType]?.hasPrefix("text/html") == true else { return response }
+            let id = session ?? Pages.randomToken()
+            if session == nil {
+                response.headers.append(HTTPField(name: .setCookie, value: "\(Self.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict"))
+            }
+            return withToken(response, session: id)
+        }
         var request = request
         let body = try await request.collectBody(upTo: Workbench.maxBodyBytes)
         let form = FormData(Substring(String(buffer: body)))
-        guard let given = form["csrf"], Secret.equal(Array(given.utf8), csrf) else {
+        guard Self.sameOrigin(request), let session, let given = form["csrf"], Secret.equal(Array(given.utf8), token(session)) else {
             return Pages.html(.forbidden, WorkbenchPage.message(
-                title: "Form refused", message: "The form did not carry this workbench's security token (it may come from another site, or from before the workbench was restarted). Reload the page and send it again."))
+                title: "Form refused", message: "The form did not carry this browser's security token for this workbench (it may come from another site, from another browser window's older session, or from before the workbench was restarted). Reload the page and send it again."))
         }
         var context = context
         context.form = form
-        return try await next(request, context)
+        // A form shown again (a stale write, an error at a field) carries the session's token too.
+        return withToken(try await next(request, context), session: session)
+    }
+
+    /// An HTML response whose forms carry the session's token in place of the placeholder.
+    func withToken(_ response: Response, session: String) -> Response {
+        guard response.headers[.contentType]?.hasPrefix("text/html") == true else { return response }
+        var response = response
+        let (placeholder, token) = (placeholder, token(session))
+        let body = response.body
+        // Same length, so the length already announced stays true.
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            try await body.write(writer.map { Self.replace(placeholder, by: token, in: $0) })
+        }
+        return response
+    }
+
+    /// `buffer` with every occurrence of `placeholder` replaced by `token` (of the same length);
+    /// a buffer without one is returned as it is, not copied.
+    static func replace(_ placeholder: [UInt8], by token: [UInt8], in buffer: ByteBuffer) -> ByteBuffer {
+        precondition(placeholder.count == token.count && !placeholder.isEmpty)
+        let found: [Int] = buffer.withUnsafeReadableBytes { bytes in
+            guard let base = bytes.baseAddress else { return [] }
+            var offsets: [Int] = []
+            var offset = 0
+            // Each occurrence of the first byte (memchr), then the rest compared (memcmp).
+            while offset + placeholder.count <= bytes.count,
+                  let hit = memchr(base + offset, Int32(placeholder[0]), bytes.count - offset - placeholder.count + 1)
+            {
+                let at = base.distance(to: UnsafeRawPointer(hit))
+                if placeholder.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, $0.count) }) == 0 {
+                    offsets.append(at)
+                    offset = at + placeholder.count
+                } else {
+                    offset = at + 1
+                }
+            }
+            return offsets
+        }
+        var buffer = buffer
+        for at in found { buffer.setBytes(token, at: buffer.readerIndex + at) }
+        return buffer
     }
 }
 

@@ -10,6 +10,9 @@ import YAMLTree
 /// workspace's snapshot; rendered pages are cached by the digests of what they were made from.
 final class Pages: Sendable {
     let workspace: Workspace
+    /// What rendered forms carry in their `csrf` field: a random placeholder for this run, which
+    /// ``CSRFMiddleware`` replaces in each response by the browser session's own token, so a
+    /// cached page serves every session.
     let csrf: String
     let fixedAsOf: Day?
     /// Rendered pages, by route and input digests.
@@ -19,7 +22,7 @@ final class Pages: Sendable {
 
     init(_ c: Workbench.Configuration) {
         workspace = Workspace(root: c.workspace)
-        csrf = c.csrf ?? Pages.randomToken()
+        csrf = Pages.randomToken()
         fixedAsOf = c.asOf
     }
 
@@ -261,10 +264,10 @@ final class Pages: Sendable {
         let typed = AssessmentPage.Typed(kind: kind.rawValue, target: form["target"] ?? "", decision: form["decision"] ?? "", value: form["value"] ?? "",
                                          reason: form["reason"] ?? "", reviewer: form["reviewer"] ?? "", expires: form["expires"] ?? "")
         if kind == .measure && c.code.index(of: typed.target) == nil {
-            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "\(c.ref) has no measure '\(typed.target)'."))
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "\(c.ref) has no measure '\(Self.cut(typed.target))'."))
         }
         if kind == .fact && c.code.vocabulary.fact(typed.target) == nil {
-            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "The vocabulary has no fact '\(typed.target)'."))
+            return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "The vocabulary has no fact '\(Self.cut(typed.target))'."))
         }
         let reviewPath = "Reviews/\(v.stem).yaml"
         let base = form["base"] ?? ""

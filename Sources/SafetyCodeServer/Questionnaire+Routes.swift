@@ -30,7 +30,7 @@ extension Pages {
         let refs = q.all("code")
         var codes: [Code] = []
         for ref in refs where !codes.contains(where: { "\($0.header.id)@\($0.header.version)" == ref }) {
-            guard let c = snap.code(ref) else { return .failure(notFound("There is no code '\(ref)' in this workspace's Codes folder.")) }
+            guard let c = snap.code(ref) else { return .failure(notFound("There is no code '\(Self.cut(ref))' in this workspace's Codes folder.")) }
             codes.append(c.code)
         }
         if let problem = QuestionnaireForm.sharedVocabularyProblem(codes) {
@@ -73,7 +73,7 @@ extension Pages {
                 for d in problems { errors.add(d, field: nil) }
             }
         } else if let stem = q["service"] {
-            guard let s = snap.service(stem) else { return notFound("There is no service '\(stem)' in this workspace.") }
+            guard let s = snap.service(stem) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
             // The latest answers, dated today: a new version of the service, made from the latest
             // submission's text (evidence, alternatives and comments kept) with the changed answers.
             if let file = snap.files[s.latest.path] {

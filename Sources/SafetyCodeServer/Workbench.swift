@@ -12,6 +12,9 @@ import YAMLTree
 public enum Workbench {
     /// Request bodies beyond this are refused (413).
     public static let maxBodyBytes = 1 << 20
+    /// A request head (the request line, so the address, and the headers) beyond this is
+    /// refused at once with 431, before it is all read.
+    public static let maxHeadBytes = 64 << 10
 
     /// How to serve.
     public struct Configuration: Sendable {
@@ -25,21 +28,26 @@ public enum Workbench {
         public var token: String?
         /// The date assessments are made as of (nil: today, in UTC, at each request).
         public var asOf: Day?
-        /// The CSRF token every form carries (nil: a random one for this run).
-        public var csrf: String?
+        /// The secret each browser session's CSRF token is derived under (nil: a random one for
+        /// this run, so tokens do not outlive the server).
+        public var sessionSecret: String?
         /// How long a connection may send nothing before it is closed (slow or idle clients).
         public var idleTimeout: TimeAmount
+        /// How long a connection waiting for a request (from its start, or from the end of the
+        /// previous response) has to send the whole request head, however it trickles in.
+        public var headTimeout: TimeAmount
 
         /// A configuration; `safetycode serve`'s defaults are 127.0.0.1:8080 and no token.
-        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil, csrf: String? = nil,
-                    idleTimeout: TimeAmount = .seconds(30)) {
+        public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil,
+                    sessionSecret: String? = nil, idleTimeout: TimeAmount = .seconds(30), headTimeout: TimeAmount = .seconds(10)) {
             self.workspace = workspace
             self.host = host
             self.port = port
             self.token = token
             self.asOf = asOf
-            self.csrf = csrf
+            self.sessionSecret = sessionSecret
             self.idleTimeout = idleTimeout
+            self.headTimeout = headTimeout
         }
     }
 
@@ -84,17 +92,18 @@ public enum Workbench {
     }
 
     /// The application's router: the routes of SPEC section 11 behind the security, token, CSRF
-    /// and workspace middleware. Tests run it in process (`app.test(.router)`).
+    /// and workspace middleware; HEAD answers every GET route with the GET's status and headers.
+    /// Tests run it in process (`app.test(.router)`).
     public static func router(_ configuration: Configuration) -> Router<WorkbenchContext> {
         let pages = Pages(configuration)
-        let router = Router(context: WorkbenchContext.self)
+        let router = Router(context: WorkbenchContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         if let token = configuration.token {
             router.add(middleware: TokenMiddleware(token: Array(token.utf8)))
         } else {
             router.add(middleware: HostMiddleware(servedHost: configuration.host))
         }
-        router.add(middleware: CSRFMiddleware(csrf: Array(pages.csrf.utf8)))
+        router.add(middleware: CSRFMiddleware(placeholder: pages.csrf, secret: configuration.sessionSecret))
         router.add(middleware: WorkspaceMiddleware(workspace: pages.workspace))
         pages.addBasics(to: router)
         pages.addPortfolio(to: router)
@@ -112,7 +121,9 @@ public enum Workbench {
         logger.logLevel = .warning
         return Application(
             router: router(configuration),
-            server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout)),
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [RequestHeadLimits(deadline: configuration.headTimeout)], idleTimeout: configuration.idleTimeout,
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: maxHeadBytes, maxHeaderListSize: maxHeadBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "safetycode"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

@@ -8,7 +8,12 @@ import Testing
 import TestSupport
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let csrf = "csrf-0123456789abcdef0123456789abcdef"
+/// The browser session the test client holds (its cookie), the secret of the test server's
+/// sessions, and that session's CSRF token: HMAC-SHA256 of the session id under the secret,
+/// worked out with `printf %s SESSION | openssl dgst -sha256 -hmac workbench-test-secret`.
+let session = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+let sessionSecret = "workbench-test-secret"
+let csrf = "8e96a019779845d2e0f98614c0d3002a0774a3436edd88104b461fc3bd99f2ba"
 /// The date the committed reports are made as of (Scripts/demo.sh), so their figures are the oracle.
 let asOf = Day(year: 2026, month: 11, day: 29)!
 let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -22,10 +27,25 @@ func exampleWorkspace() -> Scratch {
     return s
 }
 
-/// Runs `body` against the workbench over `workspace`, in process.
+/// Runs `body` against the workbench over `workspace`, in process, with a client that acts as a
+/// browser holding the session ``session``.
 func withWorkbench(_ workspace: Scratch, token: String? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-    let app = Application(router: Workbench.router(.init(workspace: workspace.path, token: token, asOf: asOf, csrf: csrf)))
-    try await app.test(.router) { client in try await body(client) }
+    let app = Application(router: Workbench.router(.init(workspace: workspace.path, token: token, asOf: asOf, sessionSecret: sessionSecret)))
+    try await app.test(.router) { client in try await body(SessionClient(client: client)) }
+}
+
+/// A test client that sends the cookie of the browser session ``session`` with every request,
+/// unless the request gives its own `Cookie`.
+struct SessionClient: TestClientProtocol {
+    let client: any TestClientProtocol
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        var headers = headers
+        if headers[.cookie] == nil { headers[.cookie] = "safetycode_session=\(session)" }
+        return try await client.executeRequest(uri: uri, method: method, headers: headers, body: body)
+    }
+
+    var port: Int? { client.port }
 }
 
 func text(_ r: TestResponse) -> String { String(buffer: r.body) }
@@ -75,6 +95,28 @@ struct WorkbenchPageTests {
                     #expect(!text(r).contains("style=\""), "no inline style: the CSP forbids it")
                     #expect(!text(r).contains("<script"))
                 }
+            }
+        }
+    }
+
+    @Test("HEAD answers every page with its GET's status and headers and no body")
+    func head() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            for (uri, type) in [("/", "text/html"), ("/services/raidhall-chat", "text/html"), ("/services/raidhall-chat/ofcom-icu-u2u@v1.json", "application/json"),
+                                ("/healthz", "text/plain"), ("/static/app.css", "text/css"), ("/compare?from=ofcom-icu-u2u@v1&to=ofcom-icu-u2u@v2-2026-amendments", "text/html")] {
+                let length = try await client.execute(uri: uri, method: .get) { r in r.body.readableBytes }
+                try await client.execute(uri: uri, method: .head) { r in
+                    #expect(r.status == .ok, "HEAD \(uri)")
+                    #expect(r.headers[.contentType]?.hasPrefix(type) == true, "HEAD \(uri)")
+                    #expect(r.headers[.contentLength] == String(length), "HEAD \(uri)")
+                    #expect(r.headers[.contentSecurityPolicy] != nil)
+                    #expect(r.body.readableBytes == 0)
+                }
+            }
+            try await client.execute(uri: "/services/no-such-service", method: .head) { r in
+                #expect(r.status == .notFound)
+                #expect(r.body.readableBytes == 0)
             }
         }
     }
@@ -311,6 +353,8 @@ struct WorkbenchFindingTests {
                 let page = text(r)
                 #expect(page.contains("<div id=\"stale-write\" role=\"alert\""))
                 #expect(page.contains(">My own words &lt;kept&gt;</textarea>"))
+                // The form shown again carries the session's token, so sending it again can work.
+                #expect(page.contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
             }
             let now = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(now == saved)
@@ -364,11 +408,75 @@ struct WorkbenchFindingTests {
         try await withWorkbench(ws) { client in
             let missing = encode([("kind", "fact"), ("target", "controls.moderation.surge_capacity"), ("decision", "confirm"), ("reason", "r"), ("reviewer", "x")])
             try await client.execute(uri: Self.target, method: .post, headers: form, body: missing) { r in #expect(r.status == .forbidden) }
-            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(csrf: "csrf-0123456789abcdef0123456789abcdeX")) { r in
+            try await client.execute(uri: Self.target, method: .post, headers: form, body: Self.dispute(csrf: "8e96a019779845d2e0f98614c0d3002a0774a3436edd88104b461fc3bd99f2bX")) { r in
                 #expect(r.status == .forbidden)
             }
             #expect(!FileManager.default.fileExists(atPath: review))
         }
+    }
+
+    @Test("the CSRF token is per browser session: another session's token, or none, is refused with 403")
+    func csrfPerSession() async throws {
+        let ws = exampleWorkspace()
+        let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
+        // Session fedcba…'s token, by `printf %s fedcba… | openssl dgst -sha256 -hmac workbench-test-secret`.
+        let other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+        let otherToken = "9d7178b5d2964771e47280d41d38099118ff17b77f1d41a2d11dec1a0933d507"
+        try await withWorkbench(ws) { client in
+            var headers = form
+            headers[.cookie] = "safetycode_other=1"
+            try await client.execute(uri: Self.target, method: .post, headers: headers, body: Self.dispute()) { r in #expect(r.status == .forbidden) }
+            headers[.cookie] = "safetycode_session=\(other)"
+            try await client.execute(uri: Self.target, method: .post, headers: headers, body: Self.dispute()) { r in #expect(r.status == .forbidden) }
+            #expect(!FileManager.default.fileExists(atPath: review))
+            // The other session's own page carries its own token, though the page is cached.
+            try await client.execute(uri: Self.target, method: .get, headers: [.cookie: "safetycode_session=\(other)"]) { r in
+                #expect(text(r).contains("name=\"csrf\" value=\"\(otherToken)\""))
+                #expect(!text(r).contains(csrf))
+                #expect(r.headers[.setCookie] == nil)
+            }
+            try await client.execute(uri: Self.target, method: .post, headers: headers, body: Self.dispute(csrf: otherToken)) { r in #expect(r.status == .seeOther) }
+        }
+    }
+
+    @Test("a browser without a session gets one with its first page: an HttpOnly, SameSite=Strict cookie, and the forms carry its token")
+    func sessionIssued() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: Self.target, method: .get, headers: [.cookie: "unrelated=1"]) { r in
+                let cookie = try #require(r.headers[.setCookie])
+                #expect(cookie.hasPrefix("safetycode_session="))
+                #expect(cookie.hasSuffix("; Path=/; HttpOnly; SameSite=Strict"))
+                let id = String(cookie.dropFirst("safetycode_session=".count).prefix { $0 != ";" })
+                #expect(id.count == 64 && id != session)
+                let page = text(r)
+                let field = try #require(page.range(of: "name=\"csrf\" value=\""))
+                let token = String(page[field.upperBound...].prefix { $0 != "\"" })
+                #expect(token.count == 64 && token != csrf && token != id)
+                // Every form of the page carries the same token.
+                #expect(count("name=\"csrf\" value=\"\(token)\"", in: page) == count("name=\"csrf\"", in: page))
+            }
+            // JSON and the style sheet start no session.
+            try await client.execute(uri: Self.target + ".json", method: .get, headers: [.cookie: "unrelated=1"]) { r in #expect(r.headers[.setCookie] == nil) }
+        }
+    }
+
+    @Test("a POST from another origin, or from an opaque one outside this server's pages, is refused with 403", arguments: [
+        ("http://evil.example", nil, false), ("null", nil, false), ("null", "cross-site", false), ("http://127.0.0.1:8080", nil, false),
+        ("http://localhost", "cross-site", false), ("http://localhost", nil, true), ("null", "same-origin", true), (nil, "same-site", false),
+    ] as [(String?, String?, Bool)])
+    func originChecked(origin: String?, site: String?, accepted: Bool) async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            var headers = form
+            // The in-process client's requests name the authority `localhost`.
+            if let origin { headers[HTTPField.Name("Origin")!] = origin }
+            if let site { headers[HTTPField.Name("Sec-Fetch-Site")!] = site }
+            try await client.execute(uri: Self.target, method: .post, headers: headers, body: Self.dispute()) { r in
+                #expect(r.status == (accepted ? .seeOther : .forbidden))
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")) == accepted)
     }
 
     @Test("a body over 1 MiB is refused with 413")
@@ -515,15 +623,24 @@ struct WorkbenchSecurityTests {
         }
     }
 
-    @Test("a 404 names what was asked for cut to 80 characters, not the whole requested name")
+    @Test("a 404, or a finding refused for its target, names what was asked for cut to 80 characters, not the whole requested name")
     func notFoundCut() async throws {
         let ws = exampleWorkspace()
         let long = String(repeating: "a", count: 70_000)
         try await withWorkbench(ws) { client in
-            for uri in ["/services/\(long)", "/services/raidhall-chat/\(long)"] {
+            for uri in ["/services/\(long)", "/services/raidhall-chat/\(long)", "/questionnaire?code=\(long)", "/questionnaire?code=ofcom-icu-u2u@v1&service=\(long)"] {
                 try await client.execute(uri: uri, method: .get) { r in
-                    #expect(r.status == .notFound)
-                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"))
+                    #expect(r.status == .notFound, "\(uri.prefix(40))")
+                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"), "\(uri.prefix(40))")
+                    #expect(r.body.readableBytes < 20_000)
+                }
+            }
+            // A finding naming a huge measure or fact: refused, the name cut too.
+            for kind in ["measure", "fact"] {
+                let body = encode([("csrf", csrf), ("base", ""), ("kind", kind), ("target", long), ("decision", "note"), ("reason", "r"), ("reviewer", "x")])
+                try await client.execute(uri: WorkbenchFindingTests.target, method: .post, headers: form, body: body) { r in
+                    #expect(r.status == .badRequest)
+                    #expect(text(r).contains("&#39;" + String(repeating: "a", count: 79) + "…&#39;"), "\(kind)")
                     #expect(r.body.readableBytes < 20_000)
                 }
             }
@@ -683,6 +800,7 @@ struct WorkbenchQuestionnaireTests {
                 #expect(r.status == .unprocessableContent)
                 #expect(text(r).contains("id=\"error-field-service-uk-users\""))
                 #expect(text(r).contains("value=\"many\""))
+                #expect(text(r).contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
             }
             #expect(!FileManager.default.fileExists(atPath: created))
             let good = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Brambleway Chat"), ("submission.date", "2026-11-29"), ("service.uk_users", "120000")])
@@ -822,8 +940,10 @@ struct WorkbenchProcessTests {
         let page = try exchange(port: served, "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nConnection: close\r\n\r\n")
         let csrfRange = try #require(page.range(of: "name=\"csrf\" value=\""))
         let token = String(page[csrfRange.upperBound...].prefix { $0 != "\"" })
+        let cookieRange = try #require(page.range(of: "safetycode_session="))
+        let cookie = String(page[cookieRange.lowerBound...].prefix { $0 != ";" })
         let body = String(buffer: WorkbenchFindingTests.dispute(csrf: token))
-        let posted = try exchange(port: served, "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
+        let posted = try exchange(port: served, "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(served)\r\nCookie: \(cookie)\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)")
         #expect(posted.hasPrefix("HTTP/1.1 303"))
         #expect(FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")))
         kill(p.processIdentifier, SIGTERM)
@@ -836,29 +956,171 @@ struct WorkbenchProcessTests {
 
 @Suite("The workbench's connections")
 struct WorkbenchConnectionTests {
+    /// A socket connected to 127.0.0.1:`port`, its reads bounded (far beyond any limit tested, so
+    /// a server that never answers fails the test instead of hanging it).
+    static func connected(_ port: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        try #require(connected == 0)
+        var wait = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        return fd
+    }
+
+    /// Sends bytes (no SIGPIPE when the server has closed); false when the server refused them.
+    static func send(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Everything the server sends until it closes the connection (or the bounded read gives up).
+    static func readAll(_ fd: Int32) -> String {
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &buffer, buffer.count)
+            if n <= 0 { break }
+            response += buffer[..<n]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
     @Test("a client that stops sending mid-request is disconnected after the idle timeout")
     func idleClosed() async throws {
         let ws = exampleWorkspace()
-        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, csrf: csrf, idleTimeout: .milliseconds(300)))
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret, idleTimeout: .milliseconds(300)))
         try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = try Self.connected(try #require(client.port))
             defer { close(fd) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-            try #require(connected == 0)
-            // A bound on the wait, far beyond the timeout, so a server that never closes fails the test instead of hanging it.
-            var wait = timeval(tv_sec: 20, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-            let partial = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8)
-            _ = partial.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            _ = Self.send(fd, Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
             var buffer = [UInt8](repeating: 0, count: 4096)
             var n = 1
             while n > 0 { n = read(fd, &buffer, buffer.count) }
             #expect(n == 0, "the connection was not closed (read gave \(n), errno \(errno))")
         }
+    }
+
+    @Test("a client trickling its request head a byte at a time (slowloris) is answered 408 and cut off at the head deadline, though each byte resets the idle timeout")
+    func slowHeadCut() async throws {
+        let ws = exampleWorkspace()
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret, idleTimeout: .seconds(30),
+                                              headTimeout: .milliseconds(400)))
+        try await app.test(.live) { client in
+            let fd = try Self.connected(try #require(client.port))
+            defer { close(fd) }
+            // A head that never ends: a byte every 50 ms, at most 400 of them (20 s), until the server closes.
+            var answer = ""
+            var wait = timeval(tv_sec: 0, tv_usec: 50_000)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+            let trickle = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 400)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            for byte in trickle {
+                guard Self.send(fd, [byte]) else { break }
+                let n = read(fd, &buffer, buffer.count)
+                if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) }
+                if n == 0 { break }
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 408"), "the slow head was not cut off: \(answer.prefix(40))")
+        }
+    }
+
+    @Test("an 8 MB address, or 70 KB of headers, is answered 431 at once and the connection closed")
+    func oversizedHead() async throws {
+        let ws = exampleWorkspace()
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret))
+        try await app.test(.live) { client in
+            let port = try #require(client.port)
+            let heads = [
+                "GET /services/" + String(repeating: "a", count: 8 << 20) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + String(repeating: "b", count: 70 << 10) + "\r\n\r\n",
+            ]
+            for head in heads {
+                let fd = try Self.connected(port)
+                defer { close(fd) }
+                _ = Self.send(fd, Array(head.utf8))
+                let answer = Self.readAll(fd)
+                #expect(answer.hasPrefix("HTTP/1.1 431"), "\(head.count) bytes of head: \(answer.prefix(40))")
+            }
+        }
+    }
+
+    @Test("a request after a response on the same connection gets the head deadline afresh; keep-alive works")
+    func keepAlive() async throws {
+        let ws = exampleWorkspace()
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret, headTimeout: .seconds(5)))
+        try await app.test(.live) { client in
+            let fd = try Self.connected(try #require(client.port))
+            defer { close(fd) }
+            _ = Self.send(fd, Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8))
+            let answer = Self.readAll(fd)
+            #expect(count("HTTP/1.1 200 OK", in: answer) == 2)
+        }
+    }
+}
+
+@Suite("The workbench's JSON formats")
+struct WorkbenchSchemaTests {
+    static var hasJSONSchema: Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import jsonschema"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+
+    @Test("each workbench format's page JSON is valid against its committed schema (python-jsonschema)",
+          .enabled(if: hasJSONSchema, "python-jsonschema is not installed: `make test` installs it"), arguments: [
+        ("portfolio", "/.json"), ("portfolio", "/.json?code=ofcom-icu-u2u@v1&severity=critical"), ("service", "/services/raidhall-chat.json"),
+        ("questionnaire", "/questionnaire.json?code=ofcom-icu-u2u@v1"), ("problems", "/services/broken/ofcom-icu-u2u@v1.json"),
+    ])
+    func pageJSONValid(schema: String, uri: String) async throws {
+        let ws = exampleWorkspace()
+        ws.write(["Submissions/broken.yaml": "submission:\n  service: Broken\n  date: [2026\n"])
+        let saved = ws.file("page.json")
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: uri, method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(String(buffer: r.body).contains("\"format\":\"safetycode.\(schema)/1\"") || String(buffer: r.body).contains("\"format\": \"safetycode.\(schema)/1\""))
+                try Data(String(buffer: r.body).utf8).write(to: URL(fileURLWithPath: saved))
+            }
+        }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", packageRoot.appendingPathComponent("Scripts/check-interchange.py").path, "json",
+                       packageRoot.appendingPathComponent("Schemas/\(schema).schema.json").path, saved]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(said)")
+    }
+
+    @Test("the schema refuses a portfolio whose score is not a percentage (the check is not vacuous)")
+    func schemaRefuses() throws {
+        let scratch = Scratch()
+        scratch.write(["bad.json": #"{"format":"safetycode.portfolio/1","as_of":"2026-11-29","lens":null,"severity":null,"services":[{"stem":"a","service":"A","provider":null,"last_submission":"undated","submissions":1,"codes":[{"code":"x@1","score":1.4,"score_upper":null,"gaps":0,"critical_gaps":0,"risk_challenges":0,"undecided":0}]}]}"#])
+        guard Self.hasJSONSchema else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", packageRoot.appendingPathComponent("Scripts/check-interchange.py").path, "json",
+                       packageRoot.appendingPathComponent("Schemas/portfolio.schema.json").path, scratch.file("bad.json")]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
     }
 }

@@ -12,6 +12,8 @@ public enum JSONSchema {
         case submission, code, overlay, vocabulary, review
         case riskProfile = "risk-profile"
         case codeTest = "code-test"
+        /// The workbench's JSON (`safetycode serve`, a page's path + `.json`): its own formats.
+        case portfolio, service, questionnaire, problems
 
         /// The committed file name: `submission.schema.json`.
         public var fileName: String { rawValue + ".schema.json" }
@@ -31,6 +33,10 @@ public enum JSONSchema {
         case .review: body = review(vocabulary)
         case .codeTest: body = codeTest(vocabulary)
         case .riskProfile: body = riskProfile(vocabulary)
+        case .portfolio: body = portfolio()
+        case .service: body = service()
+        case .questionnaire: body = questionnaire(vocabulary)
+        case .problems: body = problems()
         }
         return body.serialized() + "\n"
     }
