@@ -41,10 +41,13 @@ extension JSONSchema {
     static func service() -> JSON {
         let version = object([
             ("file", described("The submission file, relative to the workspace.", string)),
+            ("stem", described("The submission's report name: its pages are under /services/STEM/versions/SUBMISSION/.", string)),
             ("sha256", sha256),
             ("date", nullable(date)),
             ("review", described("Its review file, if any.", nullable(string))),
-        ], required: ["file", "sha256", "date", "review"])
+            ("assessments", described("The address of this submission's assessment JSON under each code.",
+                                      list(.object([("type", .string("string")), ("pattern", .string("^/services/[^/]+/versions/[^/]+/[^/]+\\.json$"))])))),
+        ], required: ["file", "stem", "sha256", "date", "review", "assessments"])
         let history = described("The service's history under one code, in the history report's format.",
                                 .object([("type", .string("object")), ("properties", .object([("format", format("safetycode.history/1"))])),
                                          ("required", strings(["format"]))]))
