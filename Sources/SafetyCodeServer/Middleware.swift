@@ -8,8 +8,9 @@ import NIOCore
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = WorkbenchContext
 
+    static let policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     static let headers: HTTPFields = [
-        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        .contentSecurityPolicy: policy,
         .xContentTypeOptions: "nosniff",
         HTTPField.Name("Referrer-Policy")!: "no-referrer",
         HTTPField.Name("X-Frame-Options")!: "DENY",
@@ -31,7 +32,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch {
             response = Pages.html(.internalServerError, WorkbenchPage.message(title: "Something went wrong", message: "The request could not be served."))
         }
-        for field in Self.headers { response.headers[field.name] = field.value }
+        // Pages made by ``Pages/buffer(_:_:type:)`` carry them already (made once, not per request).
+        if response.headers[.contentSecurityPolicy] != Self.policy {
+            for field in Self.headers { response.headers[field.name] = field.value }
+        }
         return response
     }
 }

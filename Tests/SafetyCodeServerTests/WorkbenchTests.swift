@@ -119,6 +119,10 @@ struct WorkbenchPageTests {
                 #expect(cell["code"] as? String == "ofcom-icu-u2u@v1")
                 #expect(((cell["score"] as? Double ?? 0) * 100).rounded() == 96)
                 #expect(cell["critical_gaps"] as? Int == 0)
+                // Glowtide's low grooming risk is challenged (its committed report: "1 declared level is below
+                // what the risk guidance indicates"), counted without the whole risk review.
+                let glowtide = try #require(services.first { $0["stem"] as? String == "glowtide-live" })
+                #expect((glowtide["codes"] as? [[String: Any]])?.first?["risk_challenges"] as? Int == 1)
             }
             // Whisperlark has a critical gap under ICU v1 (ICU C10, not met: its committed report).
             try await client.execute(uri: "/?code=ofcom-icu-u2u@v1&severity=critical", method: .get) { r in
@@ -177,6 +181,37 @@ struct WorkbenchPageTests {
             try await client.execute(uri: "/services/raidhall-chat-2027-03/ofcom-icu-u2u@v1.json", method: .get) { r in
                 let j = try json(r)
                 #expect(j["format"] as? String == "safetycode.assessment/1")
+            }
+        }
+    }
+
+    @Test("the assessment page's finding forms are short: each still has every field of the contract, and the page stays under PAGE_LIMIT bytes")
+    func compactForms() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/services/raidhall-chat/ofcom-icu-u2u@v1", method: .get) { r in
+                let page = text(r)
+                let forms = count("<form class=\"finding-form\"", in: page)
+                let measures = count("<form class=\"finding-form\" id=\"finding-measure-", in: page)
+                let facts = count("<form class=\"finding-form\" id=\"finding-fact-", in: page)
+                #expect(measures > 0 && facts > 0 && forms == measures + facts)
+                // Every form: the CSRF token, base, kind and target, a decision, reason, reviewer and expiry, a submit button.
+                #expect(count("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">", in: page) == forms)
+                #expect(count("<input type=\"hidden\" name=\"base\" value=\"", in: page) == forms)
+                #expect(count("<input type=\"hidden\" name=\"kind\" value=\"measure\">", in: page) == measures)
+                #expect(count("<input type=\"hidden\" name=\"kind\" value=\"fact\">", in: page) == facts)
+                #expect(count("<input type=\"hidden\" name=\"target\" value=\"", in: page) == forms)
+                #expect(count("<select name=\"decision\">", in: page) == forms)
+                #expect(count("<option value=\"not_evidenced\">", in: page) == measures)
+                #expect(count("<option value=\"dispute\">", in: page) == facts)
+                #expect(count("<textarea name=\"reason\"", in: page) == forms)
+                #expect(count("<input name=\"reviewer\"", in: page) == forms)
+                #expect(count("<input type=\"date\" name=\"expires\"", in: page) == forms)
+                #expect(count("<input name=\"value\"", in: page) == facts)
+                #expect(count("<button type=\"submit\">", in: page) == forms)
+                // Each posts back to the page it is on, to its own anchor.
+                #expect(page.contains("<form class=\"finding-form\" id=\"finding-measure-icu-f1\" method=\"post\" action=\"#measure-icu-f1\">"))
+                #expect(page.utf8.count < PAGE_LIMIT)
             }
         }
     }
