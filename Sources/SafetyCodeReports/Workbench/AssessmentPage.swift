@@ -113,22 +113,6 @@ public struct AssessmentPage: Sendable {
         var hasUnplaced: Bool
     }
 
-    /// A text for an HTML attribute value or element.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
-
     /// The empty fields of a finding form, the same in every form (kept short: a page has a form
     /// for each of its measures and facts, a couple of hundred).
     static let emptyFields = #"<label>Why <textarea name="reason" required></textarea></label><label>Reviewer <input name="reviewer" required></label><label>Expires (optional) <input type="date" name="expires"></label>"#
@@ -138,7 +122,7 @@ public struct AssessmentPage: Sendable {
         let a = assessment
         var hidden: [String: String] = [:]
         for kind in ["measure", "fact"] {
-            hidden[kind] = #"<input type="hidden" name="csrf" value="\#(Self.escape(csrf))"><input type="hidden" name="base" value="\#(Self.escape(base))"><input type="hidden" name="kind" value="\#(kind)">"#
+            hidden[kind] = #"<input type="hidden" name="csrf" value="\#(JUnit.escape(csrf))"><input type="hidden" name="base" value="\#(JUnit.escape(base))"><input type="hidden" name="kind" value="\#(kind)">"#
         }
         var options: [String: String] = [:]
         func form(kind: String, target: String, label: String, detail: String, decisions: [Review.Decision]) -> Form {
@@ -147,7 +131,7 @@ public struct AssessmentPage: Sendable {
             let fieldErrors = mine ? errors.filter { !$0.field.isEmpty }.map { FieldError(id: "error-\($0.field)", message: $0.message) } : []
             let general = mine ? errors.filter { $0.field.isEmpty }.map(\.message) : []
             let prefix = kind == "measure" ? "measure" : "fact"
-            let shared = options[kind] ?? decisions.map { "<option value=\"\($0.rawValue)\">\(Self.escape($0.words))</option>" }.joined()
+            let shared = options[kind] ?? decisions.map { "<option value=\"\($0.rawValue)\">\(JUnit.escape($0.words))</option>" }.joined()
             options[kind] = shared
             return Form(id: "finding-\(prefix)-\(Slug.of(target))", anchor: "\(prefix)-\(Slug.of(target))", kind: kind,
                         target: target, label: label, detail: detail, hidden: hidden[kind]!, mine: mine,
