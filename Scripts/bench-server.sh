@@ -40,9 +40,9 @@ stem=$(sed -n 7p "$tmp/workspace/stems.txt")
 assessment="/services/$stem/ofcom-icu-u2u@v1"
 # Waits for /healthz, then loads each page once (the first load of the portfolio assesses every
 # service), timing it; a page that does not answer 200 stops the bench.
-python3 - "$base" "$assessment" "$server" <<'PY' || { echo "==> the server's log:"; tail -50 "$tmp/server.log"; exit 1; }
+python3 - "$base" "$assessment" "$server" "$tmp" <<'PY' || { echo "==> the server's log:"; tail -50 "$tmp/server.log"; exit 1; }
 import os, sys, time, urllib.request
-base, assessment, pid = sys.argv[1], sys.argv[2], int(sys.argv[3])
+base, assessment, pid, tmp = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 deadline = time.monotonic() + 120
 while True:
     try:
@@ -58,13 +58,17 @@ while True:
     if time.monotonic() > deadline:
         sys.exit("the server did not answer /healthz within 120 s")
     time.sleep(0.2)
-for name, path in [("portfolio", "/"), ("assessment", assessment)]:
+sizes = []
+for name, path in [("healthz", "/healthz"), ("portfolio", "/"), ("assessment", assessment)]:
     t = time.monotonic()
     with urllib.request.urlopen(base + path, timeout=600) as r:
         size = len(r.read())
         if r.status != 200:
             sys.exit(f"{path} answered {r.status}")
-    print(f"   first load (cold) of the {name} page: {time.monotonic() - t:.2f} s, {size:,} bytes")
+    sizes.append(f"{name} {size}")
+    if name != "healthz":
+        print(f"   first load (cold) of the {name} page: {time.monotonic() - t:.2f} s, {size:,} bytes")
+open(f"{tmp}/sizes.txt", "w").write("\n".join(sizes) + "\n")
 PY
 for page in healthz portfolio assessment; do
   case $page in
@@ -75,11 +79,12 @@ for page in healthz portfolio assessment; do
   wrk -t2 -c32 -d"${seconds}s" --latency "$base$path" >"$tmp/wrk-$page.txt"
 done
 python3 - "$tmp" "$services" "$seconds" "$assessment" <<'PY'
-import re, sys
+import os, re, sys
 tmp, services, seconds, assessment = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 def ms(text):
     n, unit = re.match(r"([\d.]+)(us|ms|s|m)", text).groups()
     return float(n) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+sizes = dict((line.split()[0], int(line.split()[1])) for line in open(f"{tmp}/sizes.txt"))
 figures = {}
 for page in ["healthz", "portfolio", "assessment"]:
     out = open(f"{tmp}/wrk-{page}.txt").read()
@@ -91,7 +96,7 @@ for page in ["healthz", "portfolio", "assessment"]:
     figures[page] = (rate, p50, p99, bad.group(1) if bad else None, errors.group(1) if errors else None)
 base = figures["healthz"][0]
 print(f"\nserver: wrk -t2 -c32 -d{seconds}s --latency on loopback, {services} services")
-print(f"   {'page':<34} {'requests/s':>10} {'p50':>9} {'p99':>9}  {'ratio to /healthz':>17}  target")
+print(f"   {'page':<34} {'bytes':>9} {'requests/s':>10} {'p50':>9} {'p99':>9}  {'ratio to /healthz':>17}  target")
 targets = {
     "healthz": ("baseline", lambda r, p99: None),
     "portfolio": (f"p99 < 100 ms", lambda r, p99: p99 < 100),
@@ -103,10 +108,11 @@ for page, (rate, p50, p99, bad, errors) in figures.items():
     met = test(rate, p99)
     verdict = "" if met is None else (" (met)" if met else " (not met)")
     label = labels[page]
-    print(f"   {label:<34} {rate:>10,.0f} {p50:>7.2f}ms {p99:>7.2f}ms  {rate / base:>17.3f}  {words}{verdict}")
+    print(f"   {label:<34} {sizes[page]:>9,} {rate:>10,.0f} {p50:>7.2f}ms {p99:>7.2f}ms  {rate / base:>17.3f}  {words}{verdict}")
     if bad:
         print(f"      {bad} responses were not 2xx or 3xx")
     if errors:
         print(f"      socket errors: {errors}")
-print(f"   (the assessment page: {assessment}, one Raidhall-shaped service against ICU v1)")
+print(f"   (the assessment page: {assessment}, one Raidhall-shaped service against ICU v1; bytes: each page's body, uncompressed)")
+print(f"   (load average as the run ended: {open('/proc/loadavg').read().split()[0]}; the machine's {os.cpu_count()} cores are shared with wrk and anything else running)")
 PY

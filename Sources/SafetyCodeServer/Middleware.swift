@@ -10,8 +10,9 @@ import NIOCore
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = WorkbenchContext
 
+    static let policy = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
     static let headers: HTTPFields = [
-        .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        .contentSecurityPolicy: policy,
         .xContentTypeOptions: "nosniff",
         HTTPField.Name("Referrer-Policy")!: "no-referrer",
         HTTPField.Name("X-Frame-Options")!: "DENY",
@@ -33,7 +34,10 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         } catch {
             response = Pages.html(.internalServerError, WorkbenchPage.message(title: "Something went wrong", message: "The request could not be served."))
         }
-        for field in Self.headers { response.headers[field.name] = field.value }
+        // Pages made by ``Pages/buffer(_:_:type:)`` carry them already (made once, not per request).
+        if response.headers[.contentSecurityPolicy] != Self.policy {
+            for field in Self.headers { response.headers[field.name] = field.value }
+        }
         // HEAD: the headers a GET would have (its Content-Length included), no body; error pages too.
         return request.method == .head ? response.createHeadResponse() : response
     }
@@ -135,9 +139,13 @@ struct CSRFMiddleware: RouterMiddleware {
         s.utf8.count == 64 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
-    /// The CSRF token of a session: HMAC-SHA256 of its id, in hexadecimal (64 characters).
+    /// A new session id: 256 random bits, in hexadecimal.
+    static func newSessionID() -> String { Pages.randomToken() + Pages.randomToken() }
+
+    /// The CSRF token of a session: HMAC-SHA256 of its id, its first 128 bits in hexadecimal
+    /// (32 characters, the length of ``Pages/csrf``'s placeholder: every finding form repeats it).
     func token(_ session: String) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(session.utf8), using: SymmetricKey(data: secret)).map { String(format: "%02x", $0) }.joined().utf8)
+        Array(HMAC<SHA256>.authenticationCode(for: Array(session.utf8), using: SymmetricKey(data: secret)).prefix(16).map { String(format: "%02x", $0) }.joined().utf8)
     }
 
     /// Whether a POST's `Origin` (and `Sec-Fetch-Site`) say it comes from this server's pages.
@@ -155,7 +163,7 @@ struct CSRFMiddleware: RouterMiddleware {
         guard request.method == .post else {
             var response = try await next(request, context)
             guard response.headers[.contentType]?.hasPrefix("text/html") == true else { return response }
-            let id = session ?? Pages.randomToken()
+            let id = session ?? Self.newSessionID()
             if session == nil {
                 response.headers.append(HTTPField(name: .setCookie, value: "\(Self.cookie)=\(id); Path=/; HttpOnly; SameSite=Strict"))
             }

@@ -26,26 +26,52 @@ final class Pages: Sendable {
         fixedAsOf = c.asOf
     }
 
+    /// 128 random bits in hex: the CSRF token, which every finding form repeats (a couple of
+    /// hundred on an assessment page), so no longer than it needs to be.
     static func randomToken() -> String {
         var g = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
+        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &g)) }.joined()
     }
 
     /// The date assessments are made as of: fixed, or today in UTC.
     var asOf: Day {
         if let fixedAsOf { return fixedAsOf }
-        let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
-        return Day(year: c.year!, month: c.month!, day: c.day!)!
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Self.day(epochDays: Int(now.tv_sec) >= 0 ? Int(now.tv_sec) / 86400 : (Int(now.tv_sec) - 86399) / 86400)
+    }
+
+    /// The date `days` days after 1 January 1970 (proleptic Gregorian; H. Hinnant's
+    /// `civil_from_days`), without a calendar or time zone lookup on every request.
+    static func day(epochDays days: Int) -> Day {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)!
     }
 
     // MARK: Responses
 
     static func html(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        buffer(status, ByteBuffer(string: text), type: "text/html; charset=utf-8")
     }
 
+    /// The fields of a page of each type: its type and the security headers, made once.
+    static let fieldsByType: [String: HTTPFields] = Dictionary(uniqueKeysWithValues: [
+        "text/html; charset=utf-8", "application/json; charset=utf-8", "text/css; charset=utf-8", "text/plain; charset=utf-8",
+    ].map { type in
+        var fields: HTTPFields = [.contentType: type]
+        fields.append(contentsOf: SecurityHeadersMiddleware.headers)
+        return (type, fields)
+    })
+
     static func buffer(_ status: HTTPResponse.Status, _ buffer: ByteBuffer, type: String) -> Response {
-        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: buffer))
+        Response(status: status, headers: fieldsByType[type] ?? [.contentType: type], body: .init(byteBuffer: buffer))
     }
 
     static func json(_ text: String) -> Response { buffer(.ok, ByteBuffer(string: text), type: "application/json; charset=utf-8") }
@@ -85,9 +111,8 @@ final class Pages: Sendable {
     // MARK: Routes
 
     func addBasics(to router: Router<WorkbenchContext>) {
-        router.get("/healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
-        }
+        let ok = ByteBuffer(string: "ok\n")
+        router.get("/healthz") { _, _ in Pages.buffer(.ok, ok, type: "text/plain; charset=utf-8") }
         let css = ByteBuffer(string: WorkbenchPage.styleSheet)
         router.get("/static/app.css") { _, _ in Pages.buffer(.ok, css, type: "text/css; charset=utf-8") }
     }
@@ -151,10 +176,11 @@ final class Pages: Sendable {
             let columns = snap.codes.filter { code.isEmpty || $0.ref == code }
             var problems = snap.problems
             var seen = Set(problems.map { "\($0.place) \($0.message)" })
-            let services = snap.services.map { s in
+            // The cells on every core (each is cached on its own), then the page in order.
+            let grid = Self.concurrentMap(snap.services) { s in columns.map { c in snap.cell(s.latest, c, lens: lens, asOf: asOf) } }
+            let services = zip(snap.services, grid).map { s, cells in
                 PortfolioPage.Service(stem: s.stem, name: s.name, provider: s.provider, lastDate: s.latest.date?.description ?? "undated",
-                                      versions: s.versions.count, cells: columns.map { c in
-                                          let cell = snap.cell(s.latest, c, lens: lens, asOf: asOf)
+                                      versions: s.versions.count, cells: cells.map { cell in
                                           for p in cell.problems where p.severity == "error" && seen.insert("\(p.place) \(p.message)").inserted {
                                               problems.append(p)
                                           }
@@ -171,6 +197,17 @@ final class Pages: Sendable {
                 severity: severity, lensTitle: lensTitle, asOf: asOf)
             return json ? page.json() : WorkbenchPage.layout(title: "Portfolio", body: page.body(), problems: problems)
         }
+    }
+
+    /// `transform` of each element, the elements shared out among the cores; in order.
+    static func concurrentMap<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        guard items.count > 1 else { return items.map(transform) }
+        let out = Mutex([U?](repeating: nil, count: items.count))
+        DispatchQueue.concurrentPerform(iterations: items.count) { i in
+            let u = transform(items[i])
+            out.withLock { $0[i] = u }
+        }
+        return out.withLock { $0.map { $0! } }
     }
 
     // MARK: Service

@@ -12,8 +12,10 @@ import Darwin
 #endif
 
 /// The workspace folder (SPEC section 11): its own list of files, read from disk and kept in
-/// memory keyed by each file's SHA-256. Every request takes a ``Snapshot``: one readdir per folder
-/// and one `lstat` per file; a file whose size, modification time and inode are unchanged is not
+/// memory keyed by each file's SHA-256. Every request takes a ``Snapshot``. When the ``Watcher``
+/// (inotify, on Linux) saw no event since the last scan, the last snapshot is reused at the cost
+/// of one system call; otherwise the folders are scanned: one readdir per folder and one `lstat`
+/// per file; a file whose size, modification and change times and inode are unchanged is not
 /// read again, and a snapshot whose files all hash the same is reused whole, so an edit made in
 /// git or an editor shows on the next request and nothing is redone when nothing changed.
 /// No request names a file: pages find files only through this list.
@@ -29,6 +31,10 @@ final class Workspace: Sendable {
         var seconds: Int
         var nanoseconds: Int
         var inode: UInt64
+        /// The status change time, which no program can set back: an edit that keeps the size
+        /// and restores the modification time (`cp -p`, `touch -r`) still changes it.
+        var changeSeconds: Int = 0
+        var changeNanoseconds: Int = 0
     }
 
     /// One file as read.
@@ -43,19 +49,26 @@ final class Workspace: Sendable {
         var snapshot: Snapshot?
         /// Files of the list that could not be read (too large, or unreadable), as they were then.
         var unreadable: [String: Stat] = [:]
+        var watcher: Watcher
+        /// How many times the folders were scanned (for tests).
+        var scans = 0
     }
 
-    private let state = Mutex(State())
+    private let state: Mutex<State>
     /// Parsed and decoded pieces, by the digests of what they were made from.
     let cache = Cache()
 
-    init(root: String) {
+    /// `watch`: whether to use inotify where there is one (false: scan on every request).
+    init(root: String, watch: Bool = true) {
+        state = Mutex(State(watcher: Watcher(enabled: watch)))
         let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
         let standard = URL(fileURLWithPath: absolute).standardizedFileURL.path
         self.root = standard
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
         base = standard == cwd ? "" : standard + "/"
     }
+
+    deinit { state.withLock { $0.watcher.close() } }
 
     /// The largest file read (as the CLI's YAML limit).
     static let maxFileBytes = YAMLLimits.default.maxFileBytes
@@ -64,11 +77,12 @@ final class Workspace: Sendable {
     static let folders: [(String, Bool)] = [("Codes", true), ("Submissions", false), ("Submissions/history", false), ("Reviews", false), ("Drafts", false)]
 
     /// The workspace's files now: relative path -> stat (regular files only; symbolic links,
-    /// hidden files and anything else skipped).
-    func list() -> [String: Stat] {
+    /// hidden files and anything else skipped). Each folder read is watched first.
+    private func list(_ watcher: inout Watcher) -> [String: Stat] {
         var out: [String: Stat] = [:]
         func walk(_ rel: String, recursive: Bool) {
             let dir = root + "/" + rel
+            watcher.watch(dir)
             guard let d = opendir(dir) else { return }
             defer { closedir(d) }
             while let e = readdir(d) {
@@ -84,14 +98,17 @@ final class Workspace: Sendable {
                     if recursive { walk(path, recursive: true) }
                 } else if kind == S_IFREG, name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
                     #if canImport(Darwin)
-                    let mtime = st.st_mtimespec
+                    let mtime = st.st_mtimespec, ctime = st.st_ctimespec
                     #else
-                    let mtime = st.st_mtim
+                    let mtime = st.st_mtim, ctime = st.st_ctim
                     #endif
-                    out[path] = Stat(size: Int64(st.st_size), seconds: Int(mtime.tv_sec), nanoseconds: Int(mtime.tv_nsec), inode: UInt64(st.st_ino))
+                    out[path] = Stat(size: Int64(st.st_size), seconds: Int(mtime.tv_sec), nanoseconds: Int(mtime.tv_nsec), inode: UInt64(st.st_ino),
+                                     changeSeconds: Int(ctime.tv_sec), changeNanoseconds: Int(ctime.tv_nsec))
                 }
             }
         }
+        // The workspace folder itself: a folder of the list made, removed or renamed.
+        watcher.watch(root, follow: true)
         for (folder, recursive) in Self.folders {
             var st = stat()
             // A folder that is a symbolic link is not followed.
@@ -130,10 +147,16 @@ final class Workspace: Sendable {
     }
 
     /// The workspace as it is on disk now.
+    /// The scan and the check of the watcher are one step under the lock, so a request never
+    /// takes a snapshot older than an event another request has read.
     func snapshot() -> Snapshot {
-        let listed = list()
-        return state.withLock { s in
-            // The usual case: nothing changed, nothing is copied.
+        state.withLock { s in
+            if let snap = s.snapshot, s.watcher.quiet() { return snap }
+            s.scans += 1
+            s.watcher.scanning()
+            let listed = list(&s.watcher)
+            s.watcher.scanned()
+            // Nothing changed, nothing is copied.
             if let snap = s.snapshot, listed.count == s.files.count + s.unreadable.count,
                listed.allSatisfy({ (s.files[$0.key]?.stat ?? s.unreadable[$0.key]) == $0.value }) { return snap }
             var changed = listed.count != s.files.count + s.unreadable.count
@@ -167,6 +190,9 @@ final class Workspace: Sendable {
             return snap
         }
     }
+
+    /// How many times the folders were scanned, and whether inotify is in use (for tests).
+    var scanCount: (scans: Int, watching: Bool) { state.withLock { ($0.scans, $0.watcher.isActive) } }
 
     /// The path to reach a workspace file on disk.
     func disk(_ relative: String) -> String { base + relative }

@@ -317,3 +317,78 @@ struct RiskProfileTests {
         #expect(scratch.files(under: "out").isEmpty)
     }
 }
+
+/// The portfolio's count of challenged declarations (issue 18's speed work): made without
+/// assessing the submission again per level, it must give the risk review's figure.
+@Suite("Risk profiles: the challenge count the portfolio shows")
+struct ChallengeCountTests {
+    @Test("Glowtide under ICU v1: one challenged declaration (grooming, as its committed report says), counted on an assessment without explanations")
+    func glowtide() throws {
+        let loader = Loader()
+        let c = try #require(loader.code(RiskProfileTests.icu), "\(loader.diagnostics)")
+        let s = try #require(loader.submission(RiskProfileTests.glowtide, vocabulary: c.vocabulary), "\(loader.diagnostics)")
+        let bare = Assessor(code: c).assess(s, asOf: RiskProfileTests.day, explain: false)
+        #expect(bare.risk == nil)
+        #expect(Assessor(code: c).decidedChallengeCount(bare) == 1)
+    }
+
+    @Test("for every example submission (history included) under every shipped code, reviews applied, the count equals the full risk review's decided challenges")
+    func everyExample() throws {
+        let codeFiles = (FileManager.default.enumerator(atPath: packageRoot.appendingPathComponent("Codes").path)?.compactMap { $0 as? String } ?? [])
+            .filter { $0.hasSuffix(".yaml") && !$0.contains("/tests/") }.map { packageRoot.appendingPathComponent("Codes/" + $0).path }
+        let codes = Assess.loadCodes(amongFiles: codeFiles).codes
+        #expect(codes.count == 6)
+        let submissions = ["glowtide-live", "lanternly-live", "lumenwisp-video", "marblewave-social", "nocturnelle-adult", "purfling-lane-forum",
+                           "raidhall-chat", "stashmoor-file-locker", "whisperlark-messenger", "history/raidhall-chat-2027-03"]
+        var compared = 0, challenged = 0
+        for code in codes where !code.riskProfiles.isEmpty {
+            for name in submissions {
+                let loader = Loader()
+                let path = packageRoot.appendingPathComponent("Submissions/\(name).yaml").path
+                let s = try #require(loader.submission(path, vocabulary: code.vocabulary), "\(loader.diagnostics)")
+                let stem = String(name.split(separator: "/").last!)
+                let reviewPath = packageRoot.appendingPathComponent("Reviews/\(stem).yaml").path
+                let review = FileManager.default.fileExists(atPath: reviewPath) ? loader.review(reviewPath, vocabulary: code.vocabulary) : nil
+                let sha = try #require(loader.sha256(path))
+                let assessor = Assessor(code: code)
+                let full = assessor.assess(s, review: review, submissionSHA: sha, asOf: RiskProfileTests.day)
+                let bare = assessor.assess(s, review: review, submissionSHA: sha, asOf: RiskProfileTests.day, explain: false)
+                let expected = try #require(full.risk).decided.count
+                #expect(assessor.decidedChallengeCount(bare) == expected, "\(name) under \(code.header.id) \(code.header.version)")
+                compared += 1
+                challenged += expected
+            }
+        }
+        // Every code with risk profiles, every example; some of them challenged (Glowtide's grooming at least).
+        #expect(compared >= 10)
+        #expect(challenged > 0)
+    }
+
+    @Test("a reviewer's dispute raising Glowtide's grooming level to high leaves nothing to challenge: the count reads the reviewed level, as the risk review does")
+    func reviewedLevel() throws {
+        let scratch = Scratch()
+        let sha = "64ab3112697261fd45aa15e7baf21d4d50447e4444755be8b106614430b776f9"  // sha256sum Submissions/glowtide-live.yaml
+        scratch.write(["r.yaml": """
+            review:
+              submission: Submissions/glowtide-live.yaml
+              submission_sha256: \(sha)
+            findings:
+              - fact: risk.grooming
+                decision: dispute
+                value: high
+                reason: The guidance's table puts this combination at high.
+                reviewer: A. Analyst
+                date: 2026-11-24
+
+            """])
+        let loader = Loader()
+        let c = try #require(loader.code(RiskProfileTests.icu), "\(loader.diagnostics)")
+        let s = try #require(loader.submission(RiskProfileTests.glowtide, vocabulary: c.vocabulary), "\(loader.diagnostics)")
+        let review = try #require(loader.review(scratch.file("r.yaml"), vocabulary: c.vocabulary), "\(loader.diagnostics)")
+        let assessor = Assessor(code: c)
+        let bare = assessor.assess(s, review: review, submissionSHA: sha, asOf: RiskProfileTests.day, explain: false)
+        #expect(assessor.decidedChallengeCount(bare) == 0)
+        let full = assessor.assess(s, review: review, submissionSHA: sha, asOf: RiskProfileTests.day)
+        #expect(full.risk?.decided.count == 0)
+    }
+}

@@ -9,11 +9,11 @@ import TestSupport
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 /// The browser session the test client holds (its cookie), the secret of the test server's
-/// sessions, and that session's CSRF token: HMAC-SHA256 of the session id under the secret,
-/// worked out with `printf %s SESSION | openssl dgst -sha256 -hmac workbench-test-secret`.
+/// sessions, and that session's CSRF token: the first 32 hex digits (128 bits) of HMAC-SHA256 of
+/// the session id under the secret, worked out with `printf %s SESSION | openssl dgst -sha256 -hmac workbench-test-secret`.
 let session = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 let sessionSecret = "workbench-test-secret"
-let csrf = "8e96a019779845d2e0f98614c0d3002a0774a3436edd88104b461fc3bd99f2ba"
+let csrf = "8e96a019779845d2e0f98614c0d3002a"
 /// The date the committed reports are made as of (Scripts/demo.sh), so their figures are the oracle.
 let asOf = Day(year: 2026, month: 11, day: 29)!
 let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
@@ -161,6 +161,10 @@ struct WorkbenchPageTests {
                 #expect(cell["code"] as? String == "ofcom-icu-u2u@v1")
                 #expect(((cell["score"] as? Double ?? 0) * 100).rounded() == 96)
                 #expect(cell["critical_gaps"] as? Int == 0)
+                // Glowtide's low grooming risk is challenged (its committed report: "1 declared level is below
+                // what the risk guidance indicates"), counted without the whole risk review.
+                let glowtide = try #require(services.first { $0["stem"] as? String == "glowtide-live" })
+                #expect((glowtide["codes"] as? [[String: Any]])?.first?["risk_challenges"] as? Int == 1)
             }
             // Whisperlark has a critical gap under ICU v1 (ICU C10, not met: its committed report).
             try await client.execute(uri: "/?code=ofcom-icu-u2u@v1&severity=critical", method: .get) { r in
@@ -219,6 +223,37 @@ struct WorkbenchPageTests {
             try await client.execute(uri: "/services/raidhall-chat-2027-03/ofcom-icu-u2u@v1.json", method: .get) { r in
                 let j = try json(r)
                 #expect(j["format"] as? String == "safetycode.assessment/1")
+            }
+        }
+    }
+
+    @Test("the assessment page's finding forms are short: each still has every field of the contract, and the page (Raidhall under ICU v1, 194 forms) stays under 235,000 bytes")
+    func compactForms() async throws {
+        let ws = exampleWorkspace()
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: "/services/raidhall-chat/ofcom-icu-u2u@v1", method: .get) { r in
+                let page = text(r)
+                let forms = count("<form class=\"finding-form\"", in: page)
+                let measures = count("<form class=\"finding-form\" id=\"finding-measure-", in: page)
+                let facts = count("<form class=\"finding-form\" id=\"finding-fact-", in: page)
+                #expect(measures > 0 && facts > 0 && forms == measures + facts)
+                // Every form: the CSRF token, base, kind and target, a decision, reason, reviewer and expiry, a submit button.
+                #expect(count("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">", in: page) == forms)
+                #expect(count("<input type=\"hidden\" name=\"base\" value=\"", in: page) == forms)
+                #expect(count("<input type=\"hidden\" name=\"kind\" value=\"measure\">", in: page) == measures)
+                #expect(count("<input type=\"hidden\" name=\"kind\" value=\"fact\">", in: page) == facts)
+                #expect(count("<input type=\"hidden\" name=\"target\" value=\"", in: page) == forms)
+                #expect(count("<select name=\"decision\">", in: page) == forms)
+                #expect(count("<option value=\"not_evidenced\">", in: page) == measures)
+                #expect(count("<option value=\"dispute\">", in: page) == facts)
+                #expect(count("<textarea name=\"reason\"", in: page) == forms)
+                #expect(count("<input name=\"reviewer\"", in: page) == forms)
+                #expect(count("<input type=\"date\" name=\"expires\"", in: page) == forms)
+                #expect(count("<input name=\"value\"", in: page) == facts)
+                #expect(count("<button type=\"submit\">", in: page) == forms)
+                // Each posts back to the page it is on, to its own anchor.
+                #expect(page.contains("<form class=\"finding-form\" id=\"finding-measure-icu-f1\" method=\"post\" action=\"#measure-icu-f1\">"))
+                #expect(page.utf8.count < 235_000, "\(page.utf8.count) bytes")
             }
         }
     }
@@ -419,9 +454,9 @@ struct WorkbenchFindingTests {
     func csrfPerSession() async throws {
         let ws = exampleWorkspace()
         let review = ws.file("Reviews/raidhall-chat-2027-03.yaml")
-        // Session fedcba…'s token, by `printf %s fedcba… | openssl dgst -sha256 -hmac workbench-test-secret`.
+        // Session fedcba…'s token, the first 32 hex digits of `printf %s fedcba… | openssl dgst -sha256 -hmac workbench-test-secret`.
         let other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
-        let otherToken = "9d7178b5d2964771e47280d41d38099118ff17b77f1d41a2d11dec1a0933d507"
+        let otherToken = "9d7178b5d2964771e47280d41d380991"
         try await withWorkbench(ws) { client in
             var headers = form
             headers[.cookie] = "safetycode_other=1"
@@ -452,7 +487,7 @@ struct WorkbenchFindingTests {
                 let page = text(r)
                 let field = try #require(page.range(of: "name=\"csrf\" value=\""))
                 let token = String(page[field.upperBound...].prefix { $0 != "\"" })
-                #expect(token.count == 64 && token != csrf && token != id)
+                #expect(token.count == 32 && token != csrf && token != id)
                 // Every form of the page carries the same token.
                 #expect(count("name=\"csrf\" value=\"\(token)\"", in: page) == count("name=\"csrf\"", in: page))
             }

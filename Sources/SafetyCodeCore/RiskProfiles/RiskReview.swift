@@ -130,8 +130,9 @@ extension Assessor {
                 }
                 // A service with none of the harm's factors (none present, none unknown) is never challenged.
                 guard !present.isEmpty || !maybe.isEmpty else { continue }
-                let holding = harm.guidance.filter { $0.atLeast > level && $0.when.truth(in: context) == .yes }
-                if !present.isEmpty, let rule = holding.max(by: { $0.atLeast < $1.atLeast }) {
+                // Decided: a factor present and a rule above the declared level holding (the count
+                // the portfolio shows, ``Assessor/decidedChallengeCount(_:)``, asks the same).
+                if let rule = harm.decidedRule(above: level, in: context) {
                     challenges.append(.init(harm: harm.path, title: harm.title, declared: names[level], indicated: rule.level, decided: true,
                                             factors: factorsFound(false), rule: rule, ruleEvidence: reasoner.deciding(rule.when).joined(separator: "; "),
                                             profileID: profile.id, profileTitle: profile.title, missingFacts: [],

@@ -80,16 +80,22 @@ public struct AssessmentPage: Sendable {
         var target: String
         var label: String
         var detail: String
+        /// The hidden fields every form of its kind carries (CSRF token, base, kind), as HTML.
+        var hidden: String
+        /// The form the typed text came back to: its fields are filled in one by one.
+        var mine: Bool
         var decisions: [WorkbenchPage.Option]
-        var isFact: Bool
+        /// The decision options, as HTML, for a form with nothing typed (shared by its kind).
+        var options: String
+        /// The empty reason, reviewer and expiry fields, as HTML (shared by every form).
+        var fields: String
         var value: String
         var reason: String
         var reviewer: String
         var expires: String
         var errors: [FieldError]
-        var hasErrors: Bool
         var general: [String]
-        var hasGeneral: Bool
+        var open: Bool
     }
 
     struct View {
@@ -107,20 +113,31 @@ public struct AssessmentPage: Sendable {
         var hasUnplaced: Bool
     }
 
+    /// The empty fields of a finding form, the same in every form (kept short: a page has a form
+    /// for each of its measures and facts, a couple of hundred).
+    static let emptyFields = #"<label>Why <textarea name="reason" required></textarea></label><label>Reviewer <input name="reviewer" required></label><label>Expires (optional) <input type="date" name="expires"></label>"#
+
     /// The page body.
     public func body() -> String {
         let a = assessment
+        var hidden: [String: String] = [:]
+        for kind in ["measure", "fact"] {
+            hidden[kind] = #"<input type="hidden" name="csrf" value="\#(JUnit.escape(csrf))"><input type="hidden" name="base" value="\#(JUnit.escape(base))"><input type="hidden" name="kind" value="\#(kind)">"#
+        }
+        var options: [String: String] = [:]
         func form(kind: String, target: String, label: String, detail: String, decisions: [Review.Decision]) -> Form {
             let mine = typed.map { $0.kind == kind && $0.target == target } ?? false
             let t = mine ? typed : nil
             let fieldErrors = mine ? errors.filter { !$0.field.isEmpty }.map { FieldError(id: "error-\($0.field)", message: $0.message) } : []
             let general = mine ? errors.filter { $0.field.isEmpty }.map(\.message) : []
             let prefix = kind == "measure" ? "measure" : "fact"
+            let shared = options[kind] ?? decisions.map { "<option value=\"\($0.rawValue)\">\(JUnit.escape($0.words))</option>" }.joined()
+            options[kind] = shared
             return Form(id: "finding-\(prefix)-\(Slug.of(target))", anchor: "\(prefix)-\(Slug.of(target))", kind: kind,
-                        target: target, label: label, detail: detail,
-                        decisions: decisions.map { WorkbenchPage.Option(value: $0.rawValue, label: $0.words, selected: t?.decision == $0.rawValue) },
-                        isFact: kind == "fact", value: t?.value ?? "", reason: t?.reason ?? "", reviewer: t?.reviewer ?? "",
-                        expires: t?.expires ?? "", errors: fieldErrors, hasErrors: !fieldErrors.isEmpty, general: general, hasGeneral: !general.isEmpty)
+                        target: target, label: label, detail: detail, hidden: hidden[kind]!, mine: mine,
+                        decisions: mine ? decisions.map { WorkbenchPage.Option(value: $0.rawValue, label: $0.words, selected: t?.decision == $0.rawValue) } : [],
+                        options: shared, fields: Self.emptyFields, value: t?.value ?? "", reason: t?.reason ?? "", reviewer: t?.reviewer ?? "",
+                        expires: t?.expires ?? "", errors: fieldErrors, general: general, open: !fieldErrors.isEmpty || !general.isEmpty)
         }
         let measureDecisions = Review.Decision.allCases.filter(\.isMeasureDecision)
         let measures = a.results.map { r in

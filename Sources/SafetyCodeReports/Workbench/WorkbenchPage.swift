@@ -113,8 +113,9 @@ public struct ScoreCell: Sendable {
     /// The most it could reach.
     public var scoreUpper: Double?
 
-    /// The cell for an assessment.
-    public init(_ a: Assessment) {
+    /// The cell for an assessment; `challenges`, when given, is the count of challenged risk
+    /// declarations (for an assessment made without its risk review), else the review's.
+    public init(_ a: Assessment, challenges: Int? = nil) {
         let s = a.summary
         let bar = ScoreBar(s, width: 80)
         range = bar.short
@@ -126,7 +127,7 @@ public struct ScoreCell: Sendable {
         var by: [String: Int] = [:]
         for r in a.results where r.isGap && !a.measure(r).optional { by[r.severity.rawValue, default: 0] += 1 }
         gapsBySeverity = by
-        challenges = a.risk?.decided.count ?? 0
+        self.challenges = challenges ?? a.risk?.decided.count ?? 0
         undecided = s[.unknown]
         score = s.score
         scoreUpper = s.scoreUpper

@@ -52,7 +52,7 @@ extension Templates {
         <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th class="code-col"><abbr title="{{title}} ({{ref}})">{{label}}</abbr></th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td class="cell">{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><div class="cellnote">{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</div>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
+        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td>{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><small>{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</small>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table></div>
@@ -127,35 +127,23 @@ extension Templates {
         <p>A finding is saved to <code>{{reviewFile}}</code> (the workspace's review of this submission, SPEC section 7) and the assessment is redone with it.</p>
         <h3>On a measure</h3>
         {{#measures}}
-        <details class="finding" id="{{anchor}}"{{#hasErrors}} open{{/hasErrors}}{{#hasGeneral}} open{{/hasGeneral}}><summary>{{label}} <span class="why">{{detail}}</span></summary>
-        <form class="finding-form" id="{{id}}" method="post" action="{{action}}#{{anchor}}">
-        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="base" value="{{base}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="target" value="{{target}}">
+        <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary>{{label}} <span class="why">{{detail}}</span></summary>
+        <form class="finding-form" id="{{id}}" method="post" action="#{{anchor}}">{{{hidden}}}<input type="hidden" name="target" value="{{target}}">
         {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
-        <label>Decision <select name="decision">{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}</select></label>
-        <label>Why <textarea name="reason" rows="3" required>{{reason}}</textarea></label>
-        <label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label>
-        <label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>
-        {{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
-        <button type="submit">Save the finding</button>
-        </form>
-        </details>
+        <label>Decision <select name="decision">{{#mine}}{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}{{/mine}}{{^mine}}{{{options}}}{{/mine}}</select></label>
+        {{#mine}}<label>Why <textarea name="reason" required>{{reason}}</textarea></label><label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label><label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>{{/mine}}{{^mine}}{{{fields}}}{{/mine}}{{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
+        <button type="submit">Save</button></form></details>
         {{/measures}}
         {{#hasFacts}}
         <h3>On a declared fact</h3>
         {{#facts}}
-        <details class="finding" id="{{anchor}}"{{#hasErrors}} open{{/hasErrors}}{{#hasGeneral}} open{{/hasGeneral}}><summary><code>{{label}}</code> <span class="why">{{detail}}</span></summary>
-        <form class="finding-form" id="{{id}}" method="post" action="{{action}}#{{anchor}}">
-        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="base" value="{{base}}"><input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="target" value="{{target}}">
+        <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary><code>{{label}}</code> <span class="why">{{detail}}</span></summary>
+        <form class="finding-form" id="{{id}}" method="post" action="#{{anchor}}">{{{hidden}}}<input type="hidden" name="target" value="{{target}}">
         {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
-        <label>Decision <select name="decision">{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}</select></label>
-        <label>The reviewer's value (for a dispute; empty for unknown) <input name="value" value="{{value}}"></label>
-        <label>Why <textarea name="reason" rows="3" required>{{reason}}</textarea></label>
-        <label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label>
-        <label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>
-        {{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
-        <button type="submit">Save the finding</button>
-        </form>
-        </details>
+        <label>Decision <select name="decision">{{#mine}}{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}{{/mine}}{{^mine}}{{{options}}}{{/mine}}</select></label>
+        <label>Value if disputed (empty: unknown) <input name="value"{{#mine}} value="{{value}}"{{/mine}}></label>
+        {{#mine}}<label>Why <textarea name="reason" required>{{reason}}</textarea></label><label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label><label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>{{/mine}}{{^mine}}{{{fields}}}{{/mine}}{{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
+        <button type="submit">Save</button></form></details>
         {{/facts}}
         {{/hasFacts}}
         </section>
@@ -209,7 +197,8 @@ extension Templates {
         select, input, textarea, button { font: inherit; }
         button, a.button { background: var(--ink); color: #fff; border: none; border-radius: 5px; padding: 6px 14px; cursor: pointer; text-decoration: none; display: inline-block; }
         .wide { overflow-x: auto; max-width: 100%; }
-        td.cell { min-width: 110px; }
+        #portfolio td:nth-child(n+3) { min-width: 110px; }
+        #portfolio small { display: block; color: var(--muted); font-size: 12px; }
         #portfolio td:first-child { overflow-wrap: normal; min-width: 9em; } #portfolio td:nth-child(2) { white-space: nowrap; }
         .cellnote { color: var(--muted); font-size: 12px; }
         details.finding { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 6px 12px; }
