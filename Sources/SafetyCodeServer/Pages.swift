@@ -171,8 +171,18 @@ final class Pages: Sendable {
         let lens = q["lens"].flatMap { lenses.contains($0) ? $0 : nil } ?? ""
         let severity = q["severity"].flatMap { Severity(rawValue: $0) }?.rawValue ?? ""
         let code = q["code"].flatMap { snap.code($0) }?.ref ?? ""
+        // The page of the table (the JSON lists every service): a whole number from 1 to the last.
+        var page = 1
+        if let given = q["page"], !json {
+            guard let n = Int(given), n >= 1, n <= max(1, (snap.services.count + PortfolioPage.perPage - 1) / PortfolioPage.perPage) else {
+                return notFound("The portfolio has no page '\(Self.cut(given))': pages are numbered from 1, \(PortfolioPage.perPage) services to a page.")
+            }
+            page = n
+        }
+        let query = [("lens", lens), ("severity", severity), ("code", code)].filter { !$0.1.isEmpty }
+            .map { "\($0.0)=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
         let asOf = asOf
-        return cached("portfolio|\(snap.key)|\(asOf)|\(lens)|\(severity)|\(code)|\(json)", json: json) {
+        return cached("portfolio|\(snap.key)|\(asOf)|\(lens)|\(severity)|\(code)|\(page)|\(json)", json: json) {
             let columns = snap.codes.filter { code.isEmpty || $0.ref == code }
             var problems = snap.problems
             var seen = Set(problems.map { "\($0.place) \($0.message)" })
@@ -194,7 +204,7 @@ final class Pages: Sendable {
                 lenses: lensOptions(snap, selected: lens),
                 codes: [WorkbenchPage.Option(value: "", label: "every code", selected: code.isEmpty)]
                     + snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version)", selected: $0.ref == code) },
-                severity: severity, lensTitle: lensTitle, asOf: asOf)
+                severity: severity, lensTitle: lensTitle, asOf: asOf, page: page, query: query)
             return json ? page.json() : WorkbenchPage.layout(title: "Portfolio", body: page.body(), problems: problems)
         }
     }

@@ -60,10 +60,18 @@ public struct PortfolioPage: Sendable {
     public var lensTitle: String
     /// The date the assessments are made as of.
     public var asOf: Day
+    /// The page of rows shown, from 1 (the JSON lists every service).
+    public var page: Int
+    /// The query the page was asked with, without `page` (`lens=…&code=…`), for the page links.
+    public var query: String
+
+    /// How many services a page of the table shows: a portfolio of hundreds of services is read a
+    /// hundred rows at a time (a single table of 1,000 services by six codes is 1.3 MB of HTML).
+    public static let perPage = 100
 
     /// Creates it from its parts.
     public init(services: [Service], columns: [Column], lenses: [WorkbenchPage.Option], codes: [WorkbenchPage.Option],
-                severity: String, lensTitle: String, asOf: Day) {
+                severity: String, lensTitle: String, asOf: Day, page: Int = 1, query: String = "") {
         self.services = services
         self.columns = columns
         self.lenses = lenses
@@ -71,7 +79,12 @@ public struct PortfolioPage: Sendable {
         self.severity = severity
         self.lensTitle = lensTitle
         self.asOf = asOf
+        self.page = page
+        self.query = query
     }
+
+    /// How many pages the services the filters keep fill (at least one, when none are kept).
+    public var pageCount: Int { max(1, (shown.count + Self.perPage - 1) / Self.perPage) }
 
     struct CellView {
         var ok: Bool
@@ -95,8 +108,18 @@ public struct PortfolioPage: Sendable {
         var cells: [CellView]
     }
 
+    struct PageLink {
+        var label: String
+        var href: String
+        var current: Bool
+    }
+
     struct View {
         var rows: [RowView]
+        var pages: [PageLink]
+        var hasPages: Bool
+        var previous: String
+        var next: String
         var columns: [Column]
         var lenses: [WorkbenchPage.Option]
         var severities: [WorkbenchPage.Option]
@@ -115,7 +138,12 @@ public struct PortfolioPage: Sendable {
 
     /// The page body.
     public func body() -> String {
-        let rows = shown.map { s in
+        let all = shown
+        // A page past the last the filters leave (a hand-made address) shows the last, and says so.
+        let page = min(max(self.page, 1), pageCount)
+        let first = min(max(page - 1, 0) * Self.perPage, all.count)
+        let slice = all[first..<min(first + Self.perPage, all.count)]
+        let rows = slice.map { s in
             RowView(stem: s.stem, name: s.name, provider: s.provider, hasProvider: !s.provider.isEmpty, lastDate: s.lastDate,
                     versions: Self.plural(s.versions, "submission"),
                     cells: zip(s.cells, columns).map { cell, column in
@@ -130,10 +158,19 @@ public struct PortfolioPage: Sendable {
         }
         let severities = [WorkbenchPage.Option(value: "", label: "any severity", selected: severity.isEmpty)]
             + Severity.allCases.map { WorkbenchPage.Option(value: $0.rawValue, label: "with \($0.rawValue) gaps", selected: $0.rawValue == severity) }
-        var sentence = "\(Self.plural(rows.count, "service")) against \(Self.plural(columns.count, "code")), assessed as of \(asOf.long)"
+        var sentence = "\(Self.plural(all.count, "service")) against \(Self.plural(columns.count, "code")), assessed as of \(asOf.long)"
         if !lensTitle.isEmpty { sentence += "; lens: \(lensTitle)" }
         if !severity.isEmpty { sentence += "; services with \(severity) gaps only" }
-        let view = View(rows: rows, columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence + ".", hasRows: !rows.isEmpty)
+        sentence += "."
+        let count = pageCount
+        if count > 1 { sentence += " Services \(first + 1) to \(first + rows.count) are shown (page \(page) of \(count))." }
+        func href(_ n: Int) -> String {
+            let rest = [query, n == 1 ? "" : "page=\(n)"].filter { !$0.isEmpty }.joined(separator: "&")
+            return rest.isEmpty ? "/" : "/?" + rest
+        }
+        let links = count > 1 ? (1...count).map { PageLink(label: "\($0)", href: href($0), current: $0 == page) } : []
+        let view = View(rows: rows, pages: links, hasPages: count > 1, previous: page > 1 ? href(page - 1) : "", next: page < count ? href(page + 1) : "",
+                        columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence, hasRows: !rows.isEmpty)
         return Templates.render(view, "wb.portfolio")
     }
 

@@ -57,6 +57,7 @@ extension Templates {
         </tbody>
         </table></div>
         {{^hasRows}}<p class="none">No service matches.</p>{{/hasRows}}
+        {{#hasPages}}<nav id="portfolio-pages" class="pages" aria-label="Pages of the portfolio">{{#previous}}<a rel="prev" href="{{previous}}">Previous</a> {{/previous}}{{#pages}}{{#current}}<strong aria-current="page">{{label}}</strong> {{/current}}{{^current}}<a href="{{href}}">{{label}}</a> {{/current}}{{/pages}}{{#next}}<a rel="next" href="{{next}}">Next</a>{{/next}}</nav>{{/hasPages}}
         <p class="foot">Each cell: the score proven (to the most it could reach where measures are undecided), a mark for the worst gap (✗ critical, ! high or under 60%, ◐ other gaps or under 90%, ✓ none), critical gaps, and declared risk levels below what the risk guidance indicates.</p>
 
         """
@@ -211,6 +212,7 @@ extension Templates {
         .report h1 { margin-top: 0; }
         .chooser { display: grid; gap: 6px; max-width: 720px; }
         main:has(#portfolio) { max-width: 1400px; }
+        nav.pages { margin: 14px 0; } nav.pages a, nav.pages strong { margin-right: 8px; }
         #portfolio th.code-col { min-width: 120px; }
         abbr[title] { text-decoration: none; border-bottom: 1px dotted var(--muted); cursor: help; }
         .version-note { border-left: 4px solid var(--unk); background: var(--bg); padding: 8px 12px; margin: 0 0 18px; font-size: 14px; }
