@@ -309,7 +309,8 @@ let out = scratch.appendingPathComponent("out").path
 print("\n2. \(n) synthetic submission files, \(String(format: "%.1f", corpusMB)) MB, in \(dir)")
 
 func command(_ codes: [String], jobs: Int?) -> [String] {
-    ["assess", dir] + codes.flatMap { ["--code", $0] } + ["--format", "jsonl", "--out", out] + (jobs.map { ["--jobs", String($0)] } ?? [])
+    // The date given, as the in-process run is given it: the command's default is today.
+    ["assess", dir] + codes.flatMap { ["--code", $0] } + ["--as-of", "\(asOf)", "--format", "jsonl", "--out", out] + (jobs.map { ["--jobs", String($0)] } ?? [])
 }
 func inProcess(_ codes: [String]) async -> Assess.Outcome {
     await Assess.run(.init(submissions: [dir], codes: codes, formats: [.jsonl], out: out, asOf: asOf, workers: 1))
