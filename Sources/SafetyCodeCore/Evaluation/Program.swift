@@ -298,6 +298,8 @@ struct Plan: Sendable {
     init(_ measures: [Measure]) {
         count = measures.count
         for m in measures { addRow(m) }
+        // The earlier versions' rows follow the latest versions'.
+        earlierStart = [measures.count]
         for m in measures {
             // Depth first, each version before the versions it replaced: the order of the search
             // for the version in force (``Assessor/inForceVersion(of:at:)``).
