@@ -192,6 +192,97 @@ struct EvaluatorAgreementTests {
         }
     }
 
+    /// A measure in three versions (v1 in force from 2025, v2 from 2026 with a check of its own
+    /// from June 2026, v3 proposed), and a measure that reads the first's applicability.
+    static let versions: [String: String] = [
+        "vocabulary.yaml": vocabulary,
+        "code.yaml": """
+            code: {id: versions, version: v1, title: Versions, status: in_force, in_force: 2025-01-01, vocabulary: vocabulary.yaml}
+            sections: [{id: A, title: A}]
+            measures:
+              - {id: M1, section: A, title: One, severity: critical, status: in_force, in_force: 2025-01-01, applies_when: controls.f.b1, requires: [{id: c, text: c, check: controls.f.b2}], source: {url: https://example.org, confidence: unconfirmed}}
+              - {id: M2, section: A, title: Two, severity: low, status: in_force, in_force: 2025-01-01, applies_when: applies("M1"), requires: [{id: c, text: c, check: controls.f.i1 > 10}], source: {url: https://example.org, confidence: unconfirmed}}
+
+            """,
+        "v2.yaml": """
+            code: {version: v2, status: in_force, in_force: 2026-01-01}
+            extends: code.yaml
+            replace:
+              - id: M1
+                section: A
+                title: One, second version
+                severity: low
+                status: in_force
+                in_force: 2026-01-01
+                applies_when: controls.f.i1 >= 50
+                requires:
+                  - {id: late, text: late, check: controls.f.b2, in_force: 2026-06-01}
+                  - {id: b1, text: b1, check: controls.f.b1, weight: 2}
+                source: {url: https://example.org, confidence: unconfirmed}
+
+            """,
+        "v3.yaml": """
+            code: {version: v3, status: proposed}
+            extends: v2.yaml
+            replace:
+              - id: M1
+                section: A
+                title: One, third version
+                severity: high
+                status: proposed
+                applies_when: not controls.f.b1
+                requires: [{id: c, text: c, check: controls.f.b1}]
+                source: {url: https://example.org, confidence: unconfirmed}
+
+            """,
+    ]
+
+    @Test("earlier versions of a measure are assessed through the compiled plan: the version in force at each date binds, with its own applicability, checks, check dates, weights and severity")
+    func earlierVersions() throws {
+        let scratch = Scratch()
+        scratch.write(Self.versions)
+        let loader = Loader()
+        let code = try #require(loader.code(scratch.file("v3.yaml")), "\(loader.diagnostics.map(\.description))")
+        // M1's two earlier versions are rows of the plan, after the two measures' latest versions.
+        #expect(Array(code.plan.earlier(0)) == [2, 3])
+        #expect(code.plan.earlier(1).isEmpty)
+        var facts = [Value?](repeating: nil, count: code.vocabulary.facts.count)
+        facts[try #require(code.vocabulary.fact("controls.f.b1")).slot] = .bool(true)
+        facts[try #require(code.vocabulary.fact("controls.f.b2")).slot] = .bool(false)
+        facts[try #require(code.vocabulary.fact("controls.f.i1")).slot] = .integer(50)
+        let submission = Submission(file: "", service: "", provider: nil, date: nil, note: nil, facts: facts, evidence: [:],
+                                    alternatives: [], location: SourceLocation(file: "", line: 1, column: 1))
+        struct Expected {
+            var date: String, asIfInForce: Bool, statuses: [MeasureStatus], earned: Int, possible: Int, gaps: Int, critical: Int, title: String
+        }
+        let cases = [
+            // v1 binds: it applies (b1), its check (b2) fails; a critical gap. M2 applies with it, i1 = 50 > 10.
+            Expected(date: "2025-06-01", asIfInForce: false, statuses: [.notMet, .met], earned: 1, possible: 2, gaps: 1, critical: 1, title: "One"),
+            // v2 binds: i1 >= 50 applies; its check from June is not scored yet, b1 (weight 2) holds: met.
+            Expected(date: "2026-03-01", asIfInForce: false, statuses: [.met, .met], earned: 3, possible: 3, gaps: 0, critical: 0, title: "One, second version"),
+            // From June the late check (b2, false) counts: partly met, 2 of 3; a gap, of low severity.
+            Expected(date: "2026-07-01", asIfInForce: false, statuses: [.partial, .met], earned: 3, possible: 4, gaps: 1, critical: 0, title: "One, second version"),
+            // As if in force, v3 binds: not b1, so M1 does not apply, nor M2 through applies("M1").
+            Expected(date: "2026-07-01", asIfInForce: true, statuses: [.notApplicable, .notApplicable], earned: 0, possible: 0, gaps: 0, critical: 0, title: "One, third version"),
+            // Before any version is in force, v3 is assessed and is not in force; it does not apply.
+            Expected(date: "2024-06-01", asIfInForce: false, statuses: [.notApplicable, .notApplicable], earned: 0, possible: 0, gaps: 0, critical: 0, title: "One, third version"),
+        ]
+        for c in cases {
+            let day = try #require(Day(c.date))
+            for assessor in [Assessor(code: code), Assessor(code: code, asOf: day, asIfInForce: c.asIfInForce)] {
+                let a = assessor.assess(submission, asOf: day, asIfInForce: c.asIfInForce, explain: true)
+                #expect(a.results.map(\.status) == c.statuses, "\(c.date)")
+                #expect(a.results[0].measure.title == c.title, "\(c.date)")
+                var seen: [MeasureStatus] = []
+                let s = assessor.summary(submission, asOf: day, asIfInForce: c.asIfInForce) { _, status, _, _ in seen.append(status) }
+                #expect(seen == c.statuses, "\(c.date)")
+                let figures: [Int] = [s.earned, s.possible, s.gaps, s.criticalGaps], expected: [Int] = [c.earned, c.possible, c.gaps, c.critical]
+                #expect(figures == expected, "\(c.date)")
+                #expect(a.summary == s, "\(c.date)")
+            }
+        }
+    }
+
     static func source(_ text: String) -> ExpressionSource {
         let node = YAMLNode(.scalar(YAMLScalar(text)), start: YAMLMark(line: 1, column: 1, offset: 0), endOffset: text.unicodeScalars.count)
         return ExpressionSource(text: text, node: node, document: YAMLDocument(file: "<expression>", root: node, text: SourceText(text)))

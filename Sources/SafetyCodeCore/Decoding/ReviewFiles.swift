@@ -10,15 +10,28 @@ public enum ReviewFiles {
     public static func conventional(for submission: String,
                                     folderExists: (String) -> Bool = { _ in true }) -> String? {
         let stem = ((submission as NSString).lastPathComponent as NSString).deletingPathExtension
-        var folder = (submission as NSString).deletingLastPathComponent
-        var candidates: [String] = []
+        let candidates = folders(from: (submission as NSString).deletingLastPathComponent).map { Loader.normalize($0 + "/" + stem + ".yaml") }
+        return candidates.first { folderExists(($0 as NSString).deletingLastPathComponent) && FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Whether any `Reviews` folder that ``conventional(for:folderExists:)`` looks in for a
+    /// submission in `folder` exists: the folder of each candidate is its `Reviews` folder
+    /// normalized (a stem ending `.yaml` is always one last component), so a batch that finds
+    /// none for a folder need not look for each file in it.
+    public static func anyFolder(near folder: String, folderExists: (String) -> Bool) -> Bool {
+        folders(from: folder).contains { folderExists(Loader.normalize($0)) }
+    }
+
+    /// The `Reviews` folders looked in for a submission in `folder`, nearest first.
+    static func folders(from folder: String) -> [String] {
+        var folder = folder
+        var dirs: [String] = []
         // Walk up from the submission's folder: Submissions/history/x.yaml finds Reviews/x.yaml too.
         for _ in 0..<3 {
             folder = folder.isEmpty || folder == "." ? ".." : Loader.normalize(folder + "/..")
-            let dir = folder == "." ? "Reviews" : folder + "/Reviews"
-            candidates.append(Loader.normalize(dir + "/" + stem + ".yaml"))
+            dirs.append(folder == "." ? "Reviews" : folder + "/Reviews")
         }
-        return candidates.first { folderExists(($0 as NSString).deletingLastPathComponent) && FileManager.default.fileExists(atPath: $0) }
+        return dirs
     }
 
     /// The path of the submission a review names: as written (from the working folder), from

@@ -127,7 +127,7 @@ public struct Assessment: Sendable {
                 if r.severity == .critical { critical += 1 }
             }
             guard r.counts else { continue }
-            let weights = r.earlier?.requires.map(\.weight) ?? code.plan.weights[r.index]
+            let weights = r.earlier?.requires.map(\.weight) ?? Array(code.plan.rowWeights(r.index))
             for (k, (weight, result)) in zip(weights, r.checks).enumerated() where !r.checksNotInForce.contains(k) {
                 possible += weight
                 if result == .unknown { unknownWeight += weight } else if r.applicable == .yes { decidedWeight += weight }

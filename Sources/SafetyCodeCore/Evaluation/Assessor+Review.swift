@@ -73,9 +73,9 @@ extension Assessor {
             for fact in vocabulary.facts where submission.evidence[fact.path] == nil && !disputed.contains(fact.slot) {
                 bare.facts[fact.slot] = nil
             }
-            let binding = bindingVersions(asOf: asOf, asIfInForce: asIfInForce)
-            var context = context(for: bare, binding: binding)
-            context.applicability = self.context(for: reviewed, binding: binding).applicability
+            let rows = binding(asOf: asOf, asIfInForce: asIfInForce).rows
+            var context = context(for: bare, rows: rows)
+            context.applicability = self.context(for: reviewed, rows: rows).applicability
             for (k, id) in unevidenced {
                 guard let i = a.results.firstIndex(where: { $0.id == id }) else { continue }
                 var r = a.results[i]
@@ -85,8 +85,7 @@ extension Assessor {
                     continue
                 }
                 let before = r.status
-                r.checks = binding[r.index].map { m in m.requires.map { $0.check.truth(in: context) } }
-                    ?? plan.checks[r.index].map { plan.program.truth($0, context.table, context.applicability) }
+                r.checks = plan.checkValues(rows[r.index], context.table, context.applicability)
                 let scored = r.checks.indices.filter { r.isCheckInForce($0) }.map { r.checks[$0] }
                 if r.applicable == .yes {
                     let yes = scored.contains(.yes), no = scored.contains(.no)

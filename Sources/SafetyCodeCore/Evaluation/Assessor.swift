@@ -4,7 +4,7 @@ public struct Assessor: Sendable {
     public let code: Code
     /// Which version of each measure binds, worked out once for one date (a batch assesses
     /// every submission at the same date); nil to work it out at each assessment.
-    private var prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?])?
+    private var prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?], rows: Binding)?
 
     /// Creates an assessor for a code.
     public init(code: Code) { self.code = code }
@@ -13,7 +13,7 @@ public struct Assessor: Sendable {
     /// binds is worked out here once, not for every submission.
     public init(code: Code, asOf: Day, asIfInForce: Bool = false) {
         self.code = code
-        prepared = (asOf, asIfInForce, bindingVersions(asOf: asOf, asIfInForce: asIfInForce))
+        prepared = (asOf, asIfInForce, bindingVersions(asOf: asOf, asIfInForce: asIfInForce), binding(asOf: asOf, asIfInForce: asIfInForce))
     }
 
     /// Whether a measure is in force at a date: its own date, or its status when it has none.
@@ -43,8 +43,35 @@ public struct Assessor: Sendable {
         let plan = code.plan
         var binding = [Measure?](repeating: nil, count: code.measures.count)
         guard !asIfInForce else { return binding }
-        for i in plan.ids.indices where plan.replaces[i] && !isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf) {
+        for i in 0..<plan.count where !plan.earlier(i).isEmpty && !isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf) {
             binding[i] = inForceVersion(of: code.measures[i], at: asOf)
+        }
+        return binding
+    }
+
+    /// Which version of each measure binds at a date, as rows of the compiled plan (the same
+    /// versions as ``bindingVersions(asOf:asIfInForce:)`` names), and whether it is in force.
+    struct Binding: Sendable {
+        /// The plan's row of the version of each measure that binds: the measure's own index, or
+        /// the row of the earlier version in force.
+        var rows: [Int]
+        /// Whether the version of each measure that binds is in force at the date.
+        var inForce: [Bool]
+    }
+
+    func binding(asOf: Day, asIfInForce: Bool = false) -> Binding {
+        if let prepared, prepared.asOf == asOf, prepared.asIfInForce == asIfInForce { return prepared.rows }
+        let plan = code.plan
+        var binding = Binding(rows: Array(0..<plan.count), inForce: [Bool](repeating: false, count: plan.count))
+        for i in 0..<plan.count {
+            binding.inForce[i] = isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf)
+            guard !asIfInForce, !binding.inForce[i] else { continue }
+            // The first earlier version in force, in the order of ``inForceVersion(of:at:)``.
+            for r in plan.earlier(i) where isInForce(status: plan.status[r], date: plan.inForce[r], at: asOf) {
+                binding.rows[i] = r
+                binding.inForce[i] = true
+                break
+            }
         }
         return binding
     }
@@ -53,33 +80,29 @@ public struct Assessor: Sendable {
     /// that binds at the date: everything that reads a measure's applicability (`applies()`,
     /// `depends_on`) reads the version that is decided.
     public func context(for submission: Submission, asOf: Day, asIfInForce: Bool = false) -> EvaluationContext {
-        context(for: submission, binding: bindingVersions(asOf: asOf, asIfInForce: asIfInForce))
+        context(for: submission, rows: binding(asOf: asOf, asIfInForce: asIfInForce).rows)
     }
 
     /// Fills in the applicability of every measure from its latest version, as if every measure
     /// were in force (what `compare` and the applicability tables ask).
     public func context(for submission: Submission) -> EvaluationContext {
-        context(for: submission, binding: [Measure?](repeating: nil, count: code.measures.count))
+        context(for: submission, rows: Array(0..<code.plan.count))
     }
 
-    func context(for submission: Submission, binding: [Measure?]) -> EvaluationContext {
+    func context(for submission: Submission, rows: [Int]) -> EvaluationContext {
         var context = EvaluationContext(facts: submission.facts, measureCount: code.measures.count)
-        let plan = code.plan
-        for i in code.evaluationOrder {
-            var a: Tri
-            let deps: [Int]
-            if let earlier = binding[i] {
-                a = earlier.appliesWhen?.truth(in: context) ?? .yes
-                deps = earlier.dependsOnIndices
-            } else {
-                let root = plan.applies[i]
-                a = root < 0 ? Tri.yes : plan.program.truth(root, context.table, context.applicability)
-                deps = code.measures[i].dependsOnIndices
-            }
-            for d in deps { a = a && context.applicability[d] }
-            context.applicability[i] = a
-        }
+        context.applicability = applicability(context.table, rows: rows)
         return context
+    }
+
+    /// The applicability of every measure, decided in dependency order from the plan's row of
+    /// the version of each that binds.
+    func applicability(_ table: FactTable, rows: [Int]) -> [Tri] {
+        var applicability = [Tri](repeating: .unknown, count: code.plan.count)
+        for i in code.evaluationOrder {
+            applicability[i] = code.plan.applicability(rows[i], table, applicability)
+        }
+        return applicability
     }
 
     /// Assesses one submission at a date; with `asIfInForce`, measures not yet in force are
@@ -89,28 +112,30 @@ public struct Assessor: Sendable {
     /// summaries does not pay for the words.
     public func assess(_ submission: Submission, asOf: Day, asIfInForce: Bool = false, explain: Bool = true) -> Assessment {
         let binding = bindingVersions(asOf: asOf, asIfInForce: asIfInForce)
-        let context = context(for: submission, binding: binding)
+        let rows = self.binding(asOf: asOf, asIfInForce: asIfInForce)
+        let context = context(for: submission, rows: rows.rows)
         let reasoner = Reasoner(code: code, context: context)
         var results: [Assessment.MeasureResult] = []
         results.reserveCapacity(code.measures.count)
         let plan = code.plan
         let measures = code.measures
         let hasAlternatives = !submission.alternatives.isEmpty
-        for i in plan.ids.indices {
+        for i in 0..<plan.count {
             let applicable = context.applicability[i]
             // A replacement not yet in force: the version in force is the one that binds.
             let earlier = binding[i]
-            let inForce = earlier != nil || isInForce(status: plan.status[i], date: plan.inForce[i], at: asOf)
-            let alternative = hasAlternatives ? submission.alternative(for: earlier?.id ?? plan.ids[i]) : nil
+            let row = rows.rows[i]
+            let inForce = rows.inForce[i]
+            let alternative = hasAlternatives ? submission.alternative(for: plan.ids[row]) : nil
             var checks: [Tri] = []
             var pending: [Int] = []
             let status: MeasureStatus
             if applicable == .no {
                 status = .notApplicable
             } else {
-                checks = evaluateChecks(i, earlier, context, plan)
-                if inForce && !asIfInForce {
-                    pending = Self.checksNotInForce(earlier.map { $0.requires.map(\.inForce) } ?? plan.checkInForce[i], at: asOf)
+                checks = plan.checkValues(row, context.table, context.applicability)
+                if inForce && !asIfInForce && plan.checkDated[row] {
+                    pending = Self.checksNotInForce(Array(plan.checkInForce[plan.checks(row)]), at: asOf)
                 }
                 let scored = pending.isEmpty ? checks : checks.indices.filter { !pending.contains($0) }.map { checks[$0] }
                 if (!inForce && !asIfInForce) || (scored.isEmpty && !pending.isEmpty) {
@@ -130,10 +155,10 @@ public struct Assessor: Sendable {
             // A claimed alternative needs a reviewer's judgement: until then the measure's own
             // checks score as they evaluate (SPEC section 3), so a claim alone never raises a score.
             let checksCount = status.isScored || status == .alternative
-            let counts = checksCount && !(earlier?.optional ?? plan.optional[i])
+            let counts = checksCount && !plan.optional[row]
             var score: Double?
             if counts {
-                let weights = earlier?.requires.map(\.weight) ?? plan.weights[i]
+                let weights = plan.rowWeights(row)
                 var total = weights.reduce(0, +)
                 var earned = 0
                 for (k, (w, t)) in zip(weights, checks).enumerated() {
@@ -169,12 +194,6 @@ public struct Assessor: Sendable {
         var assessment = Assessment(code: code, submission: submission, asOf: asOf, asIfInForce: asIfInForce, results: results)
         if explain && !code.riskProfiles.isEmpty { assessment.risk = riskReview(assessment) }
         return assessment
-    }
-
-    /// The checks of measure `i` (or of its earlier version, evaluated from its tree).
-    private func evaluateChecks(_ i: Int, _ earlier: Measure?, _ context: EvaluationContext, _ plan: Plan) -> [Tri] {
-        if let earlier { return earlier.requires.map { $0.check.truth(in: context) } }
-        return plan.checks[i].map { plan.program.truth($0, context.table, context.applicability) }
     }
 
     /// The latest earlier version of a measure that is in force at the date, if any.

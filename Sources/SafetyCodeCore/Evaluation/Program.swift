@@ -258,40 +258,97 @@ extension Program {
     }
 }
 
-/// The compiled form of a code: one program for its conditions, and per measure the roots of its
-/// applicability and checks and the plain facts the assessment loop needs, so the loop never
-/// copies a ``Measure``.
+/// The compiled form of a code: one program for its conditions, and per version of each measure
+/// the roots of its applicability and checks and the plain facts the assessment loop needs, so
+/// the loop never copies a ``Measure`` or walks an expression tree.
+///
+/// Each version is a row. Rows `0..<count` are the measures' latest versions, in the code's
+/// order; the earlier versions an overlay replaced (still assessed while their replacement is not
+/// in force) follow, each measure's in the order the version that binds is looked for (the first
+/// in force binds). Lists per row (checks, weights, dates, dependencies) are kept flat, each row
+/// a range of one array: reading them allocates nothing and retains nothing.
 struct Plan: Sendable {
     var program = Program()
-    /// Root of each measure's `applies_when`, or -1 when it always applies.
+    /// The number of measures: rows `0..<count` are their latest versions.
+    var count = 0
+    /// Root of each row's `applies_when`, or -1 when it always applies.
     var applies: [Int32] = []
-    /// Roots of each measure's checks.
-    var checks: [[Int32]] = []
-    /// Each measure's check weights, and their sum.
-    var weights: [[Int]] = []
-    var totalWeight: [Int] = []
+    /// Row `r`'s checks are `checkStart[r]..<checkStart[r + 1]` of `checkRoots`, `weights` and
+    /// `checkInForce`.
+    var checkStart: [Int] = [0]
+    var checkRoots: [Int32] = []
+    var weights: [Int] = []
+    /// Each check's own in-force date.
+    var checkInForce: [Day?] = []
+    /// Whether any of a row's checks has its own in-force date.
+    var checkDated: [Bool] = []
+    /// Row `r`'s `depends_on` measures are `dependsStart[r]..<dependsStart[r + 1]` of `dependsOn`.
+    var dependsStart: [Int] = [0]
+    var dependsOn: [Int] = []
     var optional: [Bool] = []
+    var critical: [Bool] = []
     var status: [Code.Status?] = []
     var inForce: [Day?] = []
-    /// Each measure's checks' own in-force dates (empty when no check has one).
-    var checkInForce: [[Day?]] = []
-    var replaces: [Bool] = []
     var ids: [String] = []
+    /// Measure `i`'s earlier versions are rows `earlierStart[i]..<earlierStart[i + 1]`.
+    var earlierStart: [Int] = [0]
 
     init() {}
 
     init(_ measures: [Measure]) {
+        count = measures.count
+        for m in measures { addRow(m) }
+        // The earlier versions' rows follow the latest versions'.
+        earlierStart = [measures.count]
         for m in measures {
-            applies.append(m.appliesWhen.map { program.add($0) } ?? -1)
-            checks.append(m.requires.map { program.add($0.check) })
-            weights.append(m.requires.map(\.weight))
-            totalWeight.append(m.requires.reduce(0) { $0 + $1.weight })
-            optional.append(m.optional)
-            status.append(m.status)
-            inForce.append(m.inForce)
-            checkInForce.append(m.requires.contains { $0.inForce != nil } ? m.requires.map(\.inForce) : [])
-            replaces.append(!m.replaces.isEmpty)
-            ids.append(m.id)
+            // Depth first, each version before the versions it replaced: the order of the search
+            // for the version in force (``Assessor/inForceVersion(of:at:)``).
+            var stack = Array(m.replaces.reversed())
+            while let version = stack.popLast() {
+                addRow(version)
+                stack += version.replaces.reversed()
+            }
+            earlierStart.append(ids.count)
         }
+    }
+
+    private mutating func addRow(_ m: Measure) {
+        applies.append(m.appliesWhen.map { program.add($0) } ?? -1)
+        for c in m.requires {
+            checkRoots.append(program.add(c.check))
+            weights.append(c.weight)
+            checkInForce.append(c.inForce)
+        }
+        checkStart.append(checkRoots.count)
+        checkDated.append(m.requires.contains { $0.inForce != nil })
+        dependsOn += m.dependsOnIndices
+        dependsStart.append(dependsOn.count)
+        optional.append(m.optional)
+        critical.append(m.severity == .critical)
+        status.append(m.status)
+        inForce.append(m.inForce)
+        ids.append(m.id)
+    }
+
+    /// The positions of row `r`'s checks in `checkRoots`, `weights` and `checkInForce`.
+    func checks(_ r: Int) -> Range<Int> { checkStart[r]..<checkStart[r + 1] }
+
+    /// Row `r`'s check weights, in order.
+    func rowWeights(_ r: Int) -> ArraySlice<Int> { weights[checks(r)] }
+
+    /// The rows of measure `i`'s earlier versions.
+    func earlier(_ i: Int) -> Range<Int> { earlierStart[i]..<earlierStart[i + 1] }
+
+    /// The value of each of row `r`'s checks.
+    func checkValues(_ r: Int, _ table: FactTable, _ applicability: [Tri]) -> [Tri] {
+        checks(r).map { program.truth(checkRoots[$0], table, applicability) }
+    }
+
+    /// Row `r`'s applicability once the measures it depends on are decided.
+    func applicability(_ r: Int, _ table: FactTable, _ applicability: [Tri]) -> Tri {
+        let root = applies[r]
+        var a = root < 0 ? Tri.yes : program.truth(root, table, applicability)
+        for k in dependsStart[r]..<dependsStart[r + 1] { a = a && applicability[dependsOn[k]] }
+        return a
     }
 }

@@ -7,8 +7,8 @@ import YAMLTree
 public struct PathList: RandomAccessCollection, Sendable {
     /// The folders named on the command line (with no trailing `/`), or "" for files named.
     private var bases: [String] = []
-    /// Each path: the index of its base, and where its bytes (after `base/`) end in `bytes`.
-    private var entries: [(base: Int32, end: Int32)] = []
+    /// Each path: the index of its base, and where its bytes (after `base/`) are in `bytes`.
+    private var entries: [(base: Int32, start: Int32, end: Int32)] = []
     private var bytes: [UInt8] = []
 
     /// An empty list.
@@ -21,28 +21,48 @@ public struct PathList: RandomAccessCollection, Sendable {
 
     /// The path at `i`, as ``Lint/expand(_:missing:)`` gives it.
     public subscript(i: Int) -> String {
-        let start = i == 0 ? 0 : Int(entries[i - 1].end)
-        let rest = bytes.withUnsafeBufferPointer { String(decoding: $0[start..<Int(entries[i].end)], as: UTF8.self) }
+        let rest = bytes.withUnsafeBufferPointer { String(decoding: $0[Int(entries[i].start)..<Int(entries[i].end)], as: UTF8.self) }
         let base = bases[Int(entries[i].base)]
         return base.isEmpty ? rest : base + "/" + rest
     }
 
     /// Adds a path named as it is.
     mutating func append(file: String) {
-        add(base: "", names: [Array(file.utf8)])
+        let start = Int32(bytes.count)
+        bytes += file.utf8
+        entries.append((baseIndex(""), start, Int32(bytes.count)))
     }
 
-    /// Adds the names found under a folder (relative to it), in the order given.
-    mutating func add(base: String, names: [[UInt8]]) {
-        let b: Int32
-        if let last = bases.last, last == base, !base.isEmpty { b = Int32(bases.count - 1) } else {
-            bases.append(base)
-            b = Int32(bases.count - 1)
+    /// The index of a base, added when it is not the last one.
+    private mutating func baseIndex(_ base: String) -> Int32 {
+        if let last = bases.last, last == base, !base.isEmpty { return Int32(bases.count - 1) }
+        bases.append(base)
+        return Int32(bases.count - 1)
+    }
+
+    /// Adds the `.yaml` and `.yml` files under a folder (relative to it), sorted: their names go
+    /// straight into the buffer as they are read, and only their places are sorted, so listing
+    /// a folder keeps no object per file.
+    mutating func add(folder base: String) -> Bool {
+        let b = baseIndex(base)
+        let first = entries.count
+        Lint.walk(base, prefix: [], into: &self, base: b)
+        let found = entries.count > first
+        let names = bytes
+        names.withUnsafeBufferPointer { all in
+            entries[first...].sort { x, y in
+                Lint.nameOrder(UnsafeBufferPointer(rebasing: all[Int(x.start)..<Int(x.end)]),
+                               UnsafeBufferPointer(rebasing: all[Int(y.start)..<Int(y.end)]))
+            }
         }
-        for name in names {
-            bytes += name
-            entries.append((b, Int32(bytes.count)))
-        }
+        return found
+    }
+
+    /// Adds one name found under the folder of base `b`.
+    mutating func add(name: some Sequence<UInt8>, base b: Int32) {
+        let start = Int32(bytes.count)
+        bytes += name
+        entries.append((b, start, Int32(bytes.count)))
     }
 }
 
@@ -63,27 +83,23 @@ extension Lint {
             }
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             // Names only (a few bytes each); a chunk of `base/` is added when a path is asked for.
-            var found: [[UInt8]] = []
-            walk(base, prefix: [], into: &found)
-            if found.isEmpty {
+            if !out.add(folder: base) {
                 missing.append(.error(.missingFile, "the folder holds no .yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
             }
-            found.sort(by: nameOrder)
-            out.add(base: base, names: found)
         }
         return out
     }
 
     /// The order of `String`'s `<` on the names: byte order when both are ASCII (the same), and
     /// `String`'s own comparison otherwise.
-    static func nameOrder(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    static func nameOrder(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) { return a.lexicographicallyPrecedes(b) }
         return String(decoding: a, as: UTF8.self) < String(decoding: b, as: UTF8.self)
     }
 
     /// Adds the `.yaml` and `.yml` entries under `folder` (relative paths, `sub/name.yaml`),
     /// descending into folders but not into links to them.
-    static func walk(_ folder: String, prefix: [UInt8], into found: inout [[UInt8]]) {
+    static func walk(_ folder: String, prefix: [UInt8], into found: inout PathList, base: Int32) {
         guard let dir = opendir(folder) else { return }
         defer { closedir(dir) }
         let yaml = Array(".yaml".utf8), yml = Array(".yml".utf8)
@@ -93,7 +109,7 @@ extension Lint {
             let relative = prefix.isEmpty ? name : prefix + [0x2F] + name
             if relative.count >= yaml.count && relative.suffix(yaml.count).elementsEqual(yaml)
                 || relative.count >= yml.count && relative.suffix(yml.count).elementsEqual(yml) {
-                found.append(relative)
+                found.add(name: relative, base: base)
             }
             var isFolder = Int32(entry.pointee.d_type) == DT_DIR
             let path = { folder + "/" + String(decoding: name, as: UTF8.self) }
@@ -101,7 +117,7 @@ extension Lint {
                 var info = stat()
                 isFolder = lstat(path(), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
             }
-            if isFolder { walk(path(), prefix: relative, into: &found) }
+            if isFolder { walk(path(), prefix: relative, into: &found, base: base) }
         }
     }
 }

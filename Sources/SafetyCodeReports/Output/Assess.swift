@@ -176,6 +176,7 @@ public enum Assess {
         }
         var found: [Int: String] = [:]
         var folders: [String: Bool] = [:]
+        var nearReviews: [String: Bool] = [:]
         func folderExists(_ folder: String) -> Bool {
             if let known = folders[folder] { return known }
             var isDir: ObjCBool = false
@@ -189,7 +190,12 @@ public enum Assess {
                 found[i] = file
                 continue
             }
-            guard options.conventionalReviews, let file = ReviewFiles.conventional(for: path, folderExists: folderExists) else { continue }
+            guard options.conventionalReviews else { continue }
+            // Once per folder of submissions: whether any Reviews folder is near it at all.
+            let parent = (path as NSString).deletingLastPathComponent
+            let near = nearReviews[parent] ?? ReviewFiles.anyFolder(near: parent, folderExists: folderExists)
+            nearReviews[parent] = near
+            guard near, let file = ReviewFiles.conventional(for: path, folderExists: folderExists) else { continue }
             // By convention only when the review is of this very file (a same-named submission
             // elsewhere is not reviewed by it).
             if let target = ReviewFiles.namedSubmission(file), key(target) != key(path) {
@@ -367,6 +373,8 @@ public enum Assess {
         // The tree, parsed only when the event decoder gives up on this file (at most once).
         var document: YAMLDocument??
         var decoded: [String: Submission?] = [:]
+        // The facts resolved for the compiled plans, once per vocabulary, not once per code.
+        var tables: [String: FactTable] = [:]
         var reviews: [String: (Review?, String)] = [:]
         var assessments: [Assessment] = []
         var first = true
@@ -423,13 +431,15 @@ public enum Assess {
             let s: Assessment.Summary
             var assessment: Assessment?
             if summaryOnly {
+                let table = tables[key] ?? FactTable(submission.facts)
+                if codes.count > 1 && tables[key] == nil { tables[key] = table }
                 if options.formats.contains(.jsonl) {
                     let line: String
-                    (line, s) = JSONL.line(submission, assessor: assessor, asOf: options.asOf, asIfInForce: options.asIfInForce,
+                    (line, s) = JSONL.line(submission, table: table, assessor: assessor, asOf: options.asOf, asIfInForce: options.asIfInForce,
                                            sha256: sha256)
                     w.jsonl.append(line)
                 } else {
-                    s = assessor.summary(submission, asOf: options.asOf, asIfInForce: options.asIfInForce)
+                    s = assessor.summary(submission, table: table, asOf: options.asOf, asIfInForce: options.asIfInForce)
                 }
             } else {
                 let a = assessor.assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,

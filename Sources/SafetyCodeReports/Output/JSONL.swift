@@ -19,10 +19,12 @@ public enum JSONL {
     /// counted as they are decided (``Assessor/summary(_:asOf:asIfInForce:each:)``) and no
     /// per-measure result is kept. The same bytes as ``line(_:sha256:summary:)`` gives for
     /// `assess(…, explain: false)` with no review and no lens.
-    public static func line(_ submission: Submission, assessor: Assessor, asOf: Day, asIfInForce: Bool = false,
+    /// `table` is the submission's facts resolved once for all the codes of its vocabulary (nil
+    /// resolves them here).
+    public static func line(_ submission: Submission, table: FactTable? = nil, assessor: Assessor, asOf: Day, asIfInForce: Bool = false,
                             sha256: String) -> (String, Assessment.Summary) {
         var ids = IDs()
-        let s = assessor.summary(submission, asOf: asOf, asIfInForce: asIfInForce) { id, status, isGap, critical in
+        let s = assessor.summary(submission, table: table, asOf: asOf, asIfInForce: asIfInForce) { id, status, isGap, critical in
             if isGap || status == .unknown { ids.add(id, status: status, isGap: isGap, critical: critical) }
         }
         return (line(submission: submission, code: assessor.code, asOf: asOf, asIfInForce: asIfInForce, sha256: sha256, summary: s, ids: ids), s)
@@ -51,6 +53,12 @@ public enum JSONL {
         }
     }
 
+    /// The summary's counts, in the line's order (nil: the applicable measures).
+    private static let counted: [(String, MeasureStatus?)] = [
+        ("applicable", nil), ("met", .met), ("partial", .partial), ("not_met", .notMet), ("unknown", .unknown),
+        ("alternative", .alternative), ("not_applicable", .notApplicable), ("not_in_force", .notInForce),
+    ]
+
     static func line(submission: Submission, code: Code, asOf: Day, asIfInForce: Bool, sha256: String,
                      summary s: Assessment.Summary, ids: IDs) -> String {
         var out = ""
@@ -69,9 +77,7 @@ public enum JSONL {
         out += "{\"score\":" + (s.score.map { JSON.format($0) } ?? "null")
         out += ",\"score_upper\":" + (s.scoreUpper.map { JSON.format($0) } ?? "null")
         out += ",\"decided\":" + (s.decided.map { JSON.format($0) } ?? "null")
-        for (key, status) in [("applicable", nil), ("met", MeasureStatus.met), ("partial", .partial), ("not_met", .notMet),
-                              ("unknown", .unknown), ("alternative", .alternative), ("not_applicable", .notApplicable),
-                              ("not_in_force", .notInForce)] as [(String, MeasureStatus?)] {
+        for (key, status) in counted {
             out += ",\"\(key)\":\(status.map { s[$0] } ?? s.applicable)"
             if status == nil { out += ",\"may_apply\":\(s.mayApply)" }
         }
