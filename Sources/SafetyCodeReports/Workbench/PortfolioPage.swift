@@ -119,7 +119,9 @@ public struct PortfolioPage: Sendable {
         var pages: [PageLink]
         var hasPages: Bool
         var previous: String
+        var hasPrevious: Bool
         var next: String
+        var hasNext: Bool
         var columns: [Column]
         var lenses: [WorkbenchPage.Option]
         var severities: [WorkbenchPage.Option]
@@ -169,7 +171,7 @@ public struct PortfolioPage: Sendable {
             return rest.isEmpty ? "/" : "/?" + rest
         }
         let links = count > 1 ? (1...count).map { PageLink(label: "\($0)", href: href($0), current: $0 == page) } : []
-        let view = View(rows: rows, pages: links, hasPages: count > 1, previous: page > 1 ? href(page - 1) : "", next: page < count ? href(page + 1) : "",
+        let view = View(rows: rows, pages: links, hasPages: count > 1, previous: href(max(page - 1, 1)), hasPrevious: page > 1, next: href(min(page + 1, count)), hasNext: page < count,
                         columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence, hasRows: !rows.isEmpty)
         return Templates.render(view, "wb.portfolio")
     }

@@ -57,7 +57,7 @@ extension Templates {
         </tbody>
         </table></div>
         {{^hasRows}}<p class="none">No service matches.</p>{{/hasRows}}
-        {{#hasPages}}<nav id="portfolio-pages" class="pages" aria-label="Pages of the portfolio">{{#previous}}<a rel="prev" href="{{previous}}">Previous</a> {{/previous}}{{#pages}}{{#current}}<strong aria-current="page">{{label}}</strong> {{/current}}{{^current}}<a href="{{href}}">{{label}}</a> {{/current}}{{/pages}}{{#next}}<a rel="next" href="{{next}}">Next</a>{{/next}}</nav>{{/hasPages}}
+        {{#hasPages}}<nav id="portfolio-pages" class="pages" aria-label="Pages of the portfolio">{{#hasPrevious}}<a rel="prev" href="{{previous}}">Previous</a> {{/hasPrevious}}{{#pages}}{{#current}}<strong aria-current="page">{{label}}</strong> {{/current}}{{^current}}<a href="{{href}}">{{label}}</a> {{/current}}{{/pages}}{{#hasNext}}<a rel="next" href="{{next}}">Next</a>{{/hasNext}}</nav>{{/hasPages}}
         <p class="foot">Each cell: the score proven (to the most it could reach where measures are undecided), a mark for the worst gap (✗ critical, ! high or under 60%, ◐ other gaps or under 90%, ✓ none), critical gaps, and declared risk levels below what the risk guidance indicates.</p>
 
         """
