@@ -72,6 +72,18 @@ struct BatchTests {
         #expect(scratch.files(under: "one") == scratch.files(under: "many"))
     }
 
+    @Test("work handed to the cores in batches comes back in input order, the last batch short", arguments: [(70, 32, 2), (64, 32, 2), (5, 32, 3), (0, 32, 2), (9, 1, 2)])
+    func batchesInOrder(count: Int, batch: Int, workers: Int) async {
+        var seen: [Int] = []
+        var values: [Int] = []
+        await Assess.forEachInOrder(count: count, workers: workers, batch: batch, { i in i * 3 }) { i, v in
+            seen.append(i)
+            values.append(v)
+        }
+        #expect(seen == Array(0..<count))
+        #expect(values == (0..<count).map { $0 * 3 })
+    }
+
     @Test("--format jsonl with --out - writes the lines to standard output, in input order")
     func jsonlStdout() throws {
         let scratch = Scratch()

@@ -274,7 +274,9 @@ public enum Assess {
         var assessed = 0
         let schemas = Self.schemas(codes)
         let assessors = codes.map { Assessor(code: $0, asOf: options.asOf, asIfInForce: options.asIfInForce) }
-        await forEachInOrder(count: paths.count, workers: options.workers) { i in
+        // Summaries only (no reports kept or written per submission): files go to the cores in batches.
+        let batch = reportFormats.isEmpty && !keepRows && !perLine ? 32 : 1
+        await forEachInOrder(count: paths.count, workers: options.workers, batch: batch) { i in
             let (bytes, problems) = SubmissionReader.bytes(path: paths[i])
             return work(file: paths[i], bytes: bytes, problems: problems, schemas: schemas, folder: folders.isEmpty ? "" : folders[i],
                         codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i], assessors: assessors)
@@ -498,34 +500,39 @@ public enum Assess {
     }
 
     /// Runs `body` for indices 0..<count on up to `workers` tasks at once, and calls `emit` with
-    /// each result in index order. At most `2 × workers` results wait to be emitted, so memory
-    /// stays bounded however many inputs there are.
+    /// each result in index order. A task takes `batch` consecutive indices (results small enough
+    /// to hold many of, as JSON Lines summaries, go in batches so the cores are not spent handing
+    /// out and collecting one file at a time). At most `2 × workers` batches wait to be emitted, so
+    /// memory stays bounded however many inputs there are.
     static func forEachInOrder<T: Sendable>(
-        count: Int, workers: Int, _ body: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void
+        count: Int, workers: Int, batch: Int = 1, _ body: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void
     ) async {
         if workers <= 1 {
             for i in 0..<count { emit(i, body(i)) }
             return
         }
-        await withTaskGroup(of: (Int, T).self) { group in
+        let size = max(1, batch)
+        let batches = (count + size - 1) / size
+        await withTaskGroup(of: (Int, [T]).self) { group in
             var next = 0
-            var waiting: [Int: T] = [:]
+            var waiting: [Int: [T]] = [:]
             var emitted = 0
             let window = workers * 2
-            while next < min(count, window) {
-                let i = next
-                group.addTask { (i, body(i)) }
+            func add(_ b: Int) {
+                group.addTask { (b, (b * size..<min(count, (b + 1) * size)).map(body)) }
+            }
+            while next < min(batches, window) {
+                add(next)
                 next += 1
             }
-            while let (i, result) = await group.next() {
-                waiting[i] = result
+            while let (b, results) = await group.next() {
+                waiting[b] = results
                 while let r = waiting.removeValue(forKey: emitted) {
-                    emit(emitted, r)
+                    for (k, t) in r.enumerated() { emit(emitted * size + k, t) }
                     emitted += 1
                 }
-                while next < count && next - emitted < window {
-                    let j = next
-                    group.addTask { (j, body(j)) }
+                while next < batches && next - emitted < window {
+                    add(next)
                     next += 1
                 }
             }
@@ -543,7 +550,7 @@ public enum Assess {
         let schemas = Self.schemas(codes)
         let assessors = codes.map { Assessor(code: $0, asOf: asOf) }
         var failures = 0
-        await forEachInOrder(count: count, workers: workers) { i in
+        await forEachInOrder(count: count, workers: workers, batch: 32) { i in
             let (name, bytes) = input(i)
             return work(file: name, bytes: bytes, problems: [], schemas: schemas, folder: "", codes: codes, options: options, formats: [],
                         keepRow: false, lines: false, assessors: assessors)
