@@ -169,6 +169,12 @@ struct CSRFMiddleware: RouterMiddleware {
             }
             return withToken(response, session: id)
         }
+        // A body declared larger than the limit is refused at once, not waited for.
+        if let declared = request.headers[.contentLength], (Int(declared) ?? Int.max) > Workbench.maxBodyBytes {
+            var refused = Pages.html(.contentTooLarge, WorkbenchPage.message(title: "Too large", message: "The form sent is larger than the workbench accepts (1 MiB)."))
+            refused.headers[.connection] = "close"
+            return refused
+        }
         var request = request
         let body = try await request.collectBody(upTo: Workbench.maxBodyBytes)
         let form = FormData(Substring(String(buffer: body)))

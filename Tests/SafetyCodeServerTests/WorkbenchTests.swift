@@ -522,6 +522,7 @@ struct WorkbenchFindingTests {
             try await client.execute(uri: Self.target, method: .post, headers: form, body: big) { r in #expect(r.status == .contentTooLarge) }
         }
     }
+
 }
 
 @Suite("The workbench's security and workspace")
@@ -1068,6 +1069,21 @@ struct WorkbenchConnectionTests {
             }
             #expect(answer.hasPrefix("HTTP/1.1 408"), "the slow head was not cut off: \(answer.prefix(40))")
         }
+    }
+
+    @Test("a body declared larger than 1 MiB is answered 413 before any of it is waited for")
+    func declaredBodyTooLarge() async throws {
+        let ws = exampleWorkspace()
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret, idleTimeout: .seconds(3)))
+        try await app.test(.live) { client in
+            let fd = try Self.connected(try #require(client.port))
+            defer { close(fd) }
+            _ = Self.send(fd, Array(("POST /services/raidhall-chat/ofcom-icu-u2u@v1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999999\r\n\r\ncsrf=").utf8))
+            let answer = Self.readAll(fd)
+            #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(40))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")))
     }
 
     @Test("an 8 MB address, or 70 KB of headers, is answered 431 at once and the connection closed")
