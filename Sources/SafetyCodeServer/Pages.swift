@@ -293,7 +293,7 @@ final class Pages: Sendable {
                                              problems: assessed.problems)
             }
             if json { return GapReport.render(a, format: .json, submissionSHA: v.sha256, inputs: snap.inputs(c, v)) }
-            let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v), action: path,
+            let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v),
                                       csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale)
             return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: versionNote(s, v, c) + page.body(), problems: assessed.problems)
         }

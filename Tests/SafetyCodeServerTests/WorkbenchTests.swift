@@ -1074,13 +1074,16 @@ struct WorkbenchConnectionTests {
     @Test("a body declared larger than 1 MiB is answered 413 before any of it is waited for")
     func declaredBodyTooLarge() async throws {
         let ws = exampleWorkspace()
-        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret, idleTimeout: .seconds(3)))
+        let app = Workbench.application(.init(workspace: ws.path, port: 0, asOf: asOf, sessionSecret: sessionSecret))
         try await app.test(.live) { client in
             let fd = try Self.connected(try #require(client.port))
             defer { close(fd) }
             _ = Self.send(fd, Array(("POST /services/raidhall-chat/ofcom-icu-u2u@v1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999999\r\n\r\ncsrf=").utf8))
-            let answer = Self.readAll(fd)
+            // The first bytes the server sends (the read gives up after 20 s; the idle timeout is 30 s).
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = read(fd, &buffer, buffer.count)
+            let answer = String(decoding: buffer[..<max(n, 0)], as: UTF8.self)
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(40))")
         }
         #expect(!FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")))

@@ -38,8 +38,6 @@ public struct AssessmentPage: Sendable {
     public var submissionSHA: String
     /// The report's input files (the submission is added).
     public var inputs: [ReportInput]
-    /// The page's own path, where the forms post.
-    public var action: String
     /// The CSRF token every form carries.
     public var csrf: String
     /// The SHA-256 of the review file as shown ("" when there is none).
@@ -54,12 +52,11 @@ public struct AssessmentPage: Sendable {
     public var stale: Bool
 
     /// Creates it from its parts.
-    public init(assessment: Assessment, submissionSHA: String, inputs: [ReportInput], action: String, csrf: String, base: String,
+    public init(assessment: Assessment, submissionSHA: String, inputs: [ReportInput], csrf: String, base: String,
                 reviewFile: String, typed: Typed? = nil, errors: [FindingEntry.FieldError] = [], stale: Bool = false) {
         self.assessment = assessment
         self.submissionSHA = submissionSHA
         self.inputs = inputs
-        self.action = action
         self.csrf = csrf
         self.base = base
         self.reviewFile = reviewFile
@@ -100,7 +97,6 @@ public struct AssessmentPage: Sendable {
 
     struct View {
         var report: String
-        var action: String
         var csrf: String
         var base: String
         var reviewFile: String
@@ -152,7 +148,7 @@ public struct AssessmentPage: Sendable {
         }
         let placed = (measures + facts).contains { $0.kind == typed?.kind && $0.target == typed?.target }
         let unplaced = placed ? [] : errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
-        let view = View(report: ReportBody.gap(a, submissionSHA: submissionSHA, inputs: inputs), action: action, csrf: csrf, base: base,
+        let view = View(report: ReportBody.gap(a, submissionSHA: submissionSHA, inputs: inputs), csrf: csrf, base: base,
                         reviewFile: reviewFile, stale: stale, measures: measures, facts: facts, hasFacts: !facts.isEmpty,
                         unplaced: unplaced, hasUnplaced: !unplaced.isEmpty)
         return Templates.render(view, "wb.assessment")
