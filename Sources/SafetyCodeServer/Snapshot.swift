@@ -203,7 +203,9 @@ struct Snapshot: Sendable {
                 ReviewFiles.decode(SubmissionReader.parse(bytes: file.bytes, file: path), vocabulary: vocabulary)
             }
             review = r.0
-            found += problems(r.1 + (r.0?.unknownMeasures(in: [c.code], severity: .warning) ?? []))
+            // A finding is on a measure of some code of the workspace (a review serves every code,
+            // as `assess` checks it against every code given), so only one that no code has is warned of.
+            found += problems(r.1 + (r.0?.unknownMeasures(in: codes.map(\.code), severity: .warning) ?? []))
             if let r = r.0, let want = r.submissionSHA256, want != v.sha256 {
                 found.append(WorkbenchPage.Problem(place: path, message: "\(v.path) changed since it was reviewed (its SHA-256 is \(v.sha256), the review names \(want)): the findings are listed and not applied", severity: "warning"))
             }

@@ -152,4 +152,26 @@ struct CompareWordsTests {
             }
         }
     }
+
+    @Test("a finding on a measure of another code of the workspace is not warned of on this code's page; one on a measure no code has is")
+    func findingsOfOtherCodes() async throws {
+        // Reviews/raidhall-chat.yaml has a finding on ICU F1, a measure of the illegal content code,
+        // and the children's code (PCU) has no ICU F1: its page used to warn "[unknown-measure] … did you mean 'PCU F1'?".
+        let ws = exampleWorkspace()
+        let pcu = "/services/raidhall-chat/versions/raidhall-chat/ofcom-pcu-u2u@v1"
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: pcu, method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(!text(r).contains("unknown-measure"))
+            }
+        }
+        let review = ws.file("Reviews/raidhall-chat.yaml")
+        let text0 = try String(contentsOfFile: review, encoding: .utf8)
+        try (text0.replacingOccurrences(of: "  - measure: ICU F1\n", with: "  - measure: ICU Z99\n")).write(toFile: review, atomically: true, encoding: .utf8)
+        try await withWorkbench(ws) { client in
+            try await client.execute(uri: pcu, method: .get) { r in
+                #expect(text(r).contains("[unknown-measure] a finding on &#39;ICU Z99&#39;") || text(r).contains("[unknown-measure] a finding on 'ICU Z99'"))
+            }
+        }
+    }
 }
