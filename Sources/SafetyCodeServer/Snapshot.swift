@@ -56,7 +56,7 @@ struct Snapshot: Sendable {
     /// Problems with the codes and with submissions that could not be read at all.
     let problems: [WorkbenchPage.Problem]
 
-    init(workspace: Workspace, files: [String: Workspace.File], unreadable: [String] = []) {
+    init(workspace: Workspace, files: [String: Workspace.File], unreadable: [String] = [], links: Set<String> = []) {
         self.workspace = workspace
         self.files = files
         let sorted = files.keys.sorted()
@@ -65,7 +65,9 @@ struct Snapshot: Sendable {
         codesKey = Workspace.hex(Array(codeFiles.map { "\($0) \(files[$0]!.sha256)\n" }.joined().utf8))
         let root = workspace.root
         var problems: [WorkbenchPage.Problem] = unreadable.map {
-            WorkbenchPage.Problem(place: $0, message: "[file-too-large] cannot be read: larger than \(Workspace.maxFileBytes) bytes, or not readable; it is left out", severity: "error")
+            links.contains($0)
+                ? WorkbenchPage.Problem(place: $0, message: "[symbolic-link] is a symbolic link, which the workbench does not follow (it reads only the workspace's own files); it is left out: put the file itself here", severity: "error")
+                : WorkbenchPage.Problem(place: $0, message: "[file-too-large] cannot be read: larger than \(Workspace.maxFileBytes) bytes, or not readable; it is left out", severity: "error")
         }
         // Codes only from the workspace's own list (regular files, no symlinks), and only those
         // whose every file read (chain and vocabulary) is on that list.

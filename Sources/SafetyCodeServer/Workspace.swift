@@ -27,6 +27,9 @@ final class Workspace: Sendable {
     let base: String
 
     struct Stat: Equatable, Sendable {
+        /// The size given to a symbolic link: it is listed, to be named on the page, and never read.
+        static let link: Int64 = -1
+        var isLink: Bool { size == Self.link }
         var size: Int64
         var seconds: Int
         var nanoseconds: Int
@@ -104,6 +107,15 @@ final class Workspace: Sendable {
                     #endif
                     out[path] = Stat(size: Int64(st.st_size), seconds: Int(mtime.tv_sec), nanoseconds: Int(mtime.tv_nsec), inode: UInt64(st.st_ino),
                                      changeSeconds: Int(ctime.tv_sec), changeNanoseconds: Int(ctime.tv_nsec))
+                } else if kind == S_IFLNK, name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    // Listed so that the page can say why it is left out (``Stat/isLink``); never read.
+                    #if canImport(Darwin)
+                    let ctime = st.st_ctimespec
+                    #else
+                    let ctime = st.st_ctim
+                    #endif
+                    out[path] = Stat(size: Stat.link, seconds: 0, nanoseconds: 0, inode: UInt64(st.st_ino),
+                                     changeSeconds: Int(ctime.tv_sec), changeNanoseconds: Int(ctime.tv_nsec))
                 }
             }
         }
@@ -168,7 +180,8 @@ final class Workspace: Sendable {
                     files[path] = old
                     continue
                 }
-                if s.unreadable[path] == stat {
+                if s.unreadable[path] == stat || stat.isLink {
+                    if s.unreadable[path] != stat { changed = true }
                     unreadable[path] = stat
                     continue
                 }
@@ -185,7 +198,7 @@ final class Workspace: Sendable {
             s.files = files
             s.unreadable = unreadable
             if !changed, let snap = s.snapshot { return snap }
-            let snap = Snapshot(workspace: self, files: files, unreadable: unreadable.keys.sorted())
+            let snap = Snapshot(workspace: self, files: files, unreadable: unreadable.keys.sorted(), links: Set(unreadable.filter { $0.value.isLink }.keys))
             s.snapshot = snap
             return snap
         }

@@ -1078,12 +1078,18 @@ struct WorkbenchConnectionTests {
         try await app.test(.live) { client in
             let fd = try Self.connected(try #require(client.port))
             defer { close(fd) }
-            _ = Self.send(fd, Array(("POST /services/raidhall-chat/ofcom-icu-u2u@v1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999999\r\n\r\ncsrf=").utf8))
-            // The first bytes the server sends (the read gives up after 20 s; the idle timeout is 30 s).
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let n = read(fd, &buffer, buffer.count)
-            let answer = String(decoding: buffer[..<max(n, 0)], as: UTF8.self)
+            // The blocking socket calls run on a thread of their own, not one of the few the
+            // server's tasks run on: the server must be free to answer.
+            let answer: String = await withCheckedContinuation { done in
+                Thread.detachNewThread {
+                    _ = Self.send(fd, Array(("POST /services/raidhall-chat/ofcom-icu-u2u@v1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 99999999999\r\n\r\ncsrf=").utf8))
+                    // The first bytes the server sends (the read gives up after 20 s; the idle timeout is 30 s).
+                    var buffer = [UInt8](repeating: 0, count: 4096)
+                    let n = read(fd, &buffer, buffer.count)
+                    done.resume(returning: String(decoding: buffer[..<max(n, 0)], as: UTF8.self))
+                }
+            }
             #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(40))")
         }
         #expect(!FileManager.default.fileExists(atPath: ws.file("Reviews/raidhall-chat-2027-03.yaml")))
