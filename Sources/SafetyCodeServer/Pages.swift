@@ -90,6 +90,13 @@ final class Pages: Sendable {
         name.count <= 80 ? name : String(name.prefix(79)) + "…"
     }
 
+    /// Why a code asked for is not there: none of that name, or one left out for the errors listed.
+    static func noCode(_ ref: String, _ snap: Snapshot) -> String {
+        snap.codeProblems.isEmpty
+            ? "There is no code '\(cut(ref))' in this workspace's Codes folder."
+            : "There is no code '\(cut(ref))' among the codes of this workspace that could be read: a code whose files have errors (listed below) is left out until they are fixed."
+    }
+
     func notFound(_ what: String, problems: [WorkbenchPage.Problem] = []) -> Response {
         Self.html(.notFound, WorkbenchPage.message(title: "Not found", message: what, problems: problems))
     }
@@ -226,7 +233,7 @@ final class Pages: Sendable {
         guard let s = snap.service(stem) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
         let asOf = asOf
         return cached("service|\(snap.key)|\(asOf)|\(stem)|\(json)", json: json) {
-            var problems: [WorkbenchPage.Problem] = []
+            var problems = snap.codeProblems
             var latest: [ServicePage.Latest] = []
             var histories: [JSON] = []
             for c in snap.codes {
@@ -277,7 +284,7 @@ final class Pages: Sendable {
     func assessment(_ snap: Snapshot, _ stem: String, _ ref: String, json: Bool, version: String? = nil, typed: AssessmentPage.Typed? = nil,
                     errors: [FindingEntry.FieldError] = [], stale: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
         guard let (s, v) = snap.version(stem, version) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
-        guard let c = snap.code(ref) else { return notFound("There is no code '\(Self.cut(ref))' in this workspace's Codes folder.") }
+        guard let c = snap.code(ref) else { return notFound(Self.noCode(ref, snap), problems: snap.codeProblems) }
         let asOf = asOf
         let path = Self.assessmentPath(stem, version, c.ref)
         func make() -> String {

@@ -30,7 +30,7 @@ extension Pages {
         let refs = q.all("code")
         var codes: [Code] = []
         for ref in refs where !codes.contains(where: { "\($0.header.id)@\($0.header.version)" == ref }) {
-            guard let c = snap.code(ref) else { return .failure(notFound("There is no code '\(Self.cut(ref))' in this workspace's Codes folder.")) }
+            guard let c = snap.code(ref) else { return .failure(notFound(Self.noCode(ref, snap), problems: snap.codeProblems)) }
             codes.append(c.code)
         }
         if let problem = QuestionnaireForm.sharedVocabularyProblem(codes) {

@@ -217,6 +217,10 @@ struct Snapshot: Sendable {
         return Assessed(assessment: a, problems: found)
     }
 
+    /// The errors in the codes' files (a code, an overlay, the vocabulary): a code they stop is left
+    /// out, so every page that would have shown it says why.
+    var codeProblems: [WorkbenchPage.Problem] { problems.filter { $0.place.hasPrefix("Codes/") && $0.severity == "error" } }
+
     /// The report's inputs table for an assessment: the code's files (the submission is added by the report).
     func inputs(_ c: CodeEntry, _ v: Version) -> [ReportInput] {
         var out = ReportInput.of(c.code)

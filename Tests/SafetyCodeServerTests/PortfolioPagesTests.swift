@@ -91,4 +91,26 @@ struct PortfolioPagesTests {
             }
         }
     }
+
+    @Test("with the vocabulary broken, a page asking for a code it stops says why, and the service page lists the error")
+    func brokenVocabulary() async throws {
+        let ws = exampleWorkspace()
+        let vocabulary = ws.file("Codes/ofcom/vocabulary.yaml")
+        let text0 = try String(contentsOfFile: vocabulary, encoding: .utf8)
+        try ("facts: [unclosed\n" + text0).write(toFile: vocabulary, atomically: true, encoding: .utf8)
+        try await withWorkbench(ws) { client in
+            for uri in ["/services/raidhall-chat/ofcom-icu-u2u@v1", "/questionnaire?code=ofcom-icu-u2u@v1"] {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect(r.status == .notFound)
+                    let page = text(r)
+                    #expect(page.contains("There is no code &#39;ofcom-icu-u2u@v1&#39; among the codes of this workspace that could be read")
+                            || page.contains("There is no code 'ofcom-icu-u2u@v1' among the codes of this workspace that could be read"), "\(uri)")
+                    #expect(page.contains("Codes/ofcom/vocabulary.yaml:"), "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/services/raidhall-chat", method: .get) { r in
+                #expect(text(r).contains("Codes/ofcom/vocabulary.yaml:"))
+            }
+        }
+    }
 }
