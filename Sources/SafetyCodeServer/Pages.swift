@@ -178,6 +178,12 @@ final class Pages: Sendable {
         let lens = q["lens"].flatMap { lenses.contains($0) ? $0 : nil } ?? ""
         let severity = q["severity"].flatMap { Severity(rawValue: $0) }?.rawValue ?? ""
         let code = q["code"].flatMap { snap.code($0) }?.ref ?? ""
+        // A filter naming nothing of this workspace is refused, not silently dropped (the form's own
+        // "all" choices send an empty value).
+        for (name, given, known) in [("lens", q["lens"] ?? "", !lens.isEmpty), ("severity", q["severity"] ?? "", !severity.isEmpty), ("code", q["code"] ?? "", !code.isEmpty)]
+        where !given.isEmpty && !known {
+            return notFound("The portfolio has no \(name) '\(Self.cut(given))' to filter by: choose one from the form.")
+        }
         // The page of the table (the JSON lists every service): a whole number from 1 to the last.
         var page = 1
         if let given = q["page"], !json {

@@ -113,4 +113,21 @@ struct PortfolioPagesTests {
             }
         }
     }
+
+    @Test("a filter naming no lens, severity or code of the workspace is a 404 saying so, not all services shown as if unfiltered")
+    func unknownFilters() async throws {
+        try await withWorkbench(exampleWorkspace()) { client in
+            for (query, name) in [("lens=bogus", "lens"), ("severity=dire", "severity"), ("code=ofcom-icu-u2u@v9", "code")] {
+                try await client.execute(uri: "/?" + query, method: .get) { r in
+                    #expect(r.status == .notFound, "\(query)")
+                    #expect(text(r).contains("The portfolio has no \(name) "), "\(query)")
+                }
+            }
+            // The form's "all" choices send empty values: the whole portfolio.
+            try await client.execute(uri: "/?lens=&severity=&code=", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(text(r).contains("9 services against 6 codes"))
+            }
+        }
+    }
 }
