@@ -79,19 +79,6 @@ public struct FindingEntry: Sendable {
         return out
     }
 
-    /// Why typed text is refused when it holds bidi or zero-width characters (lint warns of them in
-    /// files), in the words a form shows at its field; nil when it holds none.
-    public static func invisibleCharacters(in text: String) -> String? {
-        var names: [String] = []
-        for u in text.unicodeScalars where VisibleText.isInvisibleFormat(u) {
-            let name = "<" + VisibleText.name(u) + ">"
-            if !names.contains(name) { names.append(name) }
-        }
-        guard !names.isEmpty else { return nil }
-        let what = names.count == 1 ? "an invisible character, \(names[0])," : "invisible characters (\(names.joined(separator: ", ")))"
-        return "this field holds \(what) which can make text read differently from what it is (bidi or zero-width); remove it"
-    }
-
     /// The review file's text with this finding added: `existing` is the file's text now (nil
     /// when there is no file yet, which is then made naming `submission` and its SHA-256).
     /// `file` is the review's name in diagnostics.
@@ -103,7 +90,14 @@ public struct FindingEntry: Sendable {
         // comment in the value (YAML would drop it silently).
         var refused: [FieldError] = []
         for (field, text) in [("value", value), ("reason", reason), ("reviewer", reviewer), ("expires", expires)] {
-            if let problem = Self.invisibleCharacters(in: text) { refused.append(FieldError(field: field, message: problem)) }
+            var names: [String] = []
+            for u in text.unicodeScalars where VisibleText.isInvisibleFormat(u) {
+                let name = "<" + VisibleText.name(u) + ">"
+                if !names.contains(name) { names.append(name) }
+            }
+            guard !names.isEmpty else { continue }
+            let what = names.count == 1 ? "an invisible character, \(names[0])," : "invisible characters (\(names.joined(separator: ", ")))"
+            refused.append(FieldError(field: field, message: "this field holds \(what) which can make text read differently from what it is (bidi or zero-width); remove it"))
         }
         if Self.hasComment(value) {
             refused.append(FieldError(field: "value", message: "a # after a space starts a YAML comment, which would be dropped from the value: put the value in quotes (\"...\") or leave the comment out"))

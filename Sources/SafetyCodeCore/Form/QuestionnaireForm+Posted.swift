@@ -76,10 +76,7 @@ extension QuestionnaireForm {
             let sent = values[f.name] ?? []
             if f.kind == .set {
                 var members: [String] = []
-                for m in sent where m != Self.unknownMember && !members.contains(m) {
-                    if let problem = FindingEntry.invisibleCharacters(in: m) { errors.add(.error(.badValue, problem, at: nil), field: f.name) }
-                    members.append(m)
-                }
+                for m in sent where m != Self.unknownMember && !members.contains(m) { members.append(m) }
                 if !members.isEmpty {
                     answers[f.name] = .members(members)
                 } else if !sent.contains(Self.unknownMember), shown.contains(f.name) {
@@ -91,11 +88,6 @@ extension QuestionnaireForm {
                 errors.add(.error(.duplicateKey, "'\(f.name)' was sent \(sent.count) times; it takes one answer", at: nil), field: f.name)
             }
             guard var text = sent.first else { continue }
-            // Refused at the field, as the finding forms refuse them: never written, never shown back escaped.
-            if let problem = FindingEntry.invisibleCharacters(in: text) {
-                errors.add(.error(.badValue, problem, at: nil), field: f.name)
-                continue
-            }
             switch f.kind {
             case .integer, .number, .date: text = text.trimmingSpaces
             case .bool where text == "unknown": text = ""
