@@ -187,7 +187,7 @@ final class Pages: Sendable {
         // The page of the table (the JSON lists every service): a whole number from 1 to the last.
         var page = 1
         if let given = q["page"], !json {
-            guard let n = Int(given), n >= 1, n <= max(1, (snap.services.count + PortfolioPage.perPage - 1) / PortfolioPage.perPage) else {
+            guard let n = Int(given), n >= 1, n <= PortfolioPage.pageCount(snap.services.count) else {
                 return notFound("The portfolio has no page '\(Self.cut(given))': pages are numbered from 1, \(PortfolioPage.perPage) services to a page.")
             }
             page = n

@@ -905,32 +905,13 @@ extension WorkbenchQuestionnaireTests {
     }
 }
 
-/// One HTTP/1.1 exchange with a server on 127.0.0.1 over a plain socket: the whole response text.
+/// One HTTP/1.1 exchange with a server on 127.0.0.1 over a plain socket: the whole response text
+/// (through the connection tests' socket helpers).
 func exchange(port: Int, _ request: String) throws -> String {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    try #require(fd >= 0)
+    let fd = try WorkbenchConnectionTests.connected(port)
     defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-    try #require(connected == 0)
-    let bytes = Array(request.utf8)
-    var sent = 0
-    while sent < bytes.count {
-        let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        try #require(n > 0)
-        sent += n
-    }
-    var response: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = read(fd, &buffer, buffer.count)
-        if n <= 0 { break }
-        response += buffer[..<n]
-    }
-    return String(decoding: response, as: UTF8.self)
+    try #require(WorkbenchConnectionTests.send(fd, Array(request.utf8)))
+    return WorkbenchConnectionTests.readAll(fd)
 }
 
 @Suite("The workbench's token file")

@@ -83,8 +83,11 @@ public struct PortfolioPage: Sendable {
         self.query = query
     }
 
-    /// How many pages the services the filters keep fill (at least one, when none are kept).
-    public var pageCount: Int { max(1, (shown.count + Self.perPage - 1) / Self.perPage) }
+    /// How many pages `services` rows fill (at least one, when there are none).
+    public static func pageCount(_ services: Int) -> Int { max(1, (services + perPage - 1) / perPage) }
+
+    /// How many pages the services the filters keep fill.
+    public var pageCount: Int { Self.pageCount(shown.count) }
 
     struct CellView {
         var ok: Bool
