@@ -188,7 +188,7 @@ public struct PortfolioPage: Sendable {
         }
         let links = count > 1 ? (1...count).map { PageLink(label: "\($0)", href: href($0), current: $0 == page) } : []
         let asIf = columns.filter(\.asIfInForce).map(\.label)
-        let note = asIf.isEmpty ? "" : "Columns marked \"if in force\" (\(asIf.joined(separator: ", "))) are codes not yet in force: their cells score every measure as if it were in force, as the comparison does, so they show what the proposals would ask. The assessment each cell links to counts only what is in force today, and may read higher."
+        let note = asIf.isEmpty ? "" : "Columns marked \"if in force\" (\(asIf.joined(separator: "; "))) are codes not yet in force: their cells score every measure as if it were in force, as the comparison does, so they show what the proposals would ask. The assessment each cell links to counts only what is in force on \(asOf.long), so its score can differ."
         let view = View(rows: rows, pages: links, hasPages: count > 1, previous: href(max(page - 1, 1)), hasPrevious: page > 1, next: href(min(page + 1, count)), hasNext: page < count,
                         columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence, hasRows: !rows.isEmpty,
                         asIfInForceNote: note, hasAsIfInForceNote: !note.isEmpty)
