@@ -1114,6 +1114,22 @@ struct WorkbenchConnectionTests {
         }
     }
 
+    /// Sends `bytes` one every 50 ms (each send followed by a read waiting that long), until they
+    /// are all sent or the server closes; what the server sent meanwhile.
+    static func trickle(_ fd: Int32, _ bytes: [UInt8]) -> String {
+        var answer = ""
+        var wait = timeval(tv_sec: 0, tv_usec: 50_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        for byte in bytes {
+            guard send(fd, [byte]) else { break }
+            let n = read(fd, &buffer, buffer.count)
+            if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) }
+            if n == 0 { break }
+        }
+        return answer
+    }
+
     /// Everything the server sends until it closes the connection (or the bounded read gives up).
     static func readAll(_ fd: Int32) -> String {
         var response: [UInt8] = []
@@ -1154,18 +1170,7 @@ struct WorkbenchConnectionTests {
             defer { close(fd) }
             // A head that never ends: a byte every 50 ms, at most 400 of them (20 s), until the server closes.
             let answer = await Self.blocking {
-                var answer = ""
-                var wait = timeval(tv_sec: 0, tv_usec: 50_000)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-                let trickle = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 400)
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                for byte in trickle {
-                    guard Self.send(fd, [byte]) else { break }
-                    let n = read(fd, &buffer, buffer.count)
-                    if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) }
-                    if n == 0 { break }
-                }
-                return answer
+                Self.trickle(fd, Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8) + [UInt8](repeating: UInt8(ascii: "a"), count: 400))
             }
             #expect(answer.hasPrefix("HTTP/1.1 408"), "the slow head was not cut off: \(answer.prefix(40))")
         }
@@ -1225,17 +1230,7 @@ struct WorkbenchConnectionTests {
                 // The head at once, then a body of 400 bytes sent a byte every 50 ms (20 s), until the server closes.
                 guard Self.send(fd, Array(("POST /services/raidhall-chat/ofcom-icu-u2u@v1 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 400\r\n\r\n").utf8)) else { return "" }
-                var answer = ""
-                var wait = timeval(tv_sec: 0, tv_usec: 50_000)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                for _ in 0..<400 {
-                    guard Self.send(fd, [UInt8(ascii: "a")]) else { break }
-                    let n = read(fd, &buffer, buffer.count)
-                    if n > 0 { answer += String(decoding: buffer[..<n], as: UTF8.self) }
-                    if n == 0 { break }
-                }
-                return answer
+                return Self.trickle(fd, [UInt8](repeating: UInt8(ascii: "a"), count: 400))
             }
             #expect(answer.hasPrefix("HTTP/1.1 408"), "the slow body was not cut off: \(answer.prefix(40))")
         }

@@ -206,7 +206,7 @@ extension Templates {
         details.finding { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 6px 12px; }
         details.finding summary { cursor: pointer; }
         details.history { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; padding: 6px 12px; }
-        .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; }
+        .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; scroll-margin-top: 48px; }
         .finding-form label { display: flex; flex-direction: column; gap: 2px; font-size: 14px; }
         .field-error { color: var(--bad); font-weight: 600; margin: 0; }
         .alert { border-left: 6px solid var(--bad); background: #fdf1f0; padding: 10px 14px; margin: 10px 0; }
