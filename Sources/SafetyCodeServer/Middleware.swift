@@ -119,13 +119,15 @@ struct TokenMiddleware: RouterMiddleware {
 /// - a POST is read (at most ``Workbench/maxBodyBytes``, 413 beyond) and refused with 403 unless
 ///   it comes from this server's own pages: its `Origin`, when sent, is this server's (`null`
 ///   only with the browser's `Sec-Fetch-Site: same-origin`, as a page under
-///   `Referrer-Policy: no-referrer` posts), and its `csrf` field is its session's token
+///   `Referrer-Policy: no-referrer` posts); without an `Origin`, its `Referer`, when sent, is a
+///   page of this server; and its `csrf` field is its session's token
 ///   (compared in constant time).
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = WorkbenchContext
     static let cookie = "safetycode_session"
     static let originField = HTTPField.Name("Origin")!
     static let fetchSiteField = HTTPField.Name("Sec-Fetch-Site")!
+    static let refererField = HTTPField.Name("Referer")!
     let placeholder: [UInt8]
     let secret: [UInt8]
 
@@ -148,14 +150,23 @@ struct CSRFMiddleware: RouterMiddleware {
         Array(HMAC<SHA256>.authenticationCode(for: Array(session.utf8), using: SymmetricKey(data: secret)).prefix(16).map { String(format: "%02x", $0) }.joined().utf8)
     }
 
-    /// Whether a POST's `Origin` (and `Sec-Fetch-Site`) say it comes from this server's pages.
+    /// Whether a POST's `Origin` (and `Sec-Fetch-Site`) say it comes from this server's pages;
+    /// without an `Origin`, its `Referer`, when sent, must be a page of this server. A POST with
+    /// neither (curl, with the session's CSRF token) is left to the token.
     static func sameOrigin(_ request: Request) -> Bool {
         let site = request.headers[fetchSiteField]
         if let site, site != "same-origin" { return false }
-        guard let origin = request.headers[originField] else { return true }
+        let host = (request.head.authority ?? request.headers[HostMiddleware.hostField]).map { "http://" + $0.lowercased() }
+        guard let origin = request.headers[originField] else {
+            guard let referer = request.headers[refererField] else { return true }
+            guard let host else { return false }
+            // This server's address followed by its path (or by nothing): `http://127.0.0.1:8080.evil/` is not it.
+            let r = referer.lowercased()
+            return r == host || (r.hasPrefix(host) && ["/", "?", "#"].contains(r.dropFirst(host.count).first))
+        }
         if origin == "null" { return site == "same-origin" }
-        guard let host = request.head.authority ?? request.headers[HostMiddleware.hostField] else { return false }
-        return origin.lowercased() == "http://" + host.lowercased()
+        guard let host else { return false }
+        return origin.lowercased() == host
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

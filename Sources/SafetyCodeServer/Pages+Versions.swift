@@ -13,7 +13,7 @@ extension Pages {
         version.map { "/services/\(stem)/versions/\($0)/\(ref)" } ?? "/services/\(stem)/\(ref)"
     }
 
-    func addVersions(to router: Router<WorkbenchContext>) {
+    func addVersions(to router: RouteRecorder) {
         router.get("/services/:stem/versions/:version/:ref") { [self] _, context in
             let (stem, _) = Self.parameter(context, "stem")
             let (version, _) = Self.parameter(context, "version")

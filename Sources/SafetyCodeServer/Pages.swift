@@ -117,14 +117,14 @@ final class Pages: Sendable {
 
     // MARK: Routes
 
-    func addBasics(to router: Router<WorkbenchContext>) {
+    func addBasics(to router: RouteRecorder) {
         let ok = ByteBuffer(string: "ok\n")
         router.get("/healthz") { _, _ in Pages.buffer(.ok, ok, type: "text/plain; charset=utf-8") }
         let css = ByteBuffer(string: WorkbenchPage.styleSheet)
         router.get("/static/app.css") { _, _ in Pages.buffer(.ok, css, type: "text/css; charset=utf-8") }
     }
 
-    func addPortfolio(to router: Router<WorkbenchContext>) {
+    func addPortfolio(to router: RouteRecorder) {
         for path in ["/", "/index.json", "/.json"] {
             router.get(RouterPath(path)) { [self] request, context in
                 portfolio(context.snapshot!, Self.query(request), json: path.hasSuffix(".json"))
@@ -132,7 +132,7 @@ final class Pages: Sendable {
         }
     }
 
-    func addServices(to router: Router<WorkbenchContext>) {
+    func addServices(to router: RouteRecorder) {
         router.get("/services/:stem") { [self] _, context in
             let (stem, json) = Self.parameter(context, "stem")
             return service(context.snapshot!, stem, json: json)
@@ -150,7 +150,7 @@ final class Pages: Sendable {
         addVersions(to: router)
     }
 
-    func addAdvocates(to router: Router<WorkbenchContext>) {
+    func addAdvocates(to router: RouteRecorder) {
         for kind in ["compare", "diff"] {
             for json in [false, true] {
                 router.get(RouterPath("/\(kind)\(json ? ".json" : "")")) { [self] request, context in
@@ -314,7 +314,7 @@ final class Pages: Sendable {
             if json { return GapReport.render(a, format: .json, submissionSHA: v.sha256, inputs: snap.inputs(c, v)) }
             let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v),
                                       csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale)
-            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: versionNote(s, v, c) + page.body(), problems: assessed.problems)
+            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: page.body(note: versionNote(s, v, c)), problems: assessed.problems)
         }
         if typed == nil && !stale && errors.isEmpty {
             return cached("assessment|\(path)|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)

@@ -8,7 +8,7 @@ extension Pages {
     /// `/questionnaire?code=CODE_ID@VERSION` (repeatable; `&draft=ID` resumes a saved draft,
     /// `&service=STEM` starts from a service's latest answers), its `.json`, and the POST that
     /// saves a draft (`Drafts/<id>.yaml`) or writes a new dated submission.
-    func addQuestionnaire(to router: Router<WorkbenchContext>) {
+    func addQuestionnaire(to router: RouteRecorder) {
         router.get("/questionnaire") { [self] request, context in
             questionnaire(context.snapshot!, Self.query(request), json: false)
         }

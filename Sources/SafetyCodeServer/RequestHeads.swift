@@ -11,6 +11,10 @@ import NIOHTTPTypes
 ///   idle timeout alone is reset by every byte, so a client sending one byte every few seconds
 ///   (slowloris) would hold the connection for ever. Past the deadline the connection is closed,
 ///   with a 408 when part of a head had come;
+/// - a **body deadline**: a request whose head announces a body (`Content-Length` above 0, or
+///   `Transfer-Encoding`) gets ``Workbench/Configuration/bodyTimeout`` from its head to send all
+///   of it; a body trickling in a byte every few seconds is answered 408 and the connection
+///   closed, as a slow head is;
 /// - a **size limit**: a head over ``Workbench/maxHeadBytes`` stops the decoder (NIO's limits,
 ///   set by ``Workbench/application(_:onRunning:)``); the client gets a 431 at once and the
 ///   connection is closed, instead of Hummingbird's 400 followed by waiting for a client that
@@ -22,14 +26,24 @@ final class RequestHeadLimits: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     let deadline: TimeAmount
+    let bodyDeadline: TimeAmount
+    /// The deadline of the request body being received, if one is.
+    var bodyTimer: Scheduled<Void>?
+    /// Whether a response to the current request has begun (a 408 can no longer be sent).
+    var responding = false
     /// Request heads received and responses finished: waiting for a head when they are equal.
     var heads = 0, responses = 0
     /// Whether any byte came since the connection started waiting for a head.
     var bytesWhileWaiting = false
     var timer: Scheduled<Void>?
     var closing = false
+    /// Whether this handler answered (and is closing): the application's answers are dropped.
+    var refused = false
 
-    init(deadline: TimeAmount) { self.deadline = deadline }
+    init(deadline: TimeAmount, bodyDeadline: TimeAmount) {
+        self.deadline = deadline
+        self.bodyDeadline = bodyDeadline
+    }
 
     func handlerAdded(context: ChannelHandlerContext) {
         // Every byte read, before decoding, tells this handler that a head has begun.
@@ -42,10 +56,14 @@ final class RequestHeadLimits: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { timer?.cancel() }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        timer?.cancel()
+        bodyTimer?.cancel()
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
+        bodyTimer?.cancel()
         context.fireChannelInactive()
     }
 
@@ -64,18 +82,58 @@ final class RequestHeadLimits: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) {
+        if closing { return }
+        switch unwrapInboundIn(data) {
+        case .head(let head):
             heads += 1
             timer?.cancel()
             timer = nil
+            if Self.hasBody(head) { waitForBody(context) }
+        case .end:
+            bodyTimer?.cancel()
+            bodyTimer = nil
+        case .body:
+            break
         }
         context.fireChannelRead(data)
     }
 
+    /// Whether a request head announces a body.
+    static func hasBody(_ head: HTTPRequest) -> Bool {
+        if head.headerFields[.transferEncoding] != nil { return true }
+        return head.headerFields[.contentLength].map { $0 != "0" } ?? false
+    }
+
+    /// Starts the deadline for the body of the request just begun.
+    func waitForBody(_ context: ChannelHandlerContext) {
+        bodyTimer?.cancel()
+        let request = heads
+        bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: bodyDeadline) { [self] in
+            guard heads == request, !closing else { return }
+            // Not answered yet: 408. Answered already (a 413 sent before the body was read):
+            // only closed.
+            if responses < heads && !responding {
+                refuse(context, status: .requestTimeout)
+            } else {
+                closing = true
+                context.close(promise: nil)
+            }
+        }
+    }
+
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) {
+        // Once refused, the application's own late answer (to a request cut off) is not sent.
+        if closing && refused {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        switch unwrapOutboundIn(data) {
+        case .head: responding = true
+        case .end:
             responses += 1
+            responding = false
             if responses == heads && !closing { wait(context) }
+        case .body: break
         }
         context.write(data, promise: promise)
     }
@@ -97,7 +155,9 @@ final class RequestHeadLimits: ChannelDuplexHandler, RemovableChannelHandler {
     /// finish writing and read the answer rather than be reset).
     func refuse(_ context: ChannelHandlerContext, status: HTTPResponse.Status) {
         closing = true
+        refused = true
         timer?.cancel()
+        bodyTimer?.cancel()
         let head = HTTPResponse(status: status, headerFields: [.connection: "close", .contentLength: "0"])
         context.write(wrapOutboundOut(.head(head)), promise: nil)
         let loop = context.eventLoop.assumeIsolated()

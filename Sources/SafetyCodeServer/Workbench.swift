@@ -36,10 +36,14 @@ public enum Workbench {
         /// How long a connection waiting for a request (from its start, or from the end of the
         /// previous response) has to send the whole request head, however it trickles in.
         public var headTimeout: TimeAmount
+        /// How long a request has, from the end of its head, to send all of its body, however
+        /// it trickles in.
+        public var bodyTimeout: TimeAmount
 
         /// A configuration; `safetycode serve`'s defaults are 127.0.0.1:8080 and no token.
         public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil,
-                    sessionSecret: String? = nil, idleTimeout: TimeAmount = .seconds(30), headTimeout: TimeAmount = .seconds(10)) {
+                    sessionSecret: String? = nil, idleTimeout: TimeAmount = .seconds(30), headTimeout: TimeAmount = .seconds(10),
+                    bodyTimeout: TimeAmount = .seconds(30)) {
             self.workspace = workspace
             self.host = host
             self.port = port
@@ -48,6 +52,7 @@ public enum Workbench {
             self.sessionSecret = sessionSecret
             self.idleTimeout = idleTimeout
             self.headTimeout = headTimeout
+            self.bodyTimeout = bodyTimeout
         }
     }
 
@@ -91,8 +96,9 @@ public enum Workbench {
         return .success(token)
     }
 
-    /// The application's router: the routes of SPEC section 11 behind the security, token, CSRF
-    /// and workspace middleware; HEAD answers every GET route with the GET's status and headers.
+    /// The application's router: the routes of SPEC section 11 behind the security, token, method,
+    /// CSRF and workspace middleware; HEAD answers every GET route with the GET's status and
+    /// headers, and a method a route does not take is answered 405 with `Allow`.
     /// Tests run it in process (`app.test(.router)`).
     public static func router(_ configuration: Configuration) -> Router<WorkbenchContext> {
         let pages = Pages(configuration)
@@ -103,13 +109,16 @@ public enum Workbench {
         } else {
             router.add(middleware: HostMiddleware(servedHost: configuration.host))
         }
+        let routes = RouteTable()
+        router.add(middleware: MethodMiddleware(table: routes))
         router.add(middleware: CSRFMiddleware(placeholder: pages.csrf, secret: configuration.sessionSecret))
         router.add(middleware: WorkspaceMiddleware(workspace: pages.workspace))
-        pages.addBasics(to: router)
-        pages.addPortfolio(to: router)
-        pages.addServices(to: router)
-        pages.addAdvocates(to: router)
-        pages.addQuestionnaire(to: router)
+        let recorder = RouteRecorder(router, table: routes)
+        pages.addBasics(to: recorder)
+        pages.addPortfolio(to: recorder)
+        pages.addServices(to: recorder)
+        pages.addAdvocates(to: recorder)
+        pages.addQuestionnaire(to: recorder)
         return router
     }
 
@@ -122,7 +131,7 @@ public enum Workbench {
         return Application(
             router: router(configuration),
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [RequestHeadLimits(deadline: configuration.headTimeout)], idleTimeout: configuration.idleTimeout,
+                additionalChannelHandlers: [RequestHeadLimits(deadline: configuration.headTimeout, bodyDeadline: configuration.bodyTimeout)], idleTimeout: configuration.idleTimeout,
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: maxHeadBytes, maxHeaderListSize: maxHeadBytes))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "safetycode"),
             onServerRunning: { channel in

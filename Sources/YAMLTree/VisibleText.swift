@@ -23,6 +23,37 @@ public enum VisibleText {
         }
     }
 
+    /// The bidi and zero-width characters of `text` (``isInvisibleFormat(_:)``) that can make it
+    /// read differently from what it is, each once, in order of first appearance
+    /// (``invisibleFormatPlaces(in:)``).
+    public static func invisibleFormats(in text: String) -> [Unicode.Scalar] {
+        var found: [Unicode.Scalar] = []
+        for (_, u) in invisibleFormatPlaces(in: text) where !found.contains(u) { found.append(u) }
+        return found
+    }
+
+    /// Each bidi or zero-width character of `text` (``isInvisibleFormat(_:)``) with its offset
+    /// in Unicode scalars. A zero-width joiner inside an emoji sequence (👩‍👩‍👧: it joins two
+    /// pictographs into one character, as Unicode's grapheme rules do, and shows as one picture)
+    /// is part of what is seen, so it is not among them; a joiner anywhere else (between letters,
+    /// at an end) is.
+    public static func invisibleFormatPlaces(in text: String) -> [(offset: Int, scalar: Unicode.Scalar)] {
+        guard text.unicodeScalars.contains(where: isInvisibleFormat) else { return [] }
+        func isEmoji(_ u: Unicode.Scalar) -> Bool { u.value > 0x7F && u.properties.isEmoji }
+        var found: [(offset: Int, scalar: Unicode.Scalar)] = []
+        var offset = 0
+        for character in text {
+            let scalars = Array(character.unicodeScalars)
+            for (i, u) in scalars.enumerated() where isInvisibleFormat(u) {
+                // Inside an emoji's character, before another emoji: that emoji's joiner.
+                let joiner = u == "\u{200D}" && i > 0 && i < scalars.count - 1 && isEmoji(scalars[0]) && isEmoji(scalars[i + 1])
+                if !joiner { found.append((offset + i, u)) }
+            }
+            offset += scalars.count
+        }
+        return found
+    }
+
     /// `<U+202E>` for U+202E.
     public static func name(_ u: Unicode.Scalar) -> String {
         let hex = String(u.value, radix: 16, uppercase: true)
@@ -40,6 +71,28 @@ public enum VisibleText {
                 out += html ? "&lt;" + name(u) + "&gt;" : "<" + name(u) + ">"
             } else {
                 out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+
+    /// `text` escaped for HTML, in content or a quoted attribute value (`&`, `<`, `>`, `"`, `'`),
+    /// with every hidden character (``isHidden(_:)``) written as a numeric character reference
+    /// (`&#x202E;`): the browser reads it back as the character itself, so a form field's value
+    /// round-trips exactly, while the page's source holds no raw bidi control and a later
+    /// ``reveal(_:html:)`` of the whole page leaves it alone.
+    public static func htmlEscaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for u in text.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case _ where isHidden(u): out += "&#x" + String(u.value, radix: 16, uppercase: true) + ";"
+            default: out.unicodeScalars.append(u)
             }
         }
         return out

@@ -173,6 +173,19 @@ struct HostileInputTests {
         #expect(!rendered.unicodeScalars.contains("\u{202E}"))
     }
 
+    @Test("lint does not warn about an emoji's zero-width joiner (👩‍👩‍👧), only about one between letters, at its column")
+    func lintEmojiJoiner() throws {
+        let scratch = Scratch()
+        scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": SmallCode.code,
+                       "s.yaml": "submission: {service: \"Family 👩\u{200D}👩\u{200D}👧 and x\u{200D}y\"}\n",
+                       "t.yaml": "submission: {service: \"Family 👩\u{200D}👩\u{200D}👧 ❤\u{FE0F}\u{200D}🔥\"}\n"])
+        let report = Lint.run(paths: [scratch.path], vocabulary: scratch.file("vocabulary.yaml"))
+        let found = report.diagnostics.filter { $0.code == .invisibleCharacter }
+        // 23 characters before the quote's text, "Family " 7, the family 5 scalars, " and x" 6: column 42.
+        #expect(found.map(\.location) == [SourceLocation(file: scratch.file("s.yaml"), line: 1, column: 42)], "\(found.map(\.location))")
+        #expect(found.first?.message.contains("an invisible character, <U+200D>,") == true)
+    }
+
     @Test("a file path with a line break or a control character is printed escaped, on one line")
     func pathsEscaped() throws {
         let scratch = Scratch()

@@ -86,15 +86,12 @@ public struct FindingEntry: Sendable {
         if value.unicodeScalars.contains(where: { VisibleText.isLineBreak($0) }) {
             return .invalid([FieldError(field: "value", message: "the value must be on one line (YAML scalar or flow text such as [a, b])")])
         }
-        // Written as typed or refused: no invisible characters (lint would warn of them), and no
+        // Written as typed or refused: no invisible characters (lint would warn of them; an
+        // emoji's zero-width joiner, as in 👩‍👩‍👧, is part of the emoji, not one), and no
         // comment in the value (YAML would drop it silently).
         var refused: [FieldError] = []
         for (field, text) in [("value", value), ("reason", reason), ("reviewer", reviewer), ("expires", expires)] {
-            var names: [String] = []
-            for u in text.unicodeScalars where VisibleText.isInvisibleFormat(u) {
-                let name = "<" + VisibleText.name(u) + ">"
-                if !names.contains(name) { names.append(name) }
-            }
+            let names = VisibleText.invisibleFormats(in: text).map { "<" + VisibleText.name($0) + ">" }
             guard !names.isEmpty else { continue }
             let what = names.count == 1 ? "an invisible character, \(names[0])," : "invisible characters (\(names.joined(separator: ", ")))"
             refused.append(FieldError(field: field, message: "this field holds \(what) which can make text read differently from what it is (bidi or zero-width); remove it"))

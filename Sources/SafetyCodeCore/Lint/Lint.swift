@@ -84,18 +84,16 @@ public enum Lint {
     }
 
     /// A warning for each line of a file that holds a bidi control or a zero-width character
-    /// (``VisibleText/isInvisibleFormat(_:)``), at the first of them, naming every one on the line.
-    /// A byte-order mark at the very start of the file is not text, and is not reported.
+    /// (``VisibleText/invisibleFormatPlaces(in:)``: an emoji's zero-width joiner, as in 👩‍👩‍👧, is
+    /// not one), at the first of them, naming every one on the line. A byte-order mark at the
+    /// very start of the file is not text, and is not reported.
     public static func invisibleCharacters(in doc: YAMLDocument) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (i, line) in doc.text.lines.enumerated() {
-            var column = 0, first = 0
+            var first = 0
             var names: [String] = []
-            for u in line.unicodeScalars {
-                column += 1
-                if i == 0 && column == 1 && u == "\u{FEFF}" { continue }
-                guard VisibleText.isInvisibleFormat(u) else { continue }
-                if names.isEmpty { first = column }
+            for (offset, u) in VisibleText.invisibleFormatPlaces(in: String(line)) where !(i == 0 && offset == 0 && u == "\u{FEFF}") {
+                if names.isEmpty { first = offset + 1 }
                 let name = "<" + VisibleText.name(u) + ">"
                 if !names.contains(name) { names.append(name) }
             }
@@ -112,14 +110,10 @@ public enum Lint {
             if let pairs = node.pairs { for pair in pairs { stack.append(pair.key); stack.append(pair.value) } }
             if let items = node.items { stack.append(contentsOf: items) }
             guard let value = node.scalar?.value else { continue }
-            var names: [String] = []
-            for u in value.unicodeScalars where VisibleText.isInvisibleFormat(u) {
-                let name = "<" + VisibleText.name(u) + ">"
-                if !names.contains(name) { names.append(name) }
-            }
+            let names = VisibleText.invisibleFormats(in: value).map { "<" + VisibleText.name($0) + ">" }
             guard !names.isEmpty, node.start.line >= 1 else { continue }
             let raw = doc.text.line(node.start.line).map(String.init) ?? ""
-            guard !raw.unicodeScalars.contains(where: VisibleText.isInvisibleFormat) else { continue }  // reported above
+            guard VisibleText.invisibleFormats(in: raw).isEmpty else { continue }  // reported above
             out.append(Diagnostic(.warning, code: .invisibleCharacter,
                                   message: "this value holds \(names.joined(separator: ", ")) written as an escape, which can make text read differently from what it is (bidi or zero-width); every report shows it as \(names[0])",
                                   at: doc.location(of: node)))

@@ -24,14 +24,15 @@ extension Templates {
         {{#isInput}}
         <label for="{{id}}">{{question}}{{#required}} <span class="q-required">(required)</span>{{/required}}</label>
         {{#hasHelp}}<p class="q-help" id="{{helpID}}">{{help}}</p>{{/hasHelp}}
-        <input type="{{inputType}}" id="{{id}}" name="{{name}}" value="{{value}}"{{#hasMin}} min="{{min}}"{{/hasMin}}{{#hasMax}} max="{{max}}"{{/hasMax}}{{#hasStep}} step="{{step}}"{{/hasStep}}{{#required}} required{{/required}}{{#hasDescribedBy}} aria-describedby="{{describedBy}}"{{/hasDescribedBy}}{{#invalid}} aria-invalid="true"{{/invalid}}>
+        <input type="{{inputType}}" id="{{id}}" name="{{name}}" value="{{{valueHTML}}}"{{#hasMin}} min="{{min}}"{{/hasMin}}{{#hasMax}} max="{{max}}"{{/hasMax}}{{#hasStep}} step="{{step}}"{{/hasStep}}{{#required}} required{{/required}}{{#hasDescribedBy}} aria-describedby="{{describedBy}}"{{/hasDescribedBy}}{{#invalid}} aria-invalid="true"{{/invalid}}>
+        {{#hasHiddenNote}}<p class="q-invisible" id="{{hiddenNoteID}}">{{hiddenNote}}</p>{{/hasHiddenNote}}
         {{/isInput}}
         {{#isChoice}}
         <label for="{{id}}">{{question}}</label>
         {{#hasHelp}}<p class="q-help" id="{{helpID}}">{{help}}</p>{{/hasHelp}}
         <select id="{{id}}" name="{{name}}"{{#hasDescribedBy}} aria-describedby="{{describedBy}}"{{/hasDescribedBy}}{{#invalid}} aria-invalid="true"{{/invalid}}>
         <option value=""{{#unknownOn}} selected{{/unknownOn}}>Don't know</option>
-        {{#options}}<option value="{{value}}"{{#on}} selected{{/on}}>{{label}}</option>
+        {{#options}}<option value="{{{valueHTML}}}"{{#on}} selected{{/on}}>{{label}}</option>
         {{/options}}
         </select>
         {{/isChoice}}
@@ -39,7 +40,7 @@ extension Templates {
         <fieldset class="q-choices q-inline" id="{{id}}"{{#hasDescribedBy}} aria-describedby="{{describedBy}}"{{/hasDescribedBy}}>
         <legend>{{question}}</legend>
         {{#hasHelp}}<p class="q-help" id="{{helpID}}">{{help}}</p>{{/hasHelp}}
-        {{#options}}<label class="q-option" for="{{id}}"><input type="radio" id="{{id}}" name="{{name}}" value="{{value}}"{{#on}} checked{{/on}}> {{label}}</label>
+        {{#options}}<label class="q-option" for="{{id}}"><input type="radio" id="{{id}}" name="{{name}}" value="{{{valueHTML}}}"{{#on}} checked{{/on}}> {{label}}</label>
         {{/options}}
         </fieldset>
         {{/isBool}}
@@ -48,7 +49,7 @@ extension Templates {
         <legend>{{question}}</legend>
         {{#hasHelp}}<p class="q-help" id="{{helpID}}">{{help}}</p>{{/hasHelp}}
         <input type="hidden" name="{{name}}.__shown" value="1">
-        {{#options}}<label class="q-option" for="{{id}}"><input type="checkbox" id="{{id}}" name="{{name}}" value="{{value}}"{{#on}} checked{{/on}}> {{label}}</label>
+        {{#options}}<label class="q-option" for="{{id}}"><input type="checkbox" id="{{id}}" name="{{name}}" value="{{{valueHTML}}}"{{#on}} checked{{/on}}> {{label}}</label>
         {{/options}}
         <label class="q-option q-unknown" for="{{unknownID}}"><input type="checkbox" id="{{unknownID}}" name="{{name}}" value="~unknown"{{#unknownOn}} checked{{/unknownOn}}> Don't know (ignored when a box above is ticked)</label>
         </fieldset>
@@ -115,6 +116,7 @@ extension Templates {
         .q-invalid input[type="text"], .q-invalid input[type="number"], .q-invalid input[type="date"], .q-invalid select { border: 2px solid var(--bad); }
         .field-error { color: var(--bad); font-weight: 600; margin: 4px 0 0; overflow-wrap: anywhere; }
         .field-error .q-warning, .form-errors .q-warning { color: var(--part); }
+        .q-invisible { color: var(--part); font-weight: 600; margin: 4px 0 0; overflow-wrap: anywhere; }
         .form-errors { border: 2px solid var(--bad); border-radius: 6px; background: #fdf1f0; padding: 10px 14px; margin: 0 0 18px; overflow-wrap: anywhere; }
         .form-errors p { margin: 0 0 4px; font-weight: 700; }
         .q-notice { border: 1px solid var(--good); border-radius: 6px; background: #eef7f0; padding: 8px 12px; }

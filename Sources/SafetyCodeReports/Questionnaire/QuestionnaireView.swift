@@ -17,6 +17,13 @@ public struct QuestionnaireView {
         var label: String
         var id: String
         var on: Bool
+        /// `value` as the HTML of an attribute value, hidden characters as character references.
+        var valueHTML: String
+
+        init(value: String, label: String, id: String, on: Bool) {
+            (self.value, self.label, self.id, self.on) = (value, label, id, on)
+            valueHTML = VisibleText.htmlEscaped(value)
+        }
     }
 
     /// One problem shown at a field or at the top.
@@ -58,6 +65,13 @@ public struct QuestionnaireView {
         var errorID: String
         var describedBy: String
         var hasDescribedBy: Bool
+        /// `value` as the HTML of an attribute value, hidden characters as character references
+        /// (the page's own showing of them as `<U+202E>` would change what is posted back).
+        var valueHTML = ""
+        /// What an answer's invisible characters are, said beside its field ("" when none).
+        var hiddenNote = ""
+        var hasHiddenNote = false
+        var hiddenNoteID = ""
     }
 
     /// One fieldset.
@@ -180,7 +194,13 @@ public struct QuestionnaireView {
         }
         var help = f.help ?? ""
         if let unit = f.unit { help += (help.isEmpty ? "" : " ") + "In \(unit)." }
-        let described = [help.isEmpty ? nil : "help-" + id, hasErrors ? errorID(f.name) : nil].compactMap { $0 }
+        // An answer holding bidi or zero-width characters is kept as typed, said beside it in
+        // lint's words (a typed answer shows them only as the browser draws them: not at all).
+        let invisible = f.kind == .text ? VisibleText.invisibleFormats(in: text).map { "<" + VisibleText.name($0) + ">" } : []
+        let hiddenNote = invisible.isEmpty ? "" : "This answer holds "
+            + (invisible.count == 1 ? "an invisible character, \(invisible[0])," : "invisible characters (\(invisible.joined(separator: ", ")))")
+            + " which can make text read differently from what it is (bidi or zero-width); it is kept as typed."
+        let described = [help.isEmpty ? nil : "help-" + id, invisible.isEmpty ? nil : id + "-invisible", hasErrors ? errorID(f.name) : nil].compactMap { $0 }
         var view = Field(
             name: f.name, id: id, question: VisibleText.reveal(f.question), help: VisibleText.reveal(help), hasHelp: !help.isEmpty,
             helpID: "help-" + id, askedBy: VisibleText.reveal(f.askedBy.joined(separator: ", ")),
@@ -190,7 +210,8 @@ public struct QuestionnaireView {
             unknownOn: answer == .unknown, unknownID: id + "-unknown", options: [],
             messages: messages, hasErrors: hasErrors, invalid: problems.contains { $0.severity == .error },
             errorID: errorID(f.name),
-            describedBy: described.joined(separator: " "), hasDescribedBy: !described.isEmpty)
+            describedBy: described.joined(separator: " "), hasDescribedBy: !described.isEmpty,
+            valueHTML: VisibleText.htmlEscaped(text), hiddenNote: hiddenNote, hasHiddenNote: !hiddenNote.isEmpty, hiddenNoteID: id + "-invisible")
         switch f.kind {
         case .text: view.isInput = true
         case .date: view.isInput = true; view.inputType = "date"

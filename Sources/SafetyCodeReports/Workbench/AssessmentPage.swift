@@ -1,4 +1,5 @@
 import SafetyCodeCore
+import YAMLTree
 
 /// An assessment's page (`/services/STEM/CODE_ID@VERSION`): the gap report's own body, then a
 /// form on each measure and each declared fact to record a finding (SPEC section 7).
@@ -101,6 +102,12 @@ public struct AssessmentPage: Sendable {
         var base: String
         var reviewFile: String
         var stale: Bool
+        /// The id of the form holding the kept text, for the stale-write alert's link ("" when
+        /// the page has no such form).
+        var keptForm: String
+        var hasKeptForm: Bool
+        /// What goes between the stale-write alert and the report (the version note).
+        var note: String
         var measures: [Form]
         var facts: [Form]
         var hasFacts: Bool
@@ -113,14 +120,19 @@ public struct AssessmentPage: Sendable {
     /// for each of its measures and facts, a couple of hundred).
     static let emptyFields = #"<label>Why <textarea name="reason" required></textarea></label><label>Reviewer <input name="reviewer" required></label><label>Expires (optional) <input type="date" name="expires"></label>"#
 
-    /// The page body.
-    public func body() -> String {
+    /// The page body: after a stale write, the alert first (at the top of the page, linking to
+    /// the form that keeps the text), then `note` (the server's version note), the gap report,
+    /// and the finding forms.
+    public func body(note: String = "") -> String {
         let a = assessment
         var hidden: [String: String] = [:]
         for kind in ["measure", "fact"] {
             hidden[kind] = #"<input type="hidden" name="csrf" value="\#(JUnit.escape(csrf))"><input type="hidden" name="base" value="\#(JUnit.escape(base))"><input type="hidden" name="kind" value="\#(kind)">"#
         }
         var options: [String: String] = [:]
+        // Kept text goes back into its fields exactly: escaped, hidden characters as character
+        // references (the page's showing them as <U+202E> would change what is posted again).
+        func html(_ text: String?) -> String { VisibleText.htmlEscaped(text ?? "") }
         func form(kind: String, target: String, label: String, detail: String, decisions: [Review.Decision]) -> Form {
             let mine = typed.map { $0.kind == kind && $0.target == target } ?? false
             let t = mine ? typed : nil
@@ -132,8 +144,8 @@ public struct AssessmentPage: Sendable {
             return Form(id: "finding-\(prefix)-\(Slug.of(target))", anchor: "\(prefix)-\(Slug.of(target))", kind: kind,
                         target: target, label: label, detail: detail, hidden: hidden[kind]!, mine: mine,
                         decisions: mine ? decisions.map { WorkbenchPage.Option(value: $0.rawValue, label: $0.words, selected: t?.decision == $0.rawValue) } : [],
-                        options: shared, fields: Self.emptyFields, value: t?.value ?? "", reason: t?.reason ?? "", reviewer: t?.reviewer ?? "",
-                        expires: t?.expires ?? "", errors: fieldErrors, general: general, open: !fieldErrors.isEmpty || !general.isEmpty)
+                        options: shared, fields: Self.emptyFields, value: html(t?.value), reason: html(t?.reason), reviewer: html(t?.reviewer),
+                        expires: html(t?.expires), errors: fieldErrors, general: general, open: mine)
         }
         let measureDecisions = Review.Decision.allCases.filter(\.isMeasureDecision)
         let measures = a.results.map { r in
@@ -148,8 +160,10 @@ public struct AssessmentPage: Sendable {
         }
         let placed = (measures + facts).contains { $0.kind == typed?.kind && $0.target == typed?.target }
         let unplaced = placed ? [] : errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
+        let kept = (measures + facts).first(where: \.mine)?.id ?? ""
         let view = View(report: ReportBody.gap(a, submissionSHA: submissionSHA, inputs: inputs), csrf: csrf, base: base,
-                        reviewFile: reviewFile, stale: stale, measures: measures, facts: facts, hasFacts: !facts.isEmpty,
+                        reviewFile: reviewFile, stale: stale, keptForm: kept, hasKeptForm: !kept.isEmpty, note: note,
+                        measures: measures, facts: facts, hasFacts: !facts.isEmpty,
                         unplaced: unplaced, hasUnplaced: !unplaced.isEmpty)
         return Templates.render(view, "wb.assessment")
     }

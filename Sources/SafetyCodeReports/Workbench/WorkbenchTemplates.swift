@@ -119,12 +119,13 @@ extension Templates {
         """
 
     static let workbenchAssessment = """
+        {{#stale}}<div id="stale-write" role="alert" class="alert">Another reviewer saved a finding to <code>{{reviewFile}}</code> after you opened this page, so yours was not saved (nothing was overwritten). The page now shows their finding; your text is kept in {{#hasKeptForm}}<a href="#{{keptForm}}">its form</a>{{/hasKeptForm}}{{^hasKeptForm}}its form{{/hasKeptForm}}: check it still holds and save again.</div>{{/stale}}
+        {{{note}}}
         <div class="report">
         {{{report}}}
         </div>
         <section class="findings" id="record-findings">
         <h2>Record a finding</h2>
-        {{#stale}}<div id="stale-write" role="alert" class="alert">Another reviewer saved a finding to <code>{{reviewFile}}</code> after you opened this page, so yours was not saved (nothing was overwritten). The page now shows their finding; your text is kept in the form below: check it still holds and save again.</div>{{/stale}}
         {{#hasUnplaced}}<div class="alert" role="alert" id="finding-errors">The finding was not saved:<ul>{{#unplaced}}<li>{{.}}</li>{{/unplaced}}</ul></div>{{/hasUnplaced}}
         <p>A finding is saved to <code>{{reviewFile}}</code> (the workspace's review of this submission, SPEC section 7) and the assessment is redone with it.</p>
         <h3>On a measure</h3>
@@ -133,7 +134,7 @@ extension Templates {
         <form class="finding-form" id="{{id}}" method="post" action="#{{anchor}}">{{{hidden}}}<input type="hidden" name="target" value="{{target}}">
         {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
         <label>Decision <select name="decision">{{#mine}}{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}{{/mine}}{{^mine}}{{{options}}}{{/mine}}</select></label>
-        {{#mine}}<label>Why <textarea name="reason" required>{{reason}}</textarea></label><label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label><label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>{{/mine}}{{^mine}}{{{fields}}}{{/mine}}{{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
+        {{#mine}}<label>Why <textarea name="reason" required>{{{reason}}}</textarea></label><label>Reviewer <input name="reviewer" value="{{{reviewer}}}" required></label><label>Expires (optional) <input type="date" name="expires" value="{{{expires}}}"></label>{{/mine}}{{^mine}}{{{fields}}}{{/mine}}{{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
         <button type="submit">Save</button></form></details>
         {{/measures}}
         {{#hasFacts}}
@@ -143,8 +144,8 @@ extension Templates {
         <form class="finding-form" id="{{id}}" method="post" action="#{{anchor}}">{{{hidden}}}<input type="hidden" name="target" value="{{target}}">
         {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
         <label>Decision <select name="decision">{{#mine}}{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}{{/mine}}{{^mine}}{{{options}}}{{/mine}}</select></label>
-        <label>Value if disputed (empty: unknown) <input name="value"{{#mine}} value="{{value}}"{{/mine}}></label>
-        {{#mine}}<label>Why <textarea name="reason" required>{{reason}}</textarea></label><label>Reviewer <input name="reviewer" value="{{reviewer}}" required></label><label>Expires (optional) <input type="date" name="expires" value="{{expires}}"></label>{{/mine}}{{^mine}}{{{fields}}}{{/mine}}{{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
+        <label>Value if disputed (empty: unknown) <input name="value"{{#mine}} value="{{{value}}}"{{/mine}}></label>
+        {{#mine}}<label>Why <textarea name="reason" required>{{{reason}}}</textarea></label><label>Reviewer <input name="reviewer" value="{{{reviewer}}}" required></label><label>Expires (optional) <input type="date" name="expires" value="{{{expires}}}"></label>{{/mine}}{{^mine}}{{{fields}}}{{/mine}}{{#errors}}<p class="field-error" id="{{id}}">{{message}}</p>{{/errors}}
         <button type="submit">Save</button></form></details>
         {{/facts}}
         {{/hasFacts}}
@@ -206,7 +207,7 @@ extension Templates {
         details.finding { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 6px 12px; }
         details.finding summary { cursor: pointer; }
         details.history { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; padding: 6px 12px; }
-        .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; }
+        .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; scroll-margin-top: 48px; }
         .finding-form label { display: flex; flex-direction: column; gap: 2px; font-size: 14px; }
         .field-error { color: var(--bad); font-weight: 600; margin: 0; }
         .alert { border-left: 6px solid var(--bad); background: #fdf1f0; padding: 10px 14px; margin: 10px 0; }
