@@ -1126,10 +1126,14 @@ struct WorkbenchSchemaTests {
           .enabled(if: hasJSONSchema, "python-jsonschema is not installed: `make test` installs it"), arguments: [
         ("portfolio", "/.json"), ("portfolio", "/.json?code=ofcom-icu-u2u@v1&severity=critical"), ("service", "/services/raidhall-chat.json"),
         ("questionnaire", "/questionnaire.json?code=ofcom-icu-u2u@v1"), ("problems", "/services/broken/ofcom-icu-u2u@v1.json"),
+        ("drafts", "/questionnaire.json"),
     ])
     func pageJSONValid(schema: String, uri: String) async throws {
         let ws = exampleWorkspace()
-        ws.write(["Submissions/broken.yaml": "submission:\n  service: Broken\n  date: [2026\n"])
+        ws.write(["Submissions/broken.yaml": "submission:\n  service: Broken\n  date: [2026\n",
+                  // A saved draft and a broken one, for the drafts' list.
+                  "Drafts/0123456789abcdef0123456789abcdef.yaml": "draft:\n  codes: [\"ofcom-icu-u2u@v1\"]\n  saved: 2026-11-20\nanswers:\n  \"submission.service\": \"Brambleway Chat\"\n",
+                  "Drafts/fedcba9876543210fedcba9876543210.yaml": "draft: [\n"])
         let saved = ws.file("page.json")
         try await withWorkbench(ws) { client in
             try await client.execute(uri: uri, method: .get) { r in
