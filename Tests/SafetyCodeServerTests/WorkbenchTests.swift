@@ -227,7 +227,7 @@ struct WorkbenchPageTests {
         }
     }
 
-    @Test("the assessment page's finding forms are short: each still has every field of the contract, and the page (Raidhall under ICU v1, 194 forms) stays under 235,000 bytes")
+    @Test("the assessment page's finding forms are short: each still has every field of the contract, and the page (Raidhall under ICU v1, 194 forms) stays under 250,000 bytes")
     func compactForms() async throws {
         let ws = exampleWorkspace()
         try await withWorkbench(ws) { client in
@@ -253,7 +253,8 @@ struct WorkbenchPageTests {
                 #expect(count("<button type=\"submit\">", in: page) == forms)
                 // Each posts back to the page it is on, to its own anchor.
                 #expect(page.contains("<form class=\"finding-form\" id=\"finding-measure-icu-f1\" method=\"post\" action=\"#measure-icu-f1\">"))
-                #expect(page.utf8.count < 235_000, "\(page.utf8.count) bytes")
+                // 250,000: each fact's form is labelled by its question in words since the trial (about 14 KB more than by path alone).
+                #expect(page.utf8.count < 250_000, "\(page.utf8.count) bytes")
             }
         }
     }

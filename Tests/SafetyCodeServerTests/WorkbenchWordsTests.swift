@@ -29,7 +29,7 @@ struct WorkbenchWordsTests {
                 // The question as Codes/ofcom/vocabulary.yaml words it for controls.moderation.surge_capacity.
                 let details = try #require(element(page, from: "<details class=\"finding\" id=\"fact-controls-moderation-surge-capacity\"", to: "</summary>"))
                 #expect(details.contains("<summary>Can the moderation function increase its capacity to deal with surges in content or reports? "
-                    + "<small class=\"fact-path\"><code>controls.moderation.surge_capacity</code></small>"), "\(details)")
+                    + "<code class=\"fact-path\">controls.moderation.surge_capacity</code>"), "\(details)")
                 #expect(!page.contains("SPEC"))
             }
         }

@@ -138,7 +138,7 @@ extension Templates {
         {{#hasFacts}}
         <h3>On a declared fact</h3>
         {{#facts}}
-        <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary>{{label}} <small class="fact-path"><code>{{path}}</code></small> <span class="why">{{detail}}</span></summary>
+        <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary>{{label}} <code class="fact-path">{{path}}</code> <span class="why">{{detail}}</span></summary>
         <form class="finding-form" id="{{id}}" method="post" action="#{{anchor}}">{{{hidden}}}<input type="hidden" name="target" value="{{target}}">
         {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
         <label>Decision <select name="decision">{{#mine}}{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}{{/mine}}{{^mine}}{{{options}}}{{/mine}}</select></label>
