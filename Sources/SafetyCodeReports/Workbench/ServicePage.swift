@@ -182,7 +182,7 @@ public struct ServicePage: Sendable {
             name: name, provider: provider, hasProvider: !provider.isEmpty,
             versions: versions.map { VersionView(file: $0.file, date: $0.date, sha: String($0.sha256.prefix(12)), review: $0.review, hasReview: !$0.review.isEmpty,
                                                  assessments: $0.assessments, isLatest: $0.isLatest,
-                                                 future: $0.futureOf.map { GapReportView.futureNote(asOf: $0) } ?? "", isFuture: $0.futureOf != nil) },
+                                                 future: $0.futureOf.map { "dated after the assessment date (\($0.long)): a plan or a wrong date, assessed as declared" } ?? "", isFuture: $0.futureOf != nil) },
             latest: latest.map { l in
                 let c = ScoreCell(l.assessment)
                 let h = l.assessment.code.header

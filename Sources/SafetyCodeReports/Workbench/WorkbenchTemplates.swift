@@ -224,6 +224,7 @@ extension Templates {
         details.finding summary { cursor: pointer; }
         .fact-path { color: var(--muted); font-size: 12px; }
         .future-dated { color: #8a4b00; font-size: 13px; font-weight: 600; }
+        #versions .future-dated { white-space: normal; min-width: 14em; max-width: 18em; }
         details.history { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; padding: 6px 12px; }
         .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; }
         .finding-form label { display: flex; flex-direction: column; gap: 2px; font-size: 14px; }
