@@ -10,7 +10,9 @@
 //      event loop over it; (b) `safetycode assess DIR --code ICU-v1 --format jsonl --jobs 1`, in
 //      process (`Assess.run`, what the command runs: read, hash, parse, decode, assess, write
 //      summary.jsonl) and as a whole process (the real binary, spawned); (c) the same against all
-//      six shipped codes, one core and all cores. Then (d) the peak memory (maximum resident set) of
+//      six shipped codes, one core and all cores, and the machine's ceiling for that: one `--jobs 1`
+//      process per core side by side, each on its share of the files (work that shares nothing,
+//      so what the cores give any program). Then (d) the peak memory (maximum resident set) of
 //      the whole process at N and 4N files, and evaluation alone.
 import CLibYAML
 import Foundation
@@ -177,7 +179,8 @@ func highWater(_ pid: pid_t) -> Int {
 /// Runs a program to its end with its output discarded; its wall time, and with `watch` its peak
 /// memory (KiB). The peak is read from the child's own /proc entry while it runs: the rusage of a
 /// spawned child counts the parent's memory at the moment of the spawn.
-func spawn(_ program: String, _ arguments: [String], watch: Bool = false) -> (seconds: Double, peakKiB: Int, status: Int32) {
+/// Starts `program` with its output thrown away; nil when it cannot be started.
+func start(_ program: String, _ arguments: [String]) -> pid_t? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -186,8 +189,12 @@ func spawn(_ program: String, _ arguments: [String], watch: Bool = false) -> (se
     let argv: [UnsafeMutablePointer<CChar>?] = ([program] + arguments).map { strdup($0) } + [nil]
     defer { for a in argv { free(a) } }
     var pid: pid_t = 0
+    return posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 ? pid : nil
+}
+
+func spawn(_ program: String, _ arguments: [String], watch: Bool = false) -> (seconds: Double, peakKiB: Int, status: Int32) {
     let t = now()
-    guard posix_spawn(&pid, program, &actions, nil, argv, environ) == 0 else { return (.infinity, -1, -1) }
+    guard let pid = start(program, arguments) else { return (.infinity, -1, -1) }
     var status: Int32 = 0
     var peak = -1
     if watch {
@@ -199,6 +206,21 @@ func spawn(_ program: String, _ arguments: [String], watch: Bool = false) -> (se
         waitpid(pid, &status, 0)
     }
     return (now() - t, peak, (status >> 8) & 0xFF)
+}
+
+/// Runs each command as its own process, all at once, and returns the time until the last one
+/// ends (infinity when one cannot start or fails).
+func sideBySide(_ program: String, _ commands: [[String]]) -> Double {
+    let t = now()
+    let pids = commands.map { start(program, $0) }
+    var ok = true
+    for pid in pids {
+        guard let pid else { ok = false; continue }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        ok = ok && status == 0
+    }
+    return ok ? now() - t : .infinity
 }
 
 /// Prints each line as it comes, also into a pipe or a file (a long run shows where it is).
@@ -304,6 +326,15 @@ func corpus(_ name: String, count: Int) -> (String, [String], Int) {
     return (folder.path, files, bytes)
 }
 let (dir, files, corpusBytes) = corpus("corpus", count: n)
+// The same files split in two folders (hard links), for the machine's own ceiling: two separate
+// processes side by side, each on one half, share nothing, so they show what the cores give.
+let halves = (0..<cores).map { k in scratch.appendingPathComponent("part\(k)").path }
+for (k, half) in halves.enumerated() {
+    try! FileManager.default.createDirectory(atPath: half, withIntermediateDirectories: true)
+    for (i, file) in files.enumerated() where i % cores == k {
+        precondition(link(file, half + "/" + (file as NSString).lastPathComponent) == 0, "cannot link \(file) into \(half)")
+    }
+}
 let corpusMB = Double(corpusBytes) / 1_048_576
 let out = scratch.appendingPathComponent("out").path
 print("\n2. \(n) synthetic submission files, \(String(format: "%.1f", corpusMB)) MB, in \(dir)")
@@ -311,6 +342,15 @@ print("\n2. \(n) synthetic submission files, \(String(format: "%.1f", corpusMB))
 func command(_ codes: [String], jobs: Int?) -> [String] {
     // The date given, as the in-process run is given it: the command's default is today.
     ["assess", dir] + codes.flatMap { ["--code", $0] } + ["--as-of", "\(asOf)", "--format", "jsonl", "--out", out] + (jobs.map { ["--jobs", String($0)] } ?? [])
+}
+/// One `--jobs 1` process per core, each on its share of the files, each writing its own summary.
+func parts(_ codes: [String]) -> [[String]] {
+    halves.enumerated().map { k, half in
+        var args = command(codes, jobs: 1)
+        args[1] = half
+        args[args.firstIndex(of: out)!] = out + "-\(k)"
+        return args
+    }
 }
 func inProcess(_ codes: [String]) async -> Assess.Outcome {
     await Assess.run(.init(submissions: [dir], codes: codes, formats: [.jsonl], out: out, asOf: asOf, workers: 1))
@@ -336,8 +376,18 @@ guard summaryLines().count == n * shipped.count else {
     finish(1)
 }
 
+// The ceiling's processes must do the whole run's work between them: every line, once.
+let partsTime = sideBySide(binary, parts(shipped))
+let partLines = halves.indices.map { k in
+    ((try? String(contentsOfFile: out + "-\(k)/summary.jsonl", encoding: .utf8)) ?? "").split(separator: "\n").count
+}.reduce(0, +)
+guard partsTime.isFinite, partLines == n * shipped.count else {
+    print("   the side-by-side runs failed or wrote \(partLines) lines, not \(n * shipped.count)")
+    finish(1)
+}
+
 var raw = Double.infinity, processICU = Double.infinity, wholeICU = Double.infinity
-var wholeSix = Double.infinity, wholeSixAll = Double.infinity
+var wholeSix = Double.infinity, wholeSixAll = Double.infinity, ceiling = Double.infinity
 for _ in 0..<rounds {
     var t = now()
     _ = rawEvents(files: files)
@@ -348,6 +398,7 @@ for _ in 0..<rounds {
     wholeICU = min(wholeICU, spawn(binary, command(icu, jobs: 1)).seconds)
     wholeSix = min(wholeSix, spawn(binary, command(shipped, jobs: 1)).seconds)
     wholeSixAll = min(wholeSixAll, spawn(binary, command(shipped, jobs: nil)).seconds)
+    ceiling = min(ceiling, sideBySide(binary, parts(shipped)))
 }
 func rate(_ s: Double) -> String { String(format: "%7.1f MB/s %8.0f files/s", corpusMB / s, Double(n) / s) }
 func ratio(_ label: String, _ x: Double) -> String { label + String(format: " %.2f", x) }
@@ -358,6 +409,9 @@ print("   (b) ICU v1, --jobs 1, in process (Assess.run)          \(rate(processI
 print("       ICU v1, --jobs 1, whole process                    \(rate(wholeICU))   \(ratio("ratio", raw / wholeICU))   target >= 0.50: \(verdict(raw / wholeICU >= 0.5))")
 print("   (c) six codes, --jobs 1, whole process                 \(rate(wholeSix))   \(ratio("ratio", raw / wholeSix))   target >= 0.25: \(verdict(raw / wholeSix >= 0.25))")
 print("       six codes, all \(cores) cores, whole process              \(rate(wholeSixAll))   \(ratio("all/one", wholeSix / wholeSixAll))   target >= 1.80: \(verdict(wholeSix / wholeSixAll >= 1.8))")
+let ceilingLabel = "the machine's ceiling: \(cores) processes side by side".padding(toLength: 51, withPad: " ", startingAt: 0)
+print("       \(ceilingLabel)\(rate(ceiling))   \(ratio("all/one", wholeSix / ceiling))   all cores reach \(String(format: "%.0f%%", ceiling / wholeSixAll * 100)) of it")
+print("       (the ceiling: one --jobs 1 process per core, each on 1/\(cores) of the files: work that shares nothing)")
 print(String(format: "       %.1f µs per file and code against six codes on one core, whole process", wholeSix / Double(n * shipped.count) * 1e6))
 
 // MARK: (d) Peak memory of the whole process at N and 4N files

@@ -200,7 +200,12 @@ final class Pages: Sendable {
             var problems = snap.problems
             var seen = Set(problems.map { "\($0.place) \($0.message)" })
             // The cells on every core (each is cached on its own), then the page in order.
-            let grid = Self.concurrentMap(snap.services) { s in columns.map { c in snap.cell(s.latest, c, lens: lens, asOf: asOf) } }
+            // A code not yet in force (a proposal, campaigners' asks) is scored as if in force, as the
+            // comparison and the CLI's index score it: counting only its measures in force would
+            // read the same as the code in force.
+            let grid = Self.concurrentMap(snap.services) { s in
+                columns.map { c in snap.cell(s.latest, c, lens: lens, asOf: asOf, asIfInForce: IndexRow.showsAsIfInForce(c.code)) }
+            }
             let services = zip(snap.services, grid).map { s, cells in
                 PortfolioPage.Service(stem: s.stem, name: s.name, provider: s.provider, lastDate: s.latest.date?.description ?? "undated",
                                       versions: s.versions.count, cells: cells.map { cell in
@@ -213,10 +218,11 @@ final class Pages: Sendable {
             let lensTitle = snap.codes.lazy.compactMap { $0.code.vocabulary.lens(lens) }.first?.title ?? ""
             let page = PortfolioPage(
                 services: services,
-                columns: columns.map { .init(ref: $0.ref, label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)", title: $0.code.header.title) },
+                columns: columns.map { .init(ref: $0.ref, label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)", title: $0.code.header.title,
+                                             asIfInForce: IndexRow.showsAsIfInForce($0.code), status: $0.code.header.status.words) },
                 lenses: lensOptions(snap, selected: lens),
                 codes: [WorkbenchPage.Option(value: "", label: "every code", selected: code.isEmpty)]
-                    + snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version)", selected: $0.ref == code) },
+                    + snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: $0.code.name, selected: $0.ref == code) },
                 severity: severity, lensTitle: lensTitle, asOf: asOf, page: page, query: query)
             return json ? page.json() : WorkbenchPage.layout(title: "Portfolio", body: page.body(), problems: problems)
         }
@@ -411,9 +417,12 @@ final class Pages: Sendable {
                 } else {
                     var c = Comparison(from: a.code, to: b.code, filter: filter)
                     var digests: [String: String] = [:]
+                    var scored: [String: ReportBody.Scored] = [:]
                     for s in snap.services {
-                        // Each service's own file (its report name is the service's).
-                        guard let v = s.versions.first(where: { $0.stem == s.stem }) ?? s.versions.last, let doc = v.read.document else { continue }
+                        // Each service's latest submission, as the portfolio and the service's page
+                        // show it; the row keeps the service's report name, and says which it scored.
+                        let v = s.latest
+                        guard let doc = v.read.document else { continue }
                         let decoded: (Submission?, [Diagnostic]) = workspace.cache.value("decode|\(v.path)|\(v.sha256)|\(snap.codesKey)|\(b.code.vocabulary.file)") {
                             SubmissionReader.decode(doc, vocabulary: b.code.vocabulary)
                         }
@@ -421,17 +430,20 @@ final class Pages: Sendable {
                         let (x, y) = Comparison.assess(sub, from: a.code, to: b.code, asOf: asOf)
                         c.add(x, y)
                         digests[v.path] = v.sha256
+                        let which = s.versions.count > 1 ? "its latest submission (of \(s.versions.count))" : "its only submission"
+                        scored[v.path] = ReportBody.Scored(stem: s.stem, note: "Scored on \(which), dated \(v.date?.long ?? "undated"): \(v.path)")
                         inputs.append(ReportInput(role: "submission", file: v.path, sha256: v.sha256))
                     }
                     jsonText = DiffReport.json(c, digests: digests).serialized() + "\n"
-                    result = ReportBody.compare(c, inputs: inputs)
+                    result = ReportBody.compare(c, inputs: inputs, scored: scored)
                 }
             } else if !from.isEmpty || !to.isEmpty {
                 message = "Choose two code versions of this workspace."
             }
             if json { return jsonText }
             func options(_ selected: String) -> [WorkbenchPage.Option] {
-                snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version) (\($0.code.header.status.words))", selected: $0.ref == selected) }
+                // The code's name in words; the value stays CODE_ID@VERSION, for links and scripts.
+                snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: $0.code.name, selected: $0.ref == selected) }
             }
             let page = AdvocatePage(kind: kind, from: options(from.isEmpty ? snap.codes.first?.ref ?? "" : from),
                                     to: options(to.isEmpty ? snap.codes.dropFirst().first?.ref ?? "" : to),

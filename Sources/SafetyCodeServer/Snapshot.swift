@@ -172,13 +172,14 @@ struct Snapshot: Sendable {
         var problems: [WorkbenchPage.Problem]
     }
 
-    /// The portfolio's cell for a submission under a code, restricted to a lens.
-    func cell(_ v: Version, _ c: CodeEntry, lens: String = "", asOf: Day) -> Cell {
-        let key = "cell|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(codesKey)|\(c.ref)|\(asOf)|\(lens)"
+    /// The portfolio's cell for a submission under a code, restricted to a lens; with
+    /// `asIfInForce`, measures not yet in force are scored as if they were (SPEC section 3).
+    func cell(_ v: Version, _ c: CodeEntry, lens: String = "", asOf: Day, asIfInForce: Bool = false) -> Cell {
+        let key = "cell|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(codesKey)|\(c.ref)|\(asOf)|\(lens)|\(asIfInForce)"
         return workspace.cache.value(key) {
             // Only what the cell shows: no explanations, and the challenges counted, not the
             // whole risk review (which assesses again for every declared level).
-            let a = makeAssessment(v, c, lens: lens, asOf: asOf, explain: false)
+            let a = makeAssessment(v, c, lens: lens, asOf: asOf, asIfInForce: asIfInForce, explain: false)
             return Cell(cell: a.assessment.map { ScoreCell($0, challenges: Assessor(code: c.code).decidedChallengeCount($0)) }, problems: a.problems)
         }
     }
@@ -189,7 +190,7 @@ struct Snapshot: Sendable {
         return workspace.cache.value(key) { makeAssessment(v, c, lens: lens, asOf: asOf) }
     }
 
-    private func makeAssessment(_ v: Version, _ c: CodeEntry, lens: String, asOf: Day, explain: Bool = true) -> Assessed {
+    private func makeAssessment(_ v: Version, _ c: CodeEntry, lens: String, asOf: Day, asIfInForce: Bool = false, explain: Bool = true) -> Assessed {
         let root = workspace.root
         func problems(_ ds: [Diagnostic]) -> [WorkbenchPage.Problem] { ds.map { WorkbenchPage.Problem($0, relativeTo: root) } }
         guard let document = v.read.document else { return Assessed(assessment: nil, problems: problems(v.read.diagnostics)) }
@@ -212,7 +213,8 @@ struct Snapshot: Sendable {
                 found.append(WorkbenchPage.Problem(place: path, message: "\(v.path) changed since it was reviewed (its SHA-256 is \(v.sha256), the review names \(want)): the findings are listed and not applied", severity: "warning"))
             }
         }
-        var a = Assessor(code: c.code).assess(submission, review: review, reviewSHA: v.reviewSHA, submissionSHA: v.sha256, asOf: asOf, explain: explain)
+        var a = Assessor(code: c.code).assess(submission, review: review, reviewSHA: v.reviewSHA, submissionSHA: v.sha256, asOf: asOf,
+                                             asIfInForce: asIfInForce, explain: explain)
         if !lens.isEmpty { a = a.filtered(HarmFilter(lenses: [lens])) }
         return Assessed(assessment: a, problems: found)
     }

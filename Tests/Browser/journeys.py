@@ -506,13 +506,25 @@ def journey_compare(ctx):
     choose_versions(b, origin, target, "")
     for stem in ["raidhall-chat", "lumenwisp-video", "glowtide-live"]:
         b.find(f"main #compare-{stem}")
-    # Both versions as if in force, reviews not applied: Raidhall 90% -> 81%.
+    # Both versions as if in force, reviews not applied, each service's latest submission:
+    # Raidhall's of 1 March 2027 (Submissions/history/raidhall-chat-2027-03.yaml). Worked out by
+    # hand from its October totals (the committed comparison report: 78 of 87 weighted checks
+    # under the 2026 amendments, 90 of 111 under the proposals) and the six facts March changes:
+    # grooming risk medium -> low, so ICU F1 and F2 (and the proposals' ICU ASM-PT2) no longer
+    # apply (F1 3 of 6, F2 3 of 4 under the amendments; F1 2 of 7, F2 3 of 6, ASM-PT2 4 of 4 under
+    # the proposals); ICU C6's languages check, unknown, now holds (+1); image-based CSAM risk now
+    # medium makes ICU C9 and ASM-PT1 apply, with the checks they counted already; ICU G3's
+    # laid-out check goes from unknown to false (no change). Amendments (78+1-3-3)/(87-6-4) = 73/77
+    # = 95%; proposals (90+1-2-3-4)/(111-7-6-4) = 82/94 = 87%. Through the lens (October 15 of 19
+    # and 21 of 32; C6 and G3 are in no lens): (15-3-3)/(19-6-4) = 9/9 = 100%, and
+    # (21-2-3-4)/(32-7-6-4) = 12/15 = 80%. The details: Tests/SafetyCodeServerTests/AdvocatePagesTests.swift.
     row = " ".join(b.text("#compare-raidhall-chat").split())
-    check("90%" in row and "81%" in row, f"Raidhall's row reads {row!r}")
+    check("95%" in row and "87%" in row, f"Raidhall's row reads {row!r}")
+    check("1 March 2027" in row, f"Raidhall's row does not say it scored the March submission: {row!r}")
     ctx.shot(b, "compare")
     choose_versions(b, origin, target, "child_sexual_abuse")
     row = " ".join(b.text("#compare-raidhall-chat").split())
-    check("79%" in row and "66%" in row, f"through the lens Raidhall's row reads {row!r}")
+    check("100%" in row and "80%" in row, f"through the lens Raidhall's row reads {row!r}")
 
     follow(b, "a[href='/diff']", "the diff")
     choose_versions(b, origin, target, "child_sexual_abuse")

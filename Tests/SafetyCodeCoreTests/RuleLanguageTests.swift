@@ -51,6 +51,9 @@ struct LogicTests {
         ("livestreaming in service.functionalities", "service: {functionalities: [livestreaming]}", "true"),
         ("risk.grooming in [medium, high]", "risk: {grooming: medium}", "true"),
         ("has(risk.grooming)", "risk: {grooming: ~}", "false"),
+        // Whitespace outside ASCII (no-break space, em space) and a tab still separate words.
+        ("service.uk_users\u{A0}>\u{2003}700_000", "service: {uk_users: 700001}", "true"),
+        ("risk.grooming\tin [medium,\thigh]", "risk: {grooming: high}", "true"),
     ])
     func expressions(expression: String, facts: String, expected: String) throws {
         #expect(try Fixture.evaluate(expression, facts: facts).description == expected)
@@ -135,6 +138,18 @@ struct DiagnosticTests {
         #expect(d.message.contains("did you mean 'risk.grooming'?"))
         let rendered = try #require(report.rendered.first { $0.contains("unknown-fact") })
         #expect(rendered.hasSuffix("      risk.groming >= medium\n      |       ^"))
+    }
+
+    @Test("a problem after text outside ASCII quotes the right words at the right place")
+    func spanAfterNonASCII() throws {
+        // "Zoë – ok" holds two scalars outside ASCII: the quoted span and the caret count scalars.
+        let scratch = Scratch()
+        let files = DiagnosticDescription.code(DiagnosticDescription.measure(applies: "'\"Zoë – ok\" == \"Zoë – ok\" and ⟨here⟩service.uk_users'"))
+        let marked = try #require(scratch.write(files.merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a }))
+        let report = Lint.run(paths: [scratch.path])
+        let d = try #require(report.diagnostics.first { $0.code == .typeMismatch })
+        #expect(d.location == marked)
+        #expect(d.message.hasSuffix("must be true or false, but 'service.uk_users' is an integer"))
     }
 
     @Test("a submission with a misspelt fact is reported at its key with the nearest fact")

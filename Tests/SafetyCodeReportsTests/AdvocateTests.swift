@@ -24,12 +24,13 @@ struct AdvocateTests {
         let b = try #require(loader.code(packageRoot.appendingPathComponent("\(Self.icu)/v2-2026-amendments.yaml").path))
         let d = CodeDiff(from: a, to: b)
         // The 2026 overlay replaces G1 (new check, wording, source) and redefines the multi-risk list:
-        // encouraging_assisting_suicide is replaced by suicide_self_harm, cyberflashing added.
+        // encouraging_assisting_suicide is replaced by suicide_self_harm, cyberflashing added, each
+        // named in the vocabulary's words (its risk questions: "risk of suicide and self-harm").
         #expect(d.changed.map(\.id) == ["ICU G1"])
         let multi = try #require(d.definitionsChanged.first { $0.name == "multi_risk" })
-        #expect(multi.itemsAdded.contains { $0.contains("suicide self harm") }, "\(multi.itemsAdded)")
+        #expect(multi.itemsAdded.contains { $0.contains("risk of suicide and self-harm") }, "\(multi.itemsAdded)")
         #expect(multi.itemsAdded.contains { $0.contains("cyberflashing") }, "\(multi.itemsAdded)")
-        #expect(multi.itemsRemoved.contains { $0.contains("encouraging assisting suicide") }, "\(multi.itemsRemoved)")
+        #expect(multi.itemsRemoved.contains { $0.contains("risk of encouraging or assisting suicide") }, "\(multi.itemsRemoved)")
         // A3 applies to large or multi-risk services: moved by the definition, not changed itself.
         #expect(multi.measures.contains("ICU A3"))
         #expect(!d.changed.contains { $0.id == "ICU A3" })
@@ -77,7 +78,7 @@ struct AdvocateTests {
     func definitionsSpelledOut() throws {
         let r = try CLI.run(["diff", "--from", "\(Self.icu)/v1.yaml", "--to", "\(Self.icu)/v2-2026-amendments.yaml", "--format", "md", "--out", "-"])
         #expect(r.stdout.contains("Applies to: type is user-to-user and crisis risk"))
-        #expect(r.stdout.contains("- where crisis risk means (risk of terrorism is high or risk of hate is high"), "\(r.stdout)")
+        #expect(r.stdout.contains("- where crisis risk means (risk of terrorism is high or risk of hate offences is high"), "\(r.stdout)")
         #expect(r.stdout.contains("- where large service means UK users more than 7,000,000"))
     }
 

@@ -158,7 +158,7 @@ struct ApplicabilityProbe {
         let wording = before == after ? "" : " Before: \(before). Now: \(after)."
         func describe(_ facts: [Value?], _ e: Expr?, _ code: Code) -> String {
             guard let e else { return "any service" }
-            let reasoner = Reasoner(code: code, context: EvaluationContext(treeFacts: facts, measureCount: code.measures.count))
+            let reasoner = Reasoner(code: code, context: EvaluationContext(treeFacts: facts, measureCount: code.measures.count), plain: true)
             return reasoner.deciding(e).joined(separator: "; ")
         }
         switch (wider, narrower) {

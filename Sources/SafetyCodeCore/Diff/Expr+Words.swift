@@ -27,8 +27,7 @@ extension Expr {
         switch kind {
         case .constant(let value): return value.rendered(as: factType)
         case .fact(let slot):
-            if case .bool = v.facts[slot].type { return Self.label(v.facts[slot].path) }
-            return Self.label(v.facts[slot].path)
+            return Self.label(v.facts[slot].path, v)
         case .not(let e): return "not " + e.words(v, measureIDs, nested: true)
         case .and(let xs), .all(let xs):
             let s = xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: " and ")
@@ -75,33 +74,55 @@ extension Expr {
         case .member(let a, let xs):
             return "\(a.words(v, measureIDs, nested: true)) is one of " + xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: ", ")
         case .setContains(let s, let x):
-            return "\(s.words(v, measureIDs, nested: true)) include \(x.words(v, measureIDs, nested: true))"
+            // "the service's functionalities include image video sharing", not the ids.
+            let member = x.isConstant ? v.memberWords(x.words(v, measureIDs, nested: true)) : x.words(v, measureIDs, nested: true)
+            let set = if case .fact(let slot) = s.kind { Self.setLabel(v.facts[slot].path, v) } else { s.words(v, measureIDs, nested: true) }
+            return "\(set) \(set.hasSuffix("s") ? "include" : "includes") \(member)"
         case .count(let xs):
             return "the number of (" + xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: "; ") + ")"
         case .max(let xs, _):
             return "the highest of " + xs.map { $0.words(v, measureIDs, nested: true) }.joined(separator: ", ")
-        case .has(let slot): return "\(Self.label(v.facts[slot].path)) is known"
+        case .has(let slot): return "\(Self.label(v.facts[slot].path, v)) is known"
         case .applies(let i): return "\(measureIDs[i]) applies"
         case .definition(let name, _):
             return name == "large" ? "large service" : name.replacingOccurrences(of: "_", with: " ")
         }
     }
 
-    /// A fact path as words: `risk.grooming` is "risk of grooming", `service.uk_users` "UK users".
-    static func label(_ path: String) -> String {
+    /// A set fact as words, as the subject of "include": `service.functionalities` is "the
+    /// service's functionalities".
+    static func setLabel(_ path: String, _ v: Vocabulary) -> String {
+        path.hasPrefix("service.") ? "the service's \(label(path, v))" : label(path, v)
+    }
+
+    /// A fact path as words: `risk.grooming` is "risk of grooming", `risk.image_based_csam` "risk
+    /// of image-based child sexual abuse material" (as its question in the vocabulary names it,
+    /// like ``Vocabulary/harmWords(_:)``), `service.uk_users` "UK users".
+    static func label(_ path: String, _ v: Vocabulary) -> String {
         let parts = path.split(separator: ".").map(String.init)
         let last = (parts.last ?? path).replacingOccurrences(of: "_", with: " ")
         switch parts.first {
-        case "risk": return "risk of \(last)"
-        case "children_risk": return "risk to children from \(last)"
+        case "risk": return "risk of \(v.fact(path).flatMap { Vocabulary.harmPhrase($0.question) } ?? last)"
+        case "children_risk": return "risk to children from \(v.fact(path).flatMap { Vocabulary.harmPhrase($0.question) } ?? last)"
         case "service":
             switch parts.last {
             case "uk_users": return "UK users"
             case "functionalities": return "functionalities"
             default: return last
             }
-        default: return path
+        default:
+            // `controls.moderation.covers_user_languages` is "moderation covers user languages".
+            return parts.count > 1 ? parts.dropFirst().joined(separator: " ").replacingOccurrences(of: "_", with: " ") : last
         }
+    }
+}
+
+extension Vocabulary {
+    /// A member of a set or enumeration in words: a kind of harm as the vocabulary's risk
+    /// questions name it (``harmWords(_:)``: `csea` is "child sexual exploitation and abuse"),
+    /// any other its id with spaces (`image_video_sharing` is "image video sharing").
+    public func memberWords(_ member: String) -> String {
+        harmNames.contains(member) ? harmWords(member) : member.replacingOccurrences(of: "_", with: " ")
     }
 }
 

@@ -5,6 +5,13 @@ import YAMLTree
 struct Reasoner {
     let code: Code
     let context: EvaluationContext
+    /// Facts and set members in the vocabulary's words ("the service's functionalities include
+    /// image video sharing") rather than by path, for readers of a diff; a gap report's reasons
+    /// name the paths, which the submission's author wrote.
+    var plain = false
+
+    /// A fact as reasons name it: its path, or in words when ``plain``.
+    func name(_ path: String) -> String { plain ? Expr.label(path, vocabulary) : path }
 
     var vocabulary: Vocabulary { code.vocabulary }
 
@@ -35,10 +42,10 @@ struct Reasoner {
             let id = code.measures[i].id
             return [value == .yes ? "\(id) applies" : value == .no ? "\(id) does not apply" : "whether \(id) applies is unknown"]
         case .has(let slot):
-            return ["\(vocabulary.facts[slot].path) \(value == .yes ? "is given" : "is not given")"]
+            return ["\(name(vocabulary.facts[slot].path)) \(value == .yes ? "is given" : "is not given")"]
         case .fact(let slot):
-            guard let v = context.facts[slot] else { return ["\(vocabulary.facts[slot].path) is not given"] }
-            return ["\(vocabulary.facts[slot].path) is \(v.rendered(as: vocabulary.facts[slot].type))"]
+            guard let v = context.facts[slot] else { return ["\(name(vocabulary.facts[slot].path)) is not given"] }
+            return ["\(name(vocabulary.facts[slot].path)) is \(v.rendered(as: vocabulary.facts[slot].type))"]
         case .order(let op, let a, let b):
             return [comparison(a, b, op.rawValue, value)]
         case .equal(let a, let b, let negated):
@@ -47,12 +54,15 @@ struct Reasoner {
             let list = "one of " + items.map { $0.text.trimmingSpaces }.joined(separator: ", ")
             return [phrase(subject(a), list, value)]
         case .setContains(let set, let item):
-            let path: String = if case .fact(let slot) = set.kind { vocabulary.facts[slot].path } else { subject(set) }
-            let name = item.text.trimmingSpaces
+            let path: String = if case .fact(let slot) = set.kind {
+                plain ? Expr.setLabel(vocabulary.facts[slot].path, vocabulary) : vocabulary.facts[slot].path
+            } else { subject(set) }
+            let member = plain ? vocabulary.memberWords(item.text.trimmingSpaces) : item.text.trimmingSpaces
+            let plural = plain && path.hasSuffix("s")
             switch value {
-            case .yes: return ["\(path) includes \(name)"]
-            case .no: return ["\(path) does not include \(name)"]
-            case .unknown: return ["\(path) is not given (needs \(name))"]
+            case .yes: return ["\(path) \(plural ? "include" : "includes") \(member)"]
+            case .no: return ["\(path) \(plural ? "do" : "does") not include \(member)"]
+            case .unknown: return ["\(path) \(plural ? "are" : "is") not given (needs \(member))"]
             }
         default:
             return ["\(expr.text.trimmingSpaces) is \(value)"]
@@ -121,8 +131,8 @@ struct Reasoner {
         switch e.kind {
         case .fact(let slot):
             let f = vocabulary.facts[slot]
-            guard let v = context.facts[slot] else { return "\(f.path) is not given" }
-            return "\(f.path) is \(v.rendered(as: f.type))"
+            guard let v = context.facts[slot] else { return "\(name(f.path)) is not given" }
+            return "\(name(f.path)) is \(v.rendered(as: f.type))"
         case .count(let xs):
             let yes = xs.filter { $0.truth(in: context) == .yes }
             let unknown = xs.count { $0.truth(in: context) == .unknown }

@@ -23,9 +23,12 @@ public struct ExpressionSource: Sendable {
     }
 
     /// The text of a span.
+    /// Offsets count Unicode scalars, clamped to the text; walked to, not copied out (the compiler
+    /// asks for a span of every node, so copying the whole text each time made compiling quadratic).
     func slice(_ offset: Int, _ length: Int) -> String {
-        let u = Array(text.unicodeScalars)
-        let a = max(0, min(offset, u.count)), b = max(a, min(offset + length, u.count))
-        return String(String.UnicodeScalarView(u[a..<b]))
+        let u = text.unicodeScalars
+        let a = u.index(u.startIndex, offsetBy: max(0, offset), limitedBy: u.endIndex) ?? u.endIndex
+        let b = u.index(a, offsetBy: max(0, length), limitedBy: u.endIndex) ?? u.endIndex
+        return String(u[a..<b])
     }
 }

@@ -30,14 +30,21 @@ struct Lexer {
         let s = Array(text.unicodeScalars)
         var i = 0
         var out: [Token] = []
-        func isNameStart(_ u: Unicode.Scalar) -> Bool { u.properties.isAlphabetic || u == "_" }
+        // ASCII answered directly: Unicode's property tables are the slow path, for the rest.
+        func isAlphabetic(_ u: Unicode.Scalar) -> Bool {
+            u.isASCII ? ("a"..."z").contains(u) || ("A"..."Z").contains(u) : u.properties.isAlphabetic
+        }
+        func isWhitespace(_ u: Unicode.Scalar) -> Bool {
+            u.isASCII ? u == " " || (9...13).contains(u.value) : u.properties.isWhitespace
+        }
+        func isNameStart(_ u: Unicode.Scalar) -> Bool { isAlphabetic(u) || u == "_" }
         func isNamePart(_ u: Unicode.Scalar) -> Bool {
-            u.properties.isAlphabetic || u == "_" || u == "." || u == "-" || ("0"..."9").contains(u)
+            isAlphabetic(u) || u == "_" || u == "." || u == "-" || ("0"..."9").contains(u)
         }
         func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
         while i < s.count {
             let u = s[i]
-            if u.properties.isWhitespace { i += 1; continue }
+            if isWhitespace(u) { i += 1; continue }
             let start = i
             if isNameStart(u) {
                 while i < s.count, isNamePart(s[i]) { i += 1 }
@@ -47,7 +54,7 @@ struct Lexer {
                 continue
             }
             if isDigit(u) {
-                while i < s.count, isDigit(s[i]) || s[i] == "_" || s[i] == "-" || s[i] == "." || s[i].properties.isAlphabetic { i += 1 }
+                while i < s.count, isDigit(s[i]) || s[i] == "_" || s[i] == "-" || s[i] == "." || isAlphabetic(s[i]) { i += 1 }
                 let word = String(String.UnicodeScalarView(s[start..<i]))
                 if word.contains("-") {
                     guard let day = Day(word) else {

@@ -55,6 +55,10 @@ public struct Code: Sendable {
         public var vocabularyPath: String?
     }
 
+    /// The code's name for a policy reader, with its status in words: "Illegal content, 2026
+    /// amendments (laid)". The short title, else the title; never the id, which is for scripts.
+    public var name: String { "\(header.shortTitle ?? header.title) (\(header.status.words))" }
+
     /// Where a code or measure stands in the regulator's process.
     public enum Status: String, Sendable, CaseIterable {
         case consultation, proposed, confirmed, laid, issued

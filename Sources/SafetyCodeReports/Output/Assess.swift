@@ -184,17 +184,26 @@ public enum Assess {
             folders[folder] = exists
             return exists
         }
+        // The last folder's answer, kept aside: a folder's files come one after another.
+        var last: (folder: Substring, near: Bool)?
         for i in paths.indices {
-            let path = paths[i]
             if !named.isEmpty, let file = named[keys[i]] {
                 found[i] = file
                 continue
             }
             guard options.conventionalReviews else { continue }
+            let path = paths[i]
             // Once per folder of submissions: whether any Reviews folder is near it at all.
-            let parent = (path as NSString).deletingLastPathComponent
-            let near = nearReviews[parent] ?? ReviewFiles.anyFolder(near: parent, folderExists: folderExists)
-            nearReviews[parent] = near
+            let slash = path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let parent = slash.map { $0 == path.startIndex ? "/" : path[..<$0] } ?? ""
+            let near: Bool
+            if let last, last.folder == parent {
+                near = last.near
+            } else {
+                near = nearReviews[String(parent)] ?? ReviewFiles.anyFolder(near: String(parent), folderExists: folderExists)
+                nearReviews[String(parent)] = near
+                last = (parent, near)
+            }
             guard near, let file = ReviewFiles.conventional(for: path, folderExists: folderExists) else { continue }
             // By convention only when the review is of this very file (a same-named submission
             // elsewhere is not reviewed by it).

@@ -15,8 +15,8 @@ extension Templates {
         {{/lens}}
         {{headline}}
 
-        - From: {{fromTitle}}, {{from}}
-        - To: {{toTitle}}, {{to}}
+        - From: {{fromTitle}} ({{fromRef}})
+        - To: {{toTitle}} ({{toRef}})
 
         ## Measures added
 
@@ -439,6 +439,7 @@ extension Templates {
         {{#services}}
         <section class="svc" id="compare-{{stem}}">
           <h3>{{service}} <span class="why">{{fromScore}} → {{toScore}} ({{delta}})</span></h3>
+          {{#hasScored}}<p class="why scored">{{scored}}</p>{{/hasScored}}
           {{#unaffected}}<p class="none">Unaffected: the same measures apply, with the same results.</p>{{/unaffected}}
           {{#hasNewly}}<p class="mt6"><strong>Newly apply:</strong></p><ul>{{#newlyApplicable}}<li>{{id}}: {{title}} <span class="badge sev-{{severity}}">{{severity}}</span></li>{{/newlyApplicable}}</ul>{{/hasNewly}}
           {{#hasNewGaps}}<p class="mt6"><strong>New gaps, and what would close them:</strong></p><ul class="checks">{{#newGaps}}<li class="not-met"><span class="m" aria-hidden="true">✗</span><strong>{{id}}: {{title}}</strong> <span class="badge sev-{{severity}}">{{severity}}</span>{{#hasMissing}}<div class="why">{{missing}}</div>{{/hasMissing}}</li>{{/newGaps}}</ul>{{/hasNewGaps}}

@@ -16,10 +16,11 @@ extension JSONSchema {
         let count = nullable(integer)
         let cell = object([
             ("code", codeRef),
+            ("as_if_in_force", described("True for a code not yet in force (a proposal, campaigners' asks): every measure is scored as if in force, as a comparison scores it; the code's own assessment counts only what is in force.", bool)),
             ("score", described("The proven score, 0 to 1 (null: nothing scored, or the service could not be assessed against this code).", fraction)),
             ("score_upper", described("The score were every undecided measure met, 0 to 1.", fraction)),
             ("gaps", count), ("critical_gaps", count), ("risk_challenges", count), ("undecided", count),
-        ], required: ["code", "score", "score_upper", "gaps", "critical_gaps", "risk_challenges", "undecided"])
+        ], required: ["code", "as_if_in_force", "score", "score_upper", "gaps", "critical_gaps", "risk_challenges", "undecided"])
         let service = object([
             ("stem", described("The service's report name: its page is /services/STEM.", string)),
             ("service", string), ("provider", nullable(string)),

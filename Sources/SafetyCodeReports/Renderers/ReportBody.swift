@@ -29,8 +29,25 @@ public enum ReportBody {
         Templates.render(DiffView(d, inputs: inputs, filter: filter), "diff.body.html")
     }
 
-    /// A comparison's body, a section `compare-STEM` per service.
-    public static func compare(_ c: Comparison, inputs: [ReportInput]) -> String {
-        Templates.render(CompareView(c, inputs: inputs), "compare.body.html")
+    /// Which submission a comparison scored for a service, where the workbench chose it (a
+    /// service's latest submission): the service's report name, for the section's anchor
+    /// `compare-STEM`, and a line saying which submission it is.
+    public struct Scored: Sendable {
+        /// The service's report name (its top-level file's stem), not the scored file's own.
+        public var stem: String
+        /// "Scored on its latest submission, of 1 March 2027 (Submissions/history/…)".
+        public var note: String
+
+        /// Creates it from its parts.
+        public init(stem: String, note: String) {
+            self.stem = stem
+            self.note = note
+        }
+    }
+
+    /// A comparison's body, a section `compare-STEM` per service; `scored`, by submission file,
+    /// names the service and says which submission was scored.
+    public static func compare(_ c: Comparison, inputs: [ReportInput], scored: [String: Scored] = [:]) -> String {
+        Templates.render(CompareView(c, inputs: inputs, scored: scored), "compare.body.html")
     }
 }

@@ -16,6 +16,9 @@ struct CompareView {
         var file: String
         /// The submission's report name (its file's stem): the section's anchor, `compare-STEM`.
         var stem: String
+        /// Which submission was scored, where the caller said (the workbench), else empty.
+        var scored: String
+        var hasScored: Bool
         var fromScore: String
         var toScore: String
         var delta: String
@@ -122,9 +125,9 @@ struct CompareView {
     static let barMax = 420
     static let rowHeight = 46
 
-    init(_ c: Comparison, inputs: [ReportInput]) {
-        from = "\(c.from.header.id) \(c.from.header.version) (\(c.from.header.status.words))"
-        to = "\(c.to.header.id) \(c.to.header.version) (\(c.to.header.status.words))"
+    init(_ c: Comparison, inputs: [ReportInput], scored: [String: ReportBody.Scored] = [:]) {
+        from = c.from.name
+        to = c.to.name
         fromTitle = c.from.header.title
         toTitle = c.to.header.title
         asOf = c.entries.first?.from.asOf.long ?? ""
@@ -133,9 +136,9 @@ struct CompareView {
         let anyGap = c.entries.filter { !$0.newGaps.isEmpty }.count
         let newly = c.entries.filter { !$0.newlyApplicable.isEmpty }.count
         let unaffected = c.entries.filter(\.unaffected).count
-        let toName = "\(c.to.header.id) \(c.to.header.version)"
+        let toName = c.to.header.shortTitle ?? c.to.header.title
         headline = [
-            "Under \(toName), \(critical) of \(n) services gain at least one critical gap.",
+            "\(critical) of \(n) services gain at least one critical gap under \(toName).",
             "\(anyGap) of \(n) gain at least one gap; \(newly) of \(n) have measures that newly apply to them.",
             unaffected == 0 ? "Every service is affected." : unaffected == n ? "No service is affected: the same measures apply with the same results."
                 : "\(unaffected) of \(n) services are unaffected: the same measures apply with the same results.",
@@ -162,7 +165,7 @@ struct CompareView {
         hasLenses = !lenses.isEmpty
         if c.hasRiskProfiles {
             let h = c.hiddenByDeclaredRisk
-            let fromName = "\(c.from.header.id) \(c.from.header.version)"
+            let fromName = c.from.header.shortTitle ?? c.from.header.title
             headline.append("Declared risk levels below what the risk guidance indicates hide gaps for \(h.from.services) of \(n) services under \(fromName) (\(h.from.gaps) gap\(h.from.gaps == 1 ? "" : "s")) and for \(h.to.services) of \(n) under \(toName) (\(h.to.gaps) gap\(h.to.gaps == 1 ? "" : "s")).")
         }
         func items(_ ids: [String], _ a: Comparison.Side) -> [Item] {
@@ -208,7 +211,8 @@ struct CompareView {
             let y = 28 + i * Self.rowHeight
             let fw = Int(((fs ?? 0) * Double(Self.barMax)).rounded()), tw = Int(((ts ?? 0) * Double(Self.barMax)).rounded())
             return Service(
-                service: VisibleText.oneLine(e.from.service), file: e.from.file, stem: ReportFile.stem(e.from.file),
+                service: VisibleText.oneLine(e.from.service), file: e.from.file, stem: scored[e.from.file]?.stem ?? ReportFile.stem(e.from.file),
+                scored: scored[e.from.file]?.note ?? "", hasScored: scored[e.from.file] != nil,
                 fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
                 newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
                 noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,
@@ -230,7 +234,7 @@ struct CompareView {
         sources = SourcesLine(c.to.measures)
         statusNote = c.from.header.status == c.to.header.status
             ? "Both codes are \(c.to.header.status.meaning)."
-            : "\(c.from.header.id) \(c.from.header.version) is \(c.from.header.status.meaning); \(c.to.header.id) \(c.to.header.version) is \(c.to.header.status.meaning)."
+            : "\(c.from.header.shortTitle ?? c.from.header.title) is \(c.from.header.status.meaning); \(toName) is \(c.to.header.status.meaning)."
     }
 }
 

@@ -65,6 +65,9 @@ struct DiffView {
     var to: String
     var fromTitle: String
     var toTitle: String
+    /// `CODE_ID@VERSION`, for readers who look the code up.
+    var fromRef: String
+    var toRef: String
     var headline: String
     var added: [Added]
     var hasAdded: Bool
@@ -107,10 +110,12 @@ struct DiffView {
         warning = d.unrelated ? Self.unrelatedWords : nil
         lens = filter.label(d.to.vocabulary)
         let defCount = d.definitionsChanged.count
-        from = "\(d.from.header.id) \(d.from.header.version) (\(d.from.header.status.words))"
-        to = "\(d.to.header.id) \(d.to.header.version) (\(d.to.header.status.words))"
+        from = d.from.name
+        to = d.to.name
         fromTitle = d.from.header.title
         toTitle = d.to.header.title
+        fromRef = "\(d.from.header.id)@\(d.from.header.version)"
+        toRef = "\(d.to.header.id)@\(d.to.header.version)"
         headline = "\(d.added.count) measure\(d.added.count == 1 ? "" : "s") added, \(d.removed.count) removed, \(d.changed.count) changed"
             + (defCount == 0 ? "." : "; \(defCount) definition\(defCount == 1 ? "" : "s") changed, moving \(Set(d.definitionsChanged.flatMap(\.measures)).count) measures.")
         let toAssessor = Assessor(code: d.to), fromAssessor = Assessor(code: d.from)

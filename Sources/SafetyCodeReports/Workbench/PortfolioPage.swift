@@ -37,12 +37,19 @@ public struct PortfolioPage: Sendable {
         public var label: String
         /// The code's title.
         public var title: String
+        /// The code is not in force (a proposal, campaigners' asks), and its cells score every
+        /// measure as if it were.
+        public var asIfInForce: Bool
+        /// The code's status in words ("proposed", "laid").
+        public var status: String
 
         /// Creates it from its parts.
-        public init(ref: String, label: String, title: String) {
+        public init(ref: String, label: String, title: String, asIfInForce: Bool = false, status: String = "") {
             self.ref = ref
             self.label = label
             self.title = title
+            self.asIfInForce = asIfInForce
+            self.status = status
         }
     }
 
@@ -99,6 +106,8 @@ public struct PortfolioPage: Sendable {
         var challenges: String
         var severityGaps: String
         var hasSeverityGaps: Bool
+        /// The column's code is scored as if in force.
+        var asIfInForce: Bool = false
     }
 
     struct RowView {
@@ -131,6 +140,9 @@ public struct PortfolioPage: Sendable {
         var codes: [WorkbenchPage.Option]
         var sentence: String
         var hasRows: Bool
+        /// Says which columns are scored as if in force, and what that means (empty when none).
+        var asIfInForceNote: String
+        var hasAsIfInForceNote: Bool
     }
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
@@ -158,7 +170,8 @@ public struct PortfolioPage: Sendable {
                         let n = c.gapsBySeverity[severity] ?? 0
                         return CellView(ok: true, href: "/services/\(s.stem)/\(column.ref)", range: c.range, tone: c.tone, mark: c.mark,
                                         critical: Self.plural(c.critical, "critical gap"), challenges: Self.plural(c.challenges, "risk challenge"),
-                                        severityGaps: "\(n) \(severity) gap\(n == 1 ? "" : "s")", hasSeverityGaps: !severity.isEmpty)
+                                        severityGaps: "\(n) \(severity) gap\(n == 1 ? "" : "s")", hasSeverityGaps: !severity.isEmpty,
+                                        asIfInForce: column.asIfInForce)
                     })
         }
         let severities = [WorkbenchPage.Option(value: "", label: "any severity", selected: severity.isEmpty)]
@@ -174,8 +187,11 @@ public struct PortfolioPage: Sendable {
             return rest.isEmpty ? "/" : "/?" + rest
         }
         let links = count > 1 ? (1...count).map { PageLink(label: "\($0)", href: href($0), current: $0 == page) } : []
+        let asIf = columns.filter(\.asIfInForce).map(\.label)
+        let note = asIf.isEmpty ? "" : "Columns marked \"if in force\" (\(asIf.joined(separator: "; "))) are codes not yet in force: their cells score every measure as if it were in force, as the comparison does, so they show what the proposals would ask. The assessment each cell links to counts only what is in force on \(asOf.long), so its score can differ."
         let view = View(rows: rows, pages: links, hasPages: count > 1, previous: href(max(page - 1, 1)), hasPrevious: page > 1, next: href(min(page + 1, count)), hasNext: page < count,
-                        columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence, hasRows: !rows.isEmpty)
+                        columns: columns, lenses: lenses, severities: severities, codes: codes, sentence: sentence, hasRows: !rows.isEmpty,
+                        asIfInForceNote: note, hasAsIfInForceNote: !note.isEmpty)
         return Templates.render(view, "wb.portfolio")
     }
 
@@ -188,6 +204,7 @@ public struct PortfolioPage: Sendable {
                 ("codes", .array(zip(s.cells, columns).map { cell, column in
                     .object([
                         ("code", .string(column.ref)),
+                        ("as_if_in_force", .bool(column.asIfInForce)),
                         ("score", cell?.score.map { JSON.number($0) } ?? .null),
                         ("score_upper", cell?.scoreUpper.map { JSON.number($0) } ?? .null),
                         ("gaps", cell.map { .integer($0.gaps) } ?? .null),

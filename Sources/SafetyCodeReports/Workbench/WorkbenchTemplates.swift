@@ -49,15 +49,16 @@ extension Templates {
         <button type="submit">Show</button>
         </form>
         <div class="wide"><table id="portfolio">
-        <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th class="code-col"><abbr title="{{title}} ({{ref}})">{{label}}</abbr></th>{{/columns}}</tr></thead>
+        <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th class="code-col"><abbr title="{{title}} ({{ref}})">{{label}}</abbr>{{#asIfInForce}}<div class="cellnote if-in-force">{{status}}: scored if in force</div>{{/asIfInForce}}</th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td>{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><small>{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</small>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
+        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td>{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><small>{{#asIfInForce}}if in force, {{/asIfInForce}}{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</small>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table></div>
         {{^hasRows}}<p class="none">No service matches.</p>{{/hasRows}}
         {{#hasPages}}<nav id="portfolio-pages" class="pages" aria-label="Pages of the portfolio">{{#hasPrevious}}<a rel="prev" href="{{previous}}">Previous</a> {{/hasPrevious}}{{#pages}}{{#current}}<strong aria-current="page">{{label}}</strong> {{/current}}{{^current}}<a href="{{href}}">{{label}}</a> {{/current}}{{/pages}}{{#hasNext}}<a rel="next" href="{{next}}">Next</a>{{/hasNext}}</nav>{{/hasPages}}
+        {{#hasAsIfInForceNote}}<p class="foot" id="if-in-force-note">{{asIfInForceNote}}</p>{{/hasAsIfInForceNote}}
         <p class="foot">Each cell: the score proven (to the most it could reach where measures are undecided), a mark for the worst gap (✗ critical, ! high or under 60%, ◐ other gaps or under 90%, ✓ none), critical gaps, and declared risk levels below what the risk guidance indicates.</p>
 
         """
