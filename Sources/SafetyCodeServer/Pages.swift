@@ -284,7 +284,7 @@ final class Pages: Sendable {
                     .init(file: v.path, date: v.date?.description ?? "undated", sha256: v.sha256, review: v.reviewPath ?? "",
                           assessments: snap.codes.map { .init(href: Self.assessmentPath(s.stem, v.stem, $0.ref), label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)",
                                                              title: "\($0.code.header.title) (\($0.ref))") },
-                          isLatest: v.path == s.latest.path)
+                          isLatest: v.path == s.latest.path, futureOf: v.date.flatMap { $0 > asOf ? asOf : nil })
                 },
                 latest: latest, newVersionHref: "/questionnaire?\(codes)&service=\(Self.escapeQuery(s.stem))")
             return WorkbenchPage.layout(title: s.name, body: page.body(), problems: problems)
@@ -334,6 +334,14 @@ final class Pages: Sendable {
         }
         if kind == .fact && c.code.vocabulary.fact(typed.target) == nil {
             return Self.html(.badRequest, WorkbenchPage.message(title: "Bad request", message: "The vocabulary has no fact '\(Self.cut(typed.target))'."))
+        }
+        // Accepting or rejecting an alternative only where the submission claims one for the measure.
+        if kind == .measure, let d = Review.Decision(rawValue: typed.decision), d.isAboutAlternative,
+           let submission = snap.assess(v, c, asOf: asOf).assessment?.submission, submission.alternative(for: typed.target) == nil {
+            let why = "the submission claims no alternative measure for \(typed.target), so there is no alternative to accept or reject: "
+                + "choose 'not evidenced' or 'note'"
+            return assessment(snap, stem, ref, json: false, version: version, typed: typed, errors: [.init(field: "decision", message: why)],
+                              status: .unprocessableContent)
         }
         let reviewPath = "Reviews/\(v.stem).yaml"
         let base = form["base"] ?? ""

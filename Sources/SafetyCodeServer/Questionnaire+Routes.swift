@@ -50,8 +50,30 @@ extension Pages {
         return id
     }
 
+    /// The workspace's saved drafts (`Drafts/<id>.yaml`), found through its own list of files;
+    /// with `codes`, only the drafts of a questionnaire on exactly those codes.
+    func drafts(_ snap: Snapshot, codes: [String]? = nil) -> DraftList {
+        var entries: [DraftList.Entry] = []
+        let prefix = QuestionnaireDraft.folder + "/"
+        for (path, file) in snap.files where path.hasPrefix(prefix) && path.hasSuffix(".yaml") {
+            let id = String(path.dropFirst(prefix.count).dropLast(".yaml".count))
+            guard QuestionnaireDraft.relativePath(id: id) == path else { continue }
+            let (saved, problems) = QuestionnaireDraft.decode(bytes: file.bytes, file: path)
+            if let saved {
+                if let codes, saved.codes != codes { continue }
+                let href = "/questionnaire?" + (saved.codes.map { "code=\(Self.escapeQuery($0))" } + ["draft=\(id)"]).joined(separator: "&")
+                entries.append(.init(id: id, service: saved.answers.text("submission.service"), codes: saved.codes, saved: saved.saved, href: href))
+            } else if codes == nil {
+                let why = problems.first { $0.severity == .error }.map { WorkbenchPage.Problem($0, relativeTo: "") }
+                entries.append(.init(id: id, service: "", codes: [], saved: nil, href: nil,
+                                     problem: why.map { "\($0.place): \($0.message)" } ?? path))
+            }
+        }
+        return DraftList(entries)
+    }
+
     func questionnaire(_ snap: Snapshot, _ q: FormData, json: Bool) -> Response {
-        if q.all("code").isEmpty && !json { return codeChooser(snap) }
+        if q.all("code").isEmpty { return json ? Self.json(drafts(snap).json()) : codeChooser(snap) }
         let form: QuestionnaireForm
         switch questionnaireForm(snap, q) {
         case .success(let f): form = f
@@ -85,13 +107,15 @@ extension Pages {
         let view = QuestionnaireView(form: form, answers: answers, errors: errors, action: Self.questionnaireURL(form, draft: draft), csrf: csrf, notice: notice,
                                      base: base)
         if json { return Self.json(view.json().serialized() + "\n") }
-        return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: view.bodyHTML()))
+        // Starting afresh: the drafts already saved for these codes, to resume one instead.
+        let saved = draft == nil && base == nil ? drafts(snap, codes: form.codeRefs) : DraftList([])
+        return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: (saved.entries.isEmpty ? "" : saved.html()) + view.bodyHTML()))
     }
 
     /// `/questionnaire` without a code: choose the codes (a GET form).
     func codeChooser(_ snap: Snapshot) -> Response {
         let options = snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version): \($0.code.header.title) (\($0.code.header.status.words))") }
-        return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: WorkbenchPage.codeChooser(options)))
+        return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: WorkbenchPage.codeChooser(options) + drafts(snap).html()))
     }
 
     func postQuestionnaire(_ snap: Snapshot, _ q: FormData, _ posted: FormData) -> Response {

@@ -39,6 +39,24 @@ struct QuestionnairePostTests {
         #expect(other != id && scratch.files().count == 2)
     }
 
+    @Test("a draft that cannot be removed after its submission is written (not a regular file) is left, and the submission stands")
+    func draftNotRemovable() throws {
+        let form = try ICU.form()
+        let scratch = Scratch()
+        let id = "0123456789abcdef0123456789abcdef"
+        // Drafts/<id>.yaml is a folder here: it is not removed, and that is no error.
+        try FileManager.default.createDirectory(atPath: scratch.file("Drafts/\(id).yaml"), withIntermediateDirectories: true)
+        let posted = form.read(posted: [("submission.service", "Kestrel"), ("submission.date", "2026-11-29"), ("action", "submit")])
+        guard case .submitted(let destination) = QuestionnairePost.handle(posted, form: form, workspace: scratch.path, existing: [], today: today, draftID: id) else {
+            Issue.record("not submitted")
+            return
+        }
+        #expect(destination.path == "Submissions/kestrel.yaml")
+        #expect(FileManager.default.fileExists(atPath: scratch.file("Submissions/kestrel.yaml")))
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: scratch.file("Drafts/\(id).yaml"), isDirectory: &isFolder) && isFolder.boolValue)
+    }
+
     @Test("submitting writes a dated submission where the naming says, and a second one into the history")
     func submit() throws {
         let form = try ICU.form()

@@ -62,4 +62,29 @@ struct ReaderWordsTests {
         #expect(v2.header.shortTitle == nil)
         #expect(v2.header.title == "A small code")
     }
+
+    @Test("the gap report's headline and its status table agree: an optional measure partly met is named apart, not hidden")
+    func optionalCounted() throws {
+        // Raidhall (October) against ICU v1, its review applied: partly met ICU C6, C7, D13 and F1, not met
+        // ICU D14; ICU D13 is optional (Codes/ofcom/illegal-content-u2u/v1.yaml), so 4 gaps, F1 the critical one.
+        let md = try CLI.run(["assess", "Submissions/raidhall-chat.yaml", "--code", "\(Self.icu)/v1.yaml", "--as-of", "2026-11-29", "--format", "md", "--out", "-"])
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.contains("27 met, 4 with gaps, 1 of them critical, 1 optional measure partly met (optional measures are not counted as gaps)."))
+        #expect(md.stdout.contains("| partly met | 4 (1 of them optional, not counted as a gap) |\n| not met | 1 |\n"))
+        let html = try CLI.run(["assess", "Submissions/raidhall-chat.yaml", "--code", "\(Self.icu)/v1.yaml", "--as-of", "2026-11-29", "--format", "html", "--out", "-"])
+        #expect(html.stdout.contains("1 optional measure partly met (optional measures are not counted as gaps)."))
+        #expect(html.stdout.contains("<li>partly met: <strong>4</strong> (1 of them optional, not counted as a gap)</li>"))
+    }
+
+    @Test("a gap report says so beside the date when the submission is dated after the assessment date, and only then")
+    func futureDated() throws {
+        // Submissions/history/raidhall-chat-2027-03.yaml is dated 2027-03-01.
+        let file = "Submissions/history/raidhall-chat-2027-03.yaml"
+        let early = try CLI.run(["assess", file, "--code", "\(Self.icu)/v1.yaml", "--as-of", "2026-11-29", "--format", "md", "--out", "-"])
+        #expect(early.status == 0, "\(early.stderr)")
+        #expect(early.stdout.contains("| Declared | 1 March 2027 (dated after the assessment date, 29 November 2026: a declaration of what is planned, "
+            + "or a wrong date; assessed as declared) |"))
+        let onTheDay = try CLI.run(["assess", file, "--code", "\(Self.icu)/v1.yaml", "--as-of", "2027-03-01", "--format", "md", "--out", "-"])
+        #expect(onTheDay.stdout.contains("| Declared | 1 March 2027 |"))
+    }
 }

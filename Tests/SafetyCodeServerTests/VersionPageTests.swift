@@ -25,7 +25,8 @@ struct VersionPageTests {
                 #expect(page.contains("href=\"\(Self.march)\""))
                 #expect(page.contains("href=\"/services/raidhall-chat/versions/raidhall-chat/ofcom-pcu-u2u@v1\""))
                 // The March file is the latest (1 March 2027 after 30 October 2026); its row says so.
-                #expect(page.contains("<tr><td>2027-03-01<div class=\"cellnote\">latest</div></td>"))
+                // (and, dated after the assessment date of 29 November 2026, that it is)
+                #expect(page.contains("<tr><td>2027-03-01<div class=\"cellnote\">latest</div><div class=\"future-dated\" role=\"note\">dated after"))
                 #expect(page.contains("<tr><td>2026-10-30</td>"))
                 // The full code title is kept for the mouse, the link itself short.
                 #expect(page.contains("title=\"Illegal content Codes of Practice for user-to-user services (ofcom-icu-u2u@v1)\">Illegal content v1</a>"))

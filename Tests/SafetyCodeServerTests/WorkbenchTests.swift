@@ -258,7 +258,7 @@ struct WorkbenchPageTests {
         }
     }
 
-    @Test("the assessment page's finding forms are short: each still has every field of the contract, and the page (Raidhall under ICU v1, 194 forms) stays under 235,000 bytes")
+    @Test("the assessment page's finding forms are short: each still has every field of the contract, and the page (Raidhall under ICU v1, 194 forms) stays under 250,000 bytes")
     func compactForms() async throws {
         let ws = exampleWorkspace()
         try await withWorkbench(ws) { client in
@@ -284,7 +284,8 @@ struct WorkbenchPageTests {
                 #expect(count("<button type=\"submit\">", in: page) == forms)
                 // Each posts back to the page it is on, to its own anchor.
                 #expect(page.contains("<form class=\"finding-form\" id=\"finding-measure-icu-f1\" method=\"post\" action=\"#measure-icu-f1\">"))
-                #expect(page.utf8.count < 235_000, "\(page.utf8.count) bytes")
+                // 250,000: each fact's form is labelled by its question in words since the trial (about 14 KB more than by path alone).
+                #expect(page.utf8.count < 250_000, "\(page.utf8.count) bytes")
             }
         }
     }
@@ -1279,10 +1280,14 @@ struct WorkbenchSchemaTests {
           .enabled(if: hasJSONSchema, "python-jsonschema is not installed: `make test` installs it"), arguments: [
         ("portfolio", "/.json"), ("portfolio", "/.json?code=ofcom-icu-u2u@v1&severity=critical"), ("service", "/services/raidhall-chat.json"),
         ("questionnaire", "/questionnaire.json?code=ofcom-icu-u2u@v1"), ("problems", "/services/broken/ofcom-icu-u2u@v1.json"),
+        ("drafts", "/questionnaire.json"),
     ])
     func pageJSONValid(schema: String, uri: String) async throws {
         let ws = exampleWorkspace()
-        ws.write(["Submissions/broken.yaml": "submission:\n  service: Broken\n  date: [2026\n"])
+        ws.write(["Submissions/broken.yaml": "submission:\n  service: Broken\n  date: [2026\n",
+                  // A saved draft and a broken one, for the drafts' list.
+                  "Drafts/0123456789abcdef0123456789abcdef.yaml": "draft:\n  codes: [\"ofcom-icu-u2u@v1\"]\n  saved: 2026-11-20\nanswers:\n  \"submission.service\": \"Brambleway Chat\"\n",
+                  "Drafts/fedcba9876543210fedcba9876543210.yaml": "draft: [\n"])
         let saved = ws.file("page.json")
         try await withWorkbench(ws) { client in
             try await client.execute(uri: uri, method: .get) { r in

@@ -116,7 +116,7 @@ public struct FindingEntry: Sendable {
             (text, firstLine) = (t, line)
         } else {
             let head = """
-                # A reviewer's findings (SPEC section 7), recorded in the workbench (safetycode serve).
+                # A reviewer's findings on a submission (the submission itself is never edited), recorded in the workbench (safetycode serve).
                 review:
                   submission: \(Questionnaire.quoted(submission))
                   submission_sha256: \(submissionSHA)

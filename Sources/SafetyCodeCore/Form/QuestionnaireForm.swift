@@ -102,7 +102,7 @@ public struct QuestionnaireForm: Sendable {
             Field(name: "submission.provider", kind: .text, fact: nil, question: "Who provides the service?",
                   help: "The company or person responsible for it.", choices: [], unit: nil, askedBy: [], group: "submission", required: false),
             Field(name: "submission.date", kind: .date, fact: nil, question: "On what date is this declaration made?",
-                  help: nil, choices: [], unit: nil, askedBy: [], group: "submission", required: false),
+                  help: "Left empty, it is dated the day it is submitted. A later date than that is accepted, but every page and report that shows the submission says it is dated after the assessment date.", choices: [], unit: nil, askedBy: [], group: "submission", required: false),
         ]
         for slot in asked.slots {
             let f = vocabulary.facts[slot]

@@ -40,6 +40,9 @@ public struct Review: Sendable {
         /// Whether the decision is about a measure (the others are about a fact).
         public var isMeasureDecision: Bool { self != .dispute && self != .confirm }
 
+        /// Whether the decision accepts or rejects an alternative measure the submission claims.
+        public var isAboutAlternative: Bool { self == .acceptAlternative || self == .rejectAlternative }
+
         /// The words for reports: "accept alternative".
         public var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
     }

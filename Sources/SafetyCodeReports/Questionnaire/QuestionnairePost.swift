@@ -58,7 +58,8 @@ public enum QuestionnairePost {
     /// - Submitting (`action=submit`) dates the submission `today` when it has no date, names its
     ///   file from `existing` (``SubmissionNaming``), checks it with the CLI's decoder
     ///   (``QuestionnaireForm/check(_:file:)``) and, when it has no error, creates the file
-    ///   (``ReportFile/create(_:at:)``). A saved draft is left in place.
+    ///   (``ReportFile/create(_:at:)``). Once it is written, the draft `draftID` it was resumed from
+    ///   is removed (a regular file only; a failure to remove it is not an error: the submission stands).
     /// - Submitting a new version of a service (the form carries a ``QuestionnaireForm/Base``):
     ///   `base` must be the service's latest submission as the server finds it now, with the
     ///   SHA-256 the form carries; otherwise ``Outcome/stale(_:_:base:)``. The new version is that
@@ -140,6 +141,11 @@ public enum QuestionnairePost {
                 }
                 do {
                     try ReportFile.create(check.text, at: root.appendingPathComponent(destination.path).path)
+                    // Written: the draft it was resumed from is done with. Removed only now, and a
+                    // failure to remove it leaves the draft listed, the submission written.
+                    if let id = draftID, let relative = QuestionnaireDraft.relativePath(id: id) {
+                        removeDraft(root.appendingPathComponent(relative).path)
+                    }
                     return .submitted(destination)
                 } catch {
                     guard case .failed(let e) = error else {
@@ -152,6 +158,14 @@ public enum QuestionnairePost {
             }
             return .invalid(answers, failure(posted.errors, [.error(.writeFailed, "no free name for the new submission", at: nil)]))
         }
+    }
+
+    /// Removes a submitted draft's file when it is a regular file (never through a symlink);
+    /// anything else, or a failure, leaves it as it is.
+    static func removeDraft(_ path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return }
+        _ = unlink(path)
     }
 
     private static func failure(_ errors: FormErrors, _ diagnostics: [Diagnostic]) -> FormErrors {

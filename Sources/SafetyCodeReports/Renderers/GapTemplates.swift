@@ -20,7 +20,7 @@ extension Templates {
         | | |
         |---|---|
         | Service | {{service}}{{#hasProvider}}, {{provider}}{{/hasProvider}} |
-        | Declared | {{declared}} |
+        | Declared | {{declared}}{{#hasFutureNote}} ({{futureNote}}){{/hasFutureNote}} |
         | Code | {{codeID}} {{codeVersion}} ({{codeStatus}}) |
         | Assessed as of | {{asOf}}{{#asIfInForce}} (as if in force: every measure treated as in force){{/asIfInForce}} |
         {{#hasNote}}
@@ -30,7 +30,7 @@ extension Templates {
         | Status | Measures |
         |---|---|
         {{#counts}}
-        | {{label}} | {{value}} |
+        | {{label}} | {{value}}{{#hasNote}} ({{note}}){{/hasNote}} |
         {{/counts}}
 
         {{> risk.md}}
@@ -354,7 +354,7 @@ extension Templates {
         {{#lens}}<p class="lens lensbox"><strong>Lens:</strong> {{lens}}</p>{{/lens}}
         <dl class="meta">
         {{#hasProvider}}<dt>Provider</dt><dd>{{provider}}</dd>{{/hasProvider}}
-        <dt>Declared</dt><dd>{{declared}}</dd>
+        <dt>Declared</dt><dd>{{declared}}{{#hasFutureNote}} <strong id="future-dated" class="future-dated">({{futureNote}})</strong>{{/hasFutureNote}}</dd>
         <dt>Code</dt><dd><span class="mono">{{codeID}}</span> {{codeVersion}}, {{codeStatus}}{{#hasPublisher}}, {{codePublisher}}{{/hasPublisher}}</dd>
         <dt>Assessed as of</dt><dd>{{asOf}}{{#asIfInForce}} (as if in force: every measure treated as in force){{/asIfInForce}}</dd>
         {{#hasNote}}<dt>Note</dt><dd>{{note}}</dd>{{/hasNote}}
@@ -366,7 +366,7 @@ extension Templates {
             <div class="barline"><svg class="bar" viewBox="0 0 240 16" preserveAspectRatio="none" role="img" aria-label="Score {{bar.range}}"><rect width="240" height="16" rx="3" fill="#e4e7ea"/><rect width="{{bar.proven}}" height="16" fill="{{bar.fill}}"/><rect x="{{bar.undecidedX}}" width="{{bar.undecided}}" height="16" fill="#b9c4dc"/></svg> <span class="tone tone-{{bar.tone}}">{{bar.mark}} {{bar.toneWords}}</span></div>
             <p class="headline"><strong>{{#bar.hasRange}}Score <span id="score-headline">{{scoreHeadline}}</span>. {{/bar.hasRange}}{{headlineRest}}</strong></p>{{#hasInForceNote}}
             <p class="why">{{inForceNote}}</p>{{/hasInForceNote}}
-            <ul class="counts">{{#counts}}<li>{{label}}: <strong>{{value}}</strong></li>{{/counts}}</ul>
+            <ul class="counts">{{#counts}}<li>{{label}}: <strong>{{value}}</strong>{{#hasNote}} ({{note}}){{/hasNote}}</li>{{/counts}}</ul>
           </div>
         </section>
 

@@ -95,6 +95,20 @@ extension JSONSchema {
                         ], required: ["format", "codes", "vocabulary", "fields", "problems", "base"]))
     }
 
+    /// `safetycode.drafts/1`: `/questionnaire.json` without a code, the saved drafts.
+    static func drafts() -> JSON {
+        let draft = object([
+            ("id", described("The draft's id: its file is Drafts/ID.yaml.", .object([("type", .string("string")), ("pattern", .string("^[0-9a-f]{16,64}$"))]))),
+            ("service", described("The service's name as typed so far (null: none yet).", nullable(string))),
+            ("codes", described("The questionnaire's codes.", list(codeRef))),
+            ("saved", described("When it was saved (null: the file cannot be read).", nullable(date))),
+            ("href", described("The address that resumes it (null: the file cannot be read).", nullable(string))),
+            ("problem", described("Why the file cannot be read, file:line:column: message (null: it can).", nullable(string))),
+        ], required: ["id", "service", "codes", "saved", "href", "problem"])
+        return document("safetycode drafts (workbench JSON)", "The saved drafts of a workspace's questionnaires, most recently saved first.",
+                        object([("format", format("safetycode.drafts/1")), ("drafts", list(draft))], required: ["format", "drafts"]))
+    }
+
     /// `safetycode.problems/1`: an assessment's `.json` when the submission cannot be assessed.
     static func problems() -> JSON {
         let problem = object([

@@ -13,7 +13,7 @@ public enum JSONSchema {
         case riskProfile = "risk-profile"
         case codeTest = "code-test"
         /// The workbench's JSON (`safetycode serve`, a page's path + `.json`): its own formats.
-        case portfolio, service, questionnaire, problems
+        case portfolio, service, questionnaire, problems, drafts
 
         /// The committed file name: `submission.schema.json`.
         public var fileName: String { rawValue + ".schema.json" }
@@ -37,6 +37,7 @@ public enum JSONSchema {
         case .service: body = service()
         case .questionnaire: body = questionnaire(vocabulary)
         case .problems: body = problems()
+        case .drafts: body = drafts()
         }
         return body.serialized() + "\n"
     }

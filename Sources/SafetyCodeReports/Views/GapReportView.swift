@@ -121,6 +121,16 @@ struct GapReportView {
     struct Count {
         var label: String
         var value: Int
+        /// How many of them are optional measures (never gaps), in words; "" when none.
+        var note: String
+        var hasNote: Bool
+
+        init(label: String, value: Int, note: String = "") {
+            self.label = label
+            self.value = value
+            self.note = note
+            hasNote = !note.isEmpty
+        }
     }
 
     /// One row of the "by harm" table: a kind of harm, the measures that address it, how many apply and are met.
@@ -146,6 +156,9 @@ struct GapReportView {
     var hasPublisher: Bool
     var codeDescription: String
     var asOf: String
+    /// When the submission is dated after the assessment date, that in words; "" otherwise.
+    var futureNote: String
+    var hasFutureNote: Bool
     var asIfInForce: Bool
     var percent: String
     var hasScore: Bool
@@ -209,6 +222,8 @@ struct GapReportView {
         provider = sub.provider ?? ""
         hasProvider = sub.provider != nil
         declared = sub.date?.long ?? "undated"
+        futureNote = sub.date.map { $0 > a.asOf ? Self.futureNote(asOf: a.asOf) : "" } ?? ""
+        hasFutureNote = !futureNote.isEmpty
         note = sub.note ?? ""
         hasNote = sub.note != nil
         codeTitle = code.header.title
@@ -228,9 +243,13 @@ struct GapReportView {
         possible = s.possible
         applicable = s.applicable
         gapCount = s.gaps
+        // Optional measures partly met or not met are never gaps: counted here, and said so.
+        let optionalPartial = a.results.count { $0.status == .partial && $0.isOptional }
+        let optionalNotMet = a.results.count { $0.status == .notMet && $0.isOptional }
+        func optionalNote(_ n: Int) -> String { n == 0 ? "" : "\(n) of them optional, not counted as \(n == 1 ? "a gap" : "gaps")" }
         counts = [
-            .init(label: "met", value: s[.met]), .init(label: "partly met", value: s[.partial]),
-            .init(label: "not met", value: s[.notMet]), .init(label: "unknown", value: s[.unknown]),
+            .init(label: "met", value: s[.met]), .init(label: "partly met", value: s[.partial], note: optionalNote(optionalPartial)),
+            .init(label: "not met", value: s[.notMet], note: optionalNote(optionalNotMet)), .init(label: "unknown", value: s[.unknown]),
             .init(label: "alternative claimed", value: s[.alternative]),
         ] + (a.review == nil ? [] : [.init(label: "alternative accepted by a reviewer", value: s[.alternativeAccepted])]) + [
             .init(label: "not applicable", value: s[.notApplicable]), .init(label: "not yet in force", value: s[.notInForce]),
@@ -371,6 +390,11 @@ struct GapReportView {
         if s.mayApply > 0 { parts.append("\(s.mayApply) more may apply") }
         parts += ["\(s[.met]) met", "\(gapCount) with gaps"]
         if critical > 0 { parts.append("\(critical) of them critical") }
+        if optionalPartial + optionalNotMet > 0 {
+            let n = optionalPartial + optionalNotMet
+            let how = optionalPartial == 0 ? "not met" : optionalNotMet == 0 ? "partly met" : "(\(optionalPartial) partly met, \(optionalNotMet) not met)"
+            parts.append("\(n) optional measure\(n == 1 ? "" : "s") \(how) (optional measures are not counted as gaps)")
+        }
         if s[.unknown] > 0 && !bar.hasRange { parts.append("\(s[.unknown]) undecided for want of facts") }
         if s[.alternative] > 0 {
             parts.append("\(s[.alternative]) claimed alternative\(s[.alternative] == 1 ? "" : "s") needing review")
@@ -383,6 +407,11 @@ struct GapReportView {
             : bar.percent
         headline = bar.hasRange ? "Score \(scoreHeadline). " + headlineRest : headlineRest
         risk = RiskSectionView(a)
+    }
+
+    /// The words for a submission dated after the assessment date.
+    static func futureNote(asOf: Day) -> String {
+        "dated after the assessment date, \(asOf.long): a declaration of what is planned, or a wrong date; assessed as declared"
     }
 
     static func severityMark(_ s: Severity) -> String {

@@ -77,6 +77,8 @@ public struct AssessmentPage: Sendable {
         var kind: String
         var target: String
         var label: String
+        /// The fact's path, shown small beside its question (empty for a measure).
+        var path: String
         var detail: String
         /// The hidden fields every form of its kind carries (CSRF token, base, kind), as HTML.
         var hidden: String
@@ -120,6 +122,14 @@ public struct AssessmentPage: Sendable {
     /// for each of its measures and facts, a couple of hundred).
     static let emptyFields = #"<label>Why <textarea name="reason" required></textarea></label><label>Reviewer <input name="reviewer" required></label><label>Expires (optional) <input type="date" name="expires"></label>"#
 
+    /// The decisions a reviewer may record on the measure `id` of `submission`: accepting or
+    /// rejecting an alternative only where the submission claims one for that measure
+    /// (`alternative_measures`), then `not_evidenced` and `note`.
+    public static func decisions(forMeasure id: String, of submission: Submission) -> [Review.Decision] {
+        let claimed = submission.alternative(for: id) != nil
+        return Review.Decision.allCases.filter { $0.isMeasureDecision && (claimed || !$0.isAboutAlternative) }
+    }
+
     /// The page body: after a stale write, the alert first (at the top of the page, linking to
     /// the form that keeps the text), then `note` (the server's version note), the gap report,
     /// and the finding forms.
@@ -133,30 +143,33 @@ public struct AssessmentPage: Sendable {
         // Kept text goes back into its fields exactly: escaped, hidden characters as character
         // references (the page's showing them as <U+202E> would change what is posted again).
         func html(_ text: String?) -> String { VisibleText.htmlEscaped(text ?? "") }
-        func form(kind: String, target: String, label: String, detail: String, decisions: [Review.Decision]) -> Form {
+        func form(kind: String, target: String, label: String, path: String = "", detail: String, decisions: [Review.Decision]) -> Form {
             let mine = typed.map { $0.kind == kind && $0.target == target } ?? false
             let t = mine ? typed : nil
             let fieldErrors = mine ? errors.filter { !$0.field.isEmpty }.map { FieldError(id: "error-\($0.field)", message: $0.message) } : []
             let general = mine ? errors.filter { $0.field.isEmpty }.map(\.message) : []
             let prefix = kind == "measure" ? "measure" : "fact"
-            let shared = options[kind] ?? decisions.map { "<option value=\"\($0.rawValue)\">\(JUnit.escape($0.words))</option>" }.joined()
-            options[kind] = shared
+            let key = decisions.map(\.rawValue).joined(separator: ",")
+            let shared = options[key] ?? decisions.map { "<option value=\"\($0.rawValue)\">\(JUnit.escape($0.words))</option>" }.joined()
+            options[key] = shared
             return Form(id: "finding-\(prefix)-\(Slug.of(target))", anchor: "\(prefix)-\(Slug.of(target))", kind: kind,
-                        target: target, label: label, detail: detail, hidden: hidden[kind]!, mine: mine,
+                        target: target, label: label, path: path, detail: detail, hidden: hidden[kind]!, mine: mine,
                         decisions: mine ? decisions.map { WorkbenchPage.Option(value: $0.rawValue, label: $0.words, selected: t?.decision == $0.rawValue) } : [],
                         options: shared, fields: Self.emptyFields, value: html(t?.value), reason: html(t?.reason), reviewer: html(t?.reviewer),
                         expires: html(t?.expires), errors: fieldErrors, general: general, open: mine)
         }
-        let measureDecisions = Review.Decision.allCases.filter(\.isMeasureDecision)
         let measures = a.results.map { r in
             let m = a.measure(r)
-            return form(kind: "measure", target: m.id, label: "\(m.id): \(m.title)", detail: r.status.words, decisions: measureDecisions)
+            return form(kind: "measure", target: m.id, label: "\(m.id): \(m.title)", detail: r.status.words,
+                        decisions: Self.decisions(forMeasure: m.id, of: a.submission))
         }
         let v = a.code.vocabulary
         let facts: [Form] = v.facts.indices.compactMap { slot in
             guard slot < a.submission.facts.count, let value = a.submission.facts[slot] else { return nil }
             let f = v.facts[slot]
-            return form(kind: "fact", target: f.path, label: f.path, detail: "declared: \(value.rendered(as: f.type))", decisions: [.dispute, .confirm])
+            // In the vocabulary's words, as the questionnaire asks it; the path small beside it.
+            return form(kind: "fact", target: f.path, label: f.question, path: f.path,
+                        detail: "declared: \(value.rendered(as: f.type))", decisions: [.dispute, .confirm])
         }
         let placed = (measures + facts).contains { $0.kind == typed?.kind && $0.target == typed?.target }
         let unplaced = placed ? [] : errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }

@@ -17,9 +17,12 @@ public struct ServicePage: Sendable {
         public var assessments: [Link]
         /// Whether it is the service's latest submission.
         public var isLatest: Bool
+        /// The assessment date, when the submission is dated after it (a future-dated declaration), else nil.
+        public var futureOf: Day?
 
         /// Creates it from its parts.
-        public init(file: String, date: String, sha256: String, review: String, assessments: [Link], isLatest: Bool) {
+        public init(file: String, date: String, sha256: String, review: String, assessments: [Link], isLatest: Bool, futureOf: Day? = nil) {
+            self.futureOf = futureOf
             self.file = file
             self.date = date
             self.sha256 = sha256
@@ -97,6 +100,9 @@ public struct ServicePage: Sendable {
         var hasReview: Bool
         var assessments: [Link]
         var isLatest: Bool
+        /// Why the date is flagged (dated after the assessment date), or "".
+        var future: String
+        var isFuture: Bool
     }
 
     struct LatestView {
@@ -175,7 +181,8 @@ public struct ServicePage: Sendable {
         let view = View(
             name: name, provider: provider, hasProvider: !provider.isEmpty,
             versions: versions.map { VersionView(file: $0.file, date: $0.date, sha: String($0.sha256.prefix(12)), review: $0.review, hasReview: !$0.review.isEmpty,
-                                                 assessments: $0.assessments, isLatest: $0.isLatest) },
+                                                 assessments: $0.assessments, isLatest: $0.isLatest,
+                                                 future: $0.futureOf.map { "dated after the assessment date (\($0.long)): a plan or a wrong date, assessed as declared" } ?? "", isFuture: $0.futureOf != nil) },
             latest: latest.map { l in
                 let c = ScoreCell(l.assessment)
                 let h = l.assessment.code.header

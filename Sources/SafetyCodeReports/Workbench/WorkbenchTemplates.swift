@@ -3,7 +3,7 @@ extension Templates {
     static var workbenchTemplates: [(String, String)] {
         [("wb.layout", workbenchLayout), ("wb.message", workbenchMessage), ("wb.portfolio", workbenchPortfolio), ("wb.service", workbenchService),
          ("wb.assessment", workbenchAssessment), ("wb.advocate", workbenchAdvocate), ("wb.chooser", workbenchChooser),
-         ("wb.version", workbenchVersion)]
+         ("wb.version", workbenchVersion), ("wb.drafts", workbenchDrafts)]
     }
 
     static let workbenchLayout = """
@@ -80,7 +80,7 @@ extension Templates {
         <table id="versions">
         <thead><tr><th>Date</th><th>File and review</th><th>SHA-256</th><th>Its assessments</th></tr></thead>
         <tbody>
-        {{#versions}}<tr><td>{{date}}{{#isLatest}}<div class="cellnote">latest</div>{{/isLatest}}</td><td><code>{{file}}</code><div class="cellnote">{{#hasReview}}reviewed in <code>{{review}}</code>{{/hasReview}}{{^hasReview}}no review{{/hasReview}}</div></td><td class="sha mono">{{sha}}…</td><td class="version-links">{{#assessments}}<a href="{{href}}" title="{{title}}">{{label}}</a> {{/assessments}}</td></tr>
+        {{#versions}}<tr><td>{{date}}{{#isLatest}}<div class="cellnote">latest</div>{{/isLatest}}{{#isFuture}}<div class="future-dated" role="note">{{future}}</div>{{/isFuture}}</td><td><code>{{file}}</code><div class="cellnote">{{#hasReview}}reviewed in <code>{{review}}</code>{{/hasReview}}{{^hasReview}}no review{{/hasReview}}</div></td><td class="sha mono">{{sha}}…</td><td class="version-links">{{#assessments}}<a href="{{href}}" title="{{title}}">{{label}}</a> {{/assessments}}</td></tr>
         {{/versions}}
         </tbody>
         </table>
@@ -127,7 +127,7 @@ extension Templates {
         <section class="findings" id="record-findings">
         <h2>Record a finding</h2>
         {{#hasUnplaced}}<div class="alert" role="alert" id="finding-errors">The finding was not saved:<ul>{{#unplaced}}<li>{{.}}</li>{{/unplaced}}</ul></div>{{/hasUnplaced}}
-        <p>A finding is saved to <code>{{reviewFile}}</code> (the workspace's review of this submission, SPEC section 7) and the assessment is redone with it.</p>
+        <p>A finding is saved to <code>{{reviewFile}}</code> (the workspace's review of this submission: the reviewers' findings, kept apart from the provider's declaration, which is never edited) and the assessment is redone with it. Accepting or rejecting an alternative measure is offered only on the measures for which the submission claims one.</p>
         <h3>On a measure</h3>
         {{#measures}}
         <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary>{{label}} <span class="why">{{detail}}</span></summary>
@@ -140,7 +140,7 @@ extension Templates {
         {{#hasFacts}}
         <h3>On a declared fact</h3>
         {{#facts}}
-        <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary><code>{{label}}</code> <span class="why">{{detail}}</span></summary>
+        <details class="finding" id="{{anchor}}"{{#open}} open{{/open}}><summary>{{label}} <code class="fact-path">{{path}}</code> <span class="why">{{detail}}</span></summary>
         <form class="finding-form" id="{{id}}" method="post" action="#{{anchor}}">{{{hidden}}}<input type="hidden" name="target" value="{{target}}">
         {{#general}}<p class="field-error" id="error-form">{{.}}</p>{{/general}}
         <label>Decision <select name="decision">{{#mine}}{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}{{/mine}}{{^mine}}{{{options}}}{{/mine}}</select></label>
@@ -167,6 +167,24 @@ extension Templates {
         {{/codes}}
         <button type="submit">Start the questionnaire</button>
         </form>
+
+        """
+
+    /// The saved drafts (``DraftList``), where a questionnaire is started.
+    static let workbenchDrafts = """
+        <section id="drafts">
+        <h2>Saved drafts</h2>
+        {{^hasDrafts}}<p class="none">No saved draft: a questionnaire saved with "Save draft" is listed here to be resumed.</p>{{/hasDrafts}}
+        {{#hasDrafts}}
+        <table id="drafts-list">
+        <thead><tr><th>Service (as typed)</th><th>Codes</th><th>Saved</th><th></th></tr></thead>
+        <tbody>
+        {{#drafts}}<tr id="draft-{{id}}"><td>{{#named}}{{service}}{{/named}}{{^named}}<span class="none">no name yet</span>{{/named}}</td><td>{{codes}}</td><td>{{saved}}</td><td>{{#ok}}<a href="{{href}}">Resume</a>{{/ok}}{{^ok}}cannot be read: <code>{{problem}}</code>{{/ok}}</td></tr>
+        {{/drafts}}
+        </tbody>
+        </table>
+        {{/hasDrafts}}
+        </section>
 
         """
 
@@ -206,6 +224,9 @@ extension Templates {
         .cellnote { color: var(--muted); font-size: 12px; }
         details.finding { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 8px; padding: 6px 12px; }
         details.finding summary { cursor: pointer; }
+        .fact-path { color: var(--muted); font-size: 12px; }
+        .future-dated { color: #8a4b00; font-size: 13px; font-weight: 600; }
+        #versions .future-dated { white-space: normal; min-width: 14em; max-width: 18em; }
         details.history { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 12px; padding: 6px 12px; }
         .finding-form { display: grid; gap: 8px; margin: 10px 0 6px; max-width: 640px; scroll-margin-top: 48px; }
         .finding-form label { display: flex; flex-direction: column; gap: 2px; font-size: 14px; }
