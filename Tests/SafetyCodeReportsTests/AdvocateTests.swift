@@ -155,6 +155,18 @@ struct AdvocateTests {
         #expect(!md.stdout.contains("Unaffected"))
     }
 
+    @Test("a service that declares nothing is undecided under both versions: a range from 0 to 100%, never 0%")
+    func undecidedIsNotZero() throws {
+        // Only a name and a date: no fact is declared, so no check is decided under either code.
+        let scratch = Scratch()
+        scratch.write(["e.yaml": "submission: {service: Emptyhall, date: 2026-11-01}\n"])
+        let r = try CLI.run(["compare", "--from", "\(Self.icu)/v1.yaml", "--to", "\(Self.icu)/v2-2026-amendments.yaml", scratch.file("e.yaml"),
+                             "--as-of", "2026-11-29", "--format", "md", "--out", "-"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let row = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("| Emptyhall | ") })
+        #expect(row.hasPrefix("| Emptyhall | 0–100% | 0–100% | undecided: nothing declared decides it |"), "\(row)")
+    }
+
     @Test("the change in points is the difference of the whole percentages shown beside it")
     func pointsFromShownFigures() throws {
         for file in ["compare--ofcom-icu-u2u@v1--ofcom-icu-u2u@v2-2026-amendments.md",
@@ -168,8 +180,11 @@ struct AdvocateTests {
             var rows = 0
             for line in r.stdout.split(separator: "\n") {
                 let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-                guard cells.count >= 4, cells[1].hasSuffix("%"), cells[2].hasSuffix("%"),
-                      let x = Int(cells[1].dropLast()), let y = Int(cells[2].dropLast()) else { continue }
+                // "75%", or "75–81%" (what is proven, up to what would be): the change is in the first figure.
+                func proven(_ cell: String) -> Int? {
+                    cell.hasSuffix("%") ? Int(cell.dropLast().split(separator: "–").first ?? "") : nil
+                }
+                guard cells.count >= 4, let x = proven(cells[1]), let y = proven(cells[2]) else { continue }
                 rows += 1
                 let delta = cells[3]
                 if y == x {

@@ -198,13 +198,21 @@ struct CompareView {
         }
         services = c.entries.enumerated().map { i, e in
             let fs = e.from.summary.score, ts = e.to.summary.score
+            // A score with undecided checks is a range (what is proven, up to what would be if
+            // every unknown held), shown as the portfolio shows it; the change is then the change
+            // in what is proven, and a side with nothing decided has no change to give.
+            let bars = (ScoreBar(e.from.summary, width: Self.barMax), ScoreBar(e.to.summary, width: Self.barMax))
+            let ranged = bars.0.hasRange || bars.1.hasRange
             let delta: String
-            if let fs, let ts {
+            if fs != nil, ts != nil, e.from.summary.decidedWeight == 0 || e.to.summary.decidedWeight == 0 {
+                delta = "undecided: nothing declared decides it"
+            } else if let fs, let ts {
                 // From the whole percentages shown, so the change always matches the figures beside it.
                 let shown = { (x: Double) in Int((x * 100).rounded()) }
                 let d = shown(ts) - shown(fs)
-                delta = d != 0 ? "\(d > 0 ? "+" : "")\(d) point\(abs(d) == 1 ? "" : "s")"
+                let change = d != 0 ? "\(d > 0 ? "+" : "")\(d) point\(abs(d) == 1 ? "" : "s")"
                     : ts == fs ? "no change" : ts < fs ? "down, less than 1 point" : "up, less than 1 point"
+                delta = ranged ? change + " in what is proven" : change
             } else {
                 delta = fs == nil && ts == nil ? "no score" : "n/a"
             }
@@ -213,7 +221,7 @@ struct CompareView {
             return Service(
                 service: VisibleText.oneLine(e.from.service), file: e.from.file, stem: scored[e.from.file]?.stem ?? ReportFile.stem(e.from.file),
                 scored: scored[e.from.file]?.note ?? "", hasScored: scored[e.from.file] != nil,
-                fromScore: GapReportView.percent(fs), toScore: GapReportView.percent(ts), delta: delta,
+                fromScore: bars.0.short, toScore: bars.1.short, delta: delta,
                 newlyApplicable: items(e.newlyApplicable, e.to), newlyCount: e.newlyApplicable.count,
                 noLongerApplicable: items(e.noLongerApplicable, e.from), hasNoLonger: !e.noLongerApplicable.isEmpty,
                 newGaps: items(e.newGaps, e.to), newGapCount: e.newGaps.count, newCritical: e.newCriticalGaps.count,
