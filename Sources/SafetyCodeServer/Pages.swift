@@ -218,7 +218,7 @@ final class Pages: Sendable {
             let lensTitle = snap.codes.lazy.compactMap { $0.code.vocabulary.lens(lens) }.first?.title ?? ""
             let page = PortfolioPage(
                 services: services,
-                columns: columns.map { .init(ref: $0.ref, label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)", title: $0.code.header.title,
+                columns: columns.map { .init(ref: $0.ref, label: $0.code.header.shortTitle ?? $0.code.header.title, title: $0.code.header.title,
                                              asIfInForce: IndexRow.showsAsIfInForce($0.code), status: $0.code.header.status.words) },
                 lenses: lensOptions(snap, selected: lens),
                 codes: [WorkbenchPage.Option(value: "", label: "every code", selected: code.isEmpty)]
@@ -282,7 +282,7 @@ final class Pages: Sendable {
                 stem: s.stem, name: s.name, provider: s.provider,
                 versions: s.versions.reversed().map { v in
                     .init(file: v.path, date: v.date?.description ?? "undated", sha256: v.sha256, review: v.reviewPath ?? "",
-                          assessments: snap.codes.map { .init(href: Self.assessmentPath(s.stem, v.stem, $0.ref), label: $0.code.header.shortTitle ?? "\($0.code.header.id) \($0.code.header.version)",
+                          assessments: snap.codes.map { .init(href: Self.assessmentPath(s.stem, v.stem, $0.ref), label: $0.code.header.shortTitle ?? $0.code.header.title,
                                                              title: "\($0.code.header.title) (\($0.ref))") },
                           isLatest: v.path == s.latest.path, futureOf: v.date.flatMap { $0 > asOf ? asOf : nil })
                 },
@@ -314,7 +314,7 @@ final class Pages: Sendable {
             if json { return GapReport.render(a, format: .json, submissionSHA: v.sha256, inputs: snap.inputs(c, v)) }
             let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v),
                                       csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale)
-            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.header.id) \(c.code.header.version)", body: page.body(note: versionNote(s, v, c)), problems: assessed.problems)
+            return WorkbenchPage.layout(title: "\(s.name) against \(c.code.name)", body: page.body(note: versionNote(s, v, c)), problems: assessed.problems)
         }
         if typed == nil && !stale && errors.isEmpty {
             return cached("assessment|\(path)|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)

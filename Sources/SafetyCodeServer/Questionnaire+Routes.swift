@@ -114,7 +114,7 @@ extension Pages {
 
     /// `/questionnaire` without a code: choose the codes (a GET form).
     func codeChooser(_ snap: Snapshot) -> Response {
-        let options = snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.id) \($0.code.header.version): \($0.code.header.title) (\($0.code.header.status.words))") }
+        let options = snap.codes.map { WorkbenchPage.Option(value: $0.ref, label: "\($0.code.header.title) (\($0.code.header.status.words))") }
         return Self.html(.ok, WorkbenchPage.layout(title: "Questionnaire", body: WorkbenchPage.codeChooser(options) + drafts(snap).html()))
     }
 

@@ -117,6 +117,21 @@ public struct ServicePage: Sendable {
         /// The headline is shown under the score only when it says more than the score (a range
         /// with undecided measures), not the same figure twice.
         var hasHeadline: Bool
+        /// For a code with measures not yet in force: that the score counts only those in force
+        /// (the portfolio scores such a code as if in force, so the figures differ).
+        var inForceOnly: String
+        var hasInForceOnly: Bool
+    }
+
+    /// "Counts only the 42 measures in force on 30 November 2026; 13 are not yet in force", with
+    /// "(the portfolio scores this code as if they were)" for a code the portfolio scores so
+    /// (``IndexRow/showsAsIfInForce(_:)``); "" when every measure is in force.
+    static func inForceOnly(_ a: Assessment) -> String {
+        let later = a.results.filter { !$0.inForce }.count
+        guard later > 0 else { return "" }
+        let now = a.results.count - later
+        let portfolio = IndexRow.showsAsIfInForce(a.code) ? " (the portfolio scores this code as if \(later == 1 ? "it were" : "they were"))" : ""
+        return "Counts only the \(now) measure\(now == 1 ? "" : "s") in force on \(a.asOf.long); \(later) \(later == 1 ? "is" : "are") not yet in force" + portfolio
     }
 
     struct FindingView {
@@ -169,12 +184,14 @@ public struct ServicePage: Sendable {
         var questions: [QuestionView] = []
         var index: [String: Int] = [:]
         for l in latest {
+            // Codes named in words (short titles hold commas: joined with semicolons).
+            let code = l.assessment.code.header.shortTitle ?? l.assessment.code.header.title
             for q in l.assessment.openQuestions {
                 if let i = index[q.fact.path] {
-                    questions[i].codes += ", " + l.ref
+                    questions[i].codes += "; " + code
                 } else {
                     index[q.fact.path] = questions.count
-                    questions.append(QuestionView(path: q.fact.path, question: q.fact.question, codes: l.ref))
+                    questions.append(QuestionView(path: q.fact.path, question: q.fact.question, codes: code))
                 }
             }
         }
@@ -187,14 +204,15 @@ public struct ServicePage: Sendable {
                 let c = ScoreCell(l.assessment)
                 let h = l.assessment.code.header
                 let headline = ReportBody.scoreHeadline(l.assessment)
-                return LatestView(href: "/services/\(stem)/\(l.ref)", label: "\(h.id) \(h.version)", title: h.title, range: c.range, tone: c.tone,
+                return LatestView(href: "/services/\(stem)/\(l.ref)", label: h.shortTitle ?? h.title, title: h.title, range: c.range, tone: c.tone,
                                   mark: c.mark, critical: PortfolioPage.plural(c.critical, "critical gap"), headline: headline,
-                                  hasHeadline: headline != c.range)
+                                  hasHeadline: headline != c.range,
+                                  inForceOnly: Self.inForceOnly(l.assessment), hasInForceOnly: !Self.inForceOnly(l.assessment).isEmpty)
             },
             findings: findings, hasFindings: !findings.isEmpty, reviewFile: reviewFile,
             questions: questions, hasQuestions: !questions.isEmpty,
             histories: latest.compactMap { l in
-                l.history.map { HistoryView(label: l.ref, body: ReportBody.history($0, inputs: l.historyInputs)) }
+                l.history.map { HistoryView(label: l.assessment.code.header.shortTitle ?? l.assessment.code.header.title, body: ReportBody.history($0, inputs: l.historyInputs)) }
             },
             hasHistories: latest.contains { $0.history != nil },
             newVersionHref: newVersionHref)

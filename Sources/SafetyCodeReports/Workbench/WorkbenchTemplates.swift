@@ -72,7 +72,7 @@ extension Templates {
         <table id="latest">
         <thead><tr><th>Code</th><th>Score</th><th>Gaps</th></tr></thead>
         <tbody>
-        {{#latest}}<tr><td><a href="{{href}}">{{label}}</a><div class="cellnote">{{title}}</div></td><td>{{range}} <span class="tone tone-{{tone}}">{{mark}}</span>{{#hasHeadline}}<div class="cellnote">{{headline}}</div>{{/hasHeadline}}</td><td>{{critical}}</td></tr>
+        {{#latest}}<tr><td><a href="{{href}}">{{label}}</a><div class="cellnote">{{title}}</div></td><td>{{range}} <span class="tone tone-{{tone}}">{{mark}}</span>{{#hasHeadline}}<div class="cellnote">{{headline}}</div>{{/hasHeadline}}{{#hasInForceOnly}}<div class="cellnote in-force-only">{{inForceOnly}}</div>{{/hasInForceOnly}}</td><td>{{critical}}</td></tr>
         {{/latest}}
         </tbody>
         </table>
