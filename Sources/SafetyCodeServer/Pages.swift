@@ -21,7 +21,7 @@ final class Pages: Sendable {
     let writing = Mutex(())
 
     init(_ c: Workbench.Configuration) {
-        workspace = Workspace(root: c.workspace)
+        workspace = Workspace(root: c.workspace, watch: c.watch)
         csrf = Pages.randomToken()
         fixedAsOf = c.asOf
     }

@@ -39,11 +39,16 @@ public enum Workbench {
         /// How long a request has, from the end of its head, to send all of its body, however
         /// it trickles in.
         public var bodyTimeout: TimeAmount
+        /// Whether the workspace is watched with inotify where there is one (false: its folders
+        /// are scanned on every request). Each watcher holds an inotify instance, of which a user
+        /// has 128 on Linux by default: tests that start many workbenches at once leave it off.
+        public var watch: Bool
 
         /// A configuration; `safetycode serve`'s defaults are 127.0.0.1:8080 and no token.
         public init(workspace: String = ".", host: String = "127.0.0.1", port: Int = 8080, token: String? = nil, asOf: Day? = nil,
                     sessionSecret: String? = nil, idleTimeout: TimeAmount = .seconds(30), headTimeout: TimeAmount = .seconds(10),
-                    bodyTimeout: TimeAmount = .seconds(30)) {
+                    bodyTimeout: TimeAmount = .seconds(30), watch: Bool = true) {
+            self.watch = watch
             self.workspace = workspace
             self.host = host
             self.port = port

@@ -30,7 +30,9 @@ func exampleWorkspace() -> Scratch {
 /// Runs `body` against the workbench over `workspace`, in process, with a client that acts as a
 /// browser holding the session ``session``.
 func withWorkbench(_ workspace: Scratch, token: String? = nil, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-    let app = Application(router: Workbench.router(.init(workspace: workspace.path, token: token, asOf: asOf, sessionSecret: sessionSecret)))
+    // Without inotify: tests start many workbenches at once, and a user has 128 inotify instances
+    // (WorkspaceWatchTests tests the watcher itself, and the process test the served command).
+    let app = Application(router: Workbench.router(.init(workspace: workspace.path, token: token, asOf: asOf, sessionSecret: sessionSecret, watch: false)))
     try await app.test(.router) { client in try await body(SessionClient(client: client)) }
 }
 
@@ -959,6 +961,13 @@ struct WorkbenchQuestionnaireTests {
                 #expect(r.status == .unprocessableContent)
                 #expect(text(r).contains("id=\"error-field-service-uk-users\""))
                 #expect(text(r).contains("value=\"many\""))
+                // The answer to put right is also listed at the top of the form, linking to its
+                // field (trial finding: the only error sat far down a long form).
+                let page = text(r)
+                let summary = try #require(page.range(of: "<div id=\"field-errors\" class=\"form-errors\" role=\"alert\">\n<p>1 answer to put right:</p>"))
+                let link = try #require(page.range(of: "<a href=\"#field-service-uk-users\">How many average monthly active UK users does the service have?</a>: "))
+                let firstGroup = try #require(page.range(of: "<fieldset"))
+                #expect(summary.lowerBound < link.lowerBound && link.lowerBound < firstGroup.lowerBound)
                 #expect(text(r).contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
             }
             #expect(!FileManager.default.fileExists(atPath: created))
@@ -1011,7 +1020,7 @@ extension WorkbenchQuestionnaireTests {
                 #expect(text(r).contains("name=\"base_service\" value=\"raidhall-chat\""))
                 // The page says what it is, for which code, and what it starts from (a trial found no heading).
                 #expect(text(r).contains("<h1>Questionnaire</h1>"))
-                #expect(text(r).contains("For the code Illegal content Codes of Practice for user-to-user services (ofcom-icu-u2u@v1)."))
+                #expect(text(r).contains("For the code Illegal content Codes of Practice for user-to-user services (in force)."))
                 #expect(text(r).contains("Starting from Raidhall&#39;s latest submission (Submissions/history/raidhall-chat-2027-03.yaml)"))
                 #expect(text(r).contains("name=\"base\" value=\"\(sha)\""))
             }

@@ -16,6 +16,15 @@ extension Templates {
         </ul>
         </div>
         {{/hasGeneral}}
+        {{#hasFieldErrors}}
+        <div id="field-errors" class="form-errors" role="alert">
+        <p>{{fieldErrorsHeading}}</p>
+        <ul>
+        {{#fieldErrors}}<li class="q-error"><a href="{{href}}">{{question}}</a>: {{message}}</li>
+        {{/fieldErrors}}
+        </ul>
+        </div>
+        {{/hasFieldErrors}}
         {{#groups}}
         <fieldset class="q-group" id="{{id}}">
         <legend>{{legend}}</legend>

@@ -100,6 +100,11 @@ public struct QuestionnaireView {
     var general: [Message]
     var hasGeneral: Bool
     var generalHeading: String
+    /// The answers to fix, listed at the top of the form, each linking to its field (a long
+    /// form's only error would otherwise sit far down the page).
+    var fieldErrors: [FieldErrorLink]
+    var hasFieldErrors: Bool
+    var fieldErrorsHeading: String
     var groups: [Group]
     var stylesheetURL = ""
 
@@ -124,7 +129,7 @@ public struct QuestionnaireView {
         self.errors = errors
         self.action = action
         self.csrf = csrf
-        let names = form.codes.map { "\($0.header.title) (\($0.header.id)@\($0.header.version))" }
+        let names = form.codes.map { "\($0.header.title) (\($0.header.status.words))" }
         title = "Questionnaire"
         codesLine = VisibleText.reveal((form.codes.count == 1 ? "For the code " : "For the codes ") + names.joined(separator: "; ") + ".")
         self.notice = notice.map { VisibleText.reveal($0) } ?? ""
@@ -137,6 +142,14 @@ public struct QuestionnaireView {
         }
         hasGeneral = !general.isEmpty
         generalHeading = errors.general.contains { $0.severity == .error } ? "Nothing was saved:" : "Please note:"
+        fieldErrors = form.fields.compactMap { f in
+            let wrong = (errors.byField[f.name] ?? []).filter { $0.severity == .error }
+            guard !wrong.isEmpty else { return nil }
+            return FieldErrorLink(href: "#" + Self.fieldID(f.name), question: VisibleText.reveal(f.question),
+                                  message: wrong.map { Self.message($0).text }.joined(separator: " "))
+        }
+        hasFieldErrors = !fieldErrors.isEmpty
+        fieldErrorsHeading = fieldErrors.count == 1 ? "1 answer to put right:" : "\(fieldErrors.count) answers to put right:"
         var groups: [Group] = []
         for f in form.fields {
             var view = Self.field(f, answers[f.name], errors.byField[f.name] ?? [])
@@ -149,6 +162,13 @@ public struct QuestionnaireView {
             groups[groups.count - 1].fields.append(view)
         }
         self.groups = groups
+    }
+
+    /// An answer to fix, as listed at the top of the form.
+    struct FieldErrorLink {
+        var href: String
+        var question: String
+        var message: String
     }
 
     /// The id of the field `name`'s element: `field-SLUG(name)`.
