@@ -164,13 +164,15 @@ extension FuzzEntry {
     }
 
     /// What every report must hold to, whatever its inputs (stops the process when it does not):
-    /// no hidden character (bidi, zero-width, control) anywhere; in CSV, every record on one line
+    /// no hidden character (bidi, zero-width, control; an emoji's joiner apart) anywhere, and in
+    /// HTML no marker as raw markup (`<U+202E>`); in CSV, every record on one line
     /// with the header's number of fields and no cell starting a formula; in HTML, no link but to
     /// http, https, mailto or the report itself, and no script; in Markdown, no line break but LF;
     /// JSON that parses, and one line of JSON Lines.
     public static func checkInvariants(_ text: String, format: ReportFormat) {
-        precondition(!text.unicodeScalars.contains { VisibleText.isHidden($0) && $0 != "\r" || ($0 == "\r" && format != .csv) },
-                     "a hidden character in \(format)")
+        var hidden = false
+        VisibleText.forEachScalar(of: text) { u, shown in if shown && u != "\r" || (u == "\r" && format != .csv) { hidden = true } }
+        precondition(!hidden, "a hidden character in \(format)")
         switch format {
         case .csv:
             let records = text.components(separatedBy: "\r\n").dropLast()
@@ -184,6 +186,7 @@ extension FuzzEntry {
         case .html:
             let lower = text.lowercased()
             precondition(!lower.contains("<script"), "a script in HTML")
+            precondition(!text.contains("<U+"), "a hidden character's marker as raw HTML (<U+…>, read as an element)")
             for href in lower.components(separatedBy: "href=").dropFirst() {
                 let value = href.drop { $0 == "\"" || $0 == "'" }
                 precondition(value.hasPrefix("https://") || value.hasPrefix("http://") || value.hasPrefix("mailto:") || value.hasPrefix("#"),

@@ -53,7 +53,10 @@ extension Diagnostic {
         // Keep tabs so the caret lines up; every other character becomes a space.
         // Bidi and zero-width characters are shown as `<U+202E>`, and the caret moves past them.
         let padScalars = Array((before + String(String.UnicodeScalarView(scalars))).unicodeScalars.prefix(max(0, column - 1)))
-        let pad = padScalars.map { $0 == "\t" ? "\t" : VisibleText.isHidden($0) ? String(repeating: " ", count: VisibleText.name($0).count + 2) : " " }.joined()
+        var pad = ""
+        VisibleText.forEachScalar(of: String(String.UnicodeScalarView(padScalars))) { u, hidden in
+            pad += u == "\t" ? "\t" : hidden ? String(repeating: " ", count: VisibleText.name(u).count + 2) : " "
+        }
         shown = VisibleText.reveal(shown.replacingOccurrences(of: "\r", with: ""))
         return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"
     }

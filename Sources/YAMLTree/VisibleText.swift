@@ -39,19 +39,33 @@ public enum VisibleText {
     /// at an end) is.
     public static func invisibleFormatPlaces(in text: String) -> [(offset: Int, scalar: Unicode.Scalar)] {
         guard text.unicodeScalars.contains(where: isInvisibleFormat) else { return [] }
-        func isEmoji(_ u: Unicode.Scalar) -> Bool { u.value > 0x7F && u.properties.isEmoji }
         var found: [(offset: Int, scalar: Unicode.Scalar)] = []
         var offset = 0
-        for character in text {
-            let scalars = Array(character.unicodeScalars)
-            for (i, u) in scalars.enumerated() where isInvisibleFormat(u) {
-                // Inside an emoji's character, before another emoji: that emoji's joiner.
-                let joiner = u == "\u{200D}" && i > 0 && i < scalars.count - 1 && isEmoji(scalars[0]) && isEmoji(scalars[i + 1])
-                if !joiner { found.append((offset + i, u)) }
-            }
-            offset += scalars.count
+        forEachScalar(of: text) { u, shown in
+            if shown, isInvisibleFormat(u) { found.append((offset, u)) }
+            offset += 1
         }
         return found
+    }
+
+    /// Calls `body` with each Unicode scalar of `text`, in order, and whether it is shown as
+    /// `<U+XXXX>`: ``isHidden(_:)``, except a zero-width joiner inside an emoji sequence (👩‍💻,
+    /// 👩‍👩‍👧: inside an emoji's character, before another emoji), which is part of the picture
+    /// seen. Every format that shows hidden characters decides through this one function.
+    public static func forEachScalar(of text: String, _ body: (Unicode.Scalar, _ shown: Bool) -> Void) {
+        // Grapheme breaking only where a joiner may be an emoji's; plain scalars otherwise.
+        guard text.unicodeScalars.contains("\u{200D}") else {
+            for u in text.unicodeScalars { body(u, isHidden(u)) }
+            return
+        }
+        func isEmoji(_ u: Unicode.Scalar) -> Bool { u.value > 0x7F && u.properties.isEmoji }
+        for character in text {
+            let scalars = Array(character.unicodeScalars)
+            for (i, u) in scalars.enumerated() {
+                let joiner = u == "\u{200D}" && i > 0 && i < scalars.count - 1 && isEmoji(scalars[0]) && isEmoji(scalars[i + 1])
+                body(u, isHidden(u) && !joiner)
+            }
+        }
     }
 
     /// `<U+202E>` for U+202E.
@@ -60,14 +74,15 @@ public enum VisibleText {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// `text` with every hidden character written as `<U+XXXX>` (`&lt;U+XXXX&gt;` when `html`).
-    /// Text without any is returned as it is, without a copy.
+    /// `text` with every hidden character written as `<U+XXXX>` (`&lt;U+XXXX&gt;` when `html`),
+    /// an emoji's zero-width joiner left as it is (``forEachScalar(of:_:)``). Text without any
+    /// is returned as it is, without a copy.
     public static func reveal(_ text: String, html: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: isHidden) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
-        for u in text.unicodeScalars {
-            if isHidden(u) {
+        forEachScalar(of: text) { u, shown in
+            if shown {
                 out += html ? "&lt;" + name(u) + "&gt;" : "<" + name(u) + ">"
             } else {
                 out.unicodeScalars.append(u)
@@ -100,12 +115,13 @@ public enum VisibleText {
 
     /// A file path, or any line printed on the terminal, made one line: hidden characters, tabs
     /// and line breaks of every kind (a path or a service name may hold a newline, which would
-    /// otherwise fake a line of output) written as `<U+XXXX>`.
+    /// otherwise fake a line of output) written as `<U+XXXX>`; an emoji's zero-width joiner is
+    /// left as it is (``forEachScalar(of:_:)``).
     public static func path(_ path: String) -> String {
         guard path.unicodeScalars.contains(where: { isHidden($0) || isLineBreak($0) || $0 == "\t" }) else { return path }
         var out = ""
-        for u in path.unicodeScalars {
-            if isHidden(u) || isLineBreak(u) || u == "\t" { out += "<" + name(u) + ">" } else { out.unicodeScalars.append(u) }
+        forEachScalar(of: path) { u, shown in
+            if shown || isLineBreak(u) || u == "\t" { out += "<" + name(u) + ">" } else { out.unicodeScalars.append(u) }
         }
         return out
     }

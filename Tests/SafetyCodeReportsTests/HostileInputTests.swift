@@ -33,7 +33,8 @@ struct HostileInputTests {
             switch u {
             case "\"", "\\": out += "\\" + String(u)
             case " "..."~": out.unicodeScalars.append(u)
-            default: out += String(format: "\\u%04X", u.value)
+            // YAML's \u takes four hex digits: a scalar beyond them (an emoji) needs \U and eight.
+            default: out += u.value > 0xFFFF ? String(format: "\\U%08X", u.value) : String(format: "\\u%04X", u.value)
             }
         }
         return out + "\""
@@ -178,12 +179,36 @@ struct HostileInputTests {
         let scratch = Scratch()
         scratch.write(["vocabulary.yaml": SmallCode.vocabulary, "code.yaml": SmallCode.code,
                        "s.yaml": "submission: {service: \"Family 👩\u{200D}👩\u{200D}👧 and x\u{200D}y\"}\n",
-                       "t.yaml": "submission: {service: \"Family 👩\u{200D}👩\u{200D}👧 ❤\u{FE0F}\u{200D}🔥\"}\n"])
+                       "t.yaml": "submission: {service: \"Family 👩\u{200D}👩\u{200D}👧 ❤\u{FE0F}\u{200D}🔥 at 👩\u{200D}💻\"}\n"])
         let report = Lint.run(paths: [scratch.path], vocabulary: scratch.file("vocabulary.yaml"))
         let found = report.diagnostics.filter { $0.code == .invisibleCharacter }
         // 23 characters before the quote's text, "Family " 7, the family 5 scalars, " and x" 6: column 42.
         #expect(found.map(\.location) == [SourceLocation(file: scratch.file("s.yaml"), line: 1, column: 42)], "\(found.map(\.location))")
         #expect(found.first?.message.contains("an invisible character, <U+200D>,") == true)
+    }
+
+    @Test("an emoji's zero-width joiner (👩‍💻 U+1F469 U+200D U+1F4BB, 👩‍👩‍👧) is shown whole in every format and on the terminal; one between letters, or a bidi control inside an emoji pair, as <U+…>")
+    func emojiJoinerShownWhole() throws {
+        let scratch = Scratch()
+        scratch.write(Self.files(service: "Dev 👩\u{200D}💻 fam 👩\u{200D}👩\u{200D}👧 x\u{200D}y 👩\u{202E}💻"))
+        let (r, reports) = try assessAll(scratch)
+        #expect(r.status == 0, "\(r.stderr)")
+        let (coder, family) = ("👩\u{200D}💻", "👩\u{200D}👩\u{200D}👧")
+        let shown = ["md": "Dev \(coder) fam \(family) x<U+200D>y 👩<U+202E>💻",
+                     "html": "Dev \(coder) fam \(family) x&lt;U+200D&gt;y 👩&lt;U+202E&gt;💻",
+                     "json": "Dev \(coder) fam \(family) x\\u003cU+200D>y 👩\\u003cU+202E>💻",
+                     "jsonl": "Dev \(coder) fam \(family) x\\u003cU+200D>y 👩\\u003cU+202E>💻",
+                     "csv": "Dev \(coder) fam \(family) x<U+200D>y 👩<U+202E>💻"]
+        for (ext, text) in reports {
+            #expect(text.contains(shown[ext]!), "\(ext) does not show the name as expected")
+            #expect(!text.contains("👩<U+200D>") && !text.contains("👩&lt;U+200D&gt;") && !text.contains("👩\\u003cU+200D>"), "\(ext) splits an emoji")
+        }
+        #expect(r.stdout.contains("Dev \(coder) fam \(family) x<U+200D>y 👩<U+202E>💻 against small v1"), "\(r.stdout)")
+        // What the shown forms decide, scalar by scalar: only the joiner between letters and the bidi control.
+        #expect(VisibleText.reveal("👩\u{200D}💻") == "👩\u{200D}💻")
+        #expect(VisibleText.reveal("👩\u{200D}👩\u{200D}👧", html: true) == "👩\u{200D}👩\u{200D}👧")
+        #expect(VisibleText.reveal("👩\u{200D} alone, \u{200D}💻") == "👩<U+200D> alone, <U+200D>💻")
+        #expect(VisibleText.path("a/👩\u{200D}💻\n.yaml") == "a/👩\u{200D}💻<U+000A>.yaml")
     }
 
     @Test("a file path with a line break or a control character is printed escaped, on one line")

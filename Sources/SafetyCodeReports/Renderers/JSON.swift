@@ -83,7 +83,7 @@ public indirect enum JSON: Sendable, Equatable {
             out += "\""
             return
         }
-        for u in s.unicodeScalars {
+        VisibleText.forEachScalar(of: s) { u, shown in
             switch u {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
@@ -92,7 +92,7 @@ public indirect enum JSON: Sendable, Equatable {
             case "\t": out += "\\t"
             case "<": out += "\\u003c"  // safe to embed anywhere
             default:
-                if VisibleText.isHidden(u) {
+                if shown {
                     // Shown, as in every format: `<U+202E>` (its `<` escaped as above).
                     out += "\\u003c" + VisibleText.name(u) + ">"
                 } else if u.value < 0x20 || u.value == 0x2028 || u.value == 0x2029 {

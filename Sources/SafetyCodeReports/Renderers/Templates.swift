@@ -104,8 +104,10 @@ enum Templates {
 
     /// The rendered report, with every hidden character (bidi controls, zero-width and control
     /// characters: ``VisibleText``) shown as `<U+202E>`. The templates hold none, so every one in
-    /// the output came from an input, whichever field it was in.
+    /// the output came from an input, whichever field it was in. Every template but the
+    /// Markdown ones (`.md`) is HTML, the workbench's `wb.*` included, and shows it as
+    /// `&lt;U+202E&gt;`: a raw `<U+202E>` in a page is read as an element and disappears.
     static func render(_ view: Any, _ name: String) -> String {
-        VisibleText.reveal(library.render(view, withTemplate: name) ?? "", html: name.hasSuffix(".html"))
+        VisibleText.reveal(library.render(view, withTemplate: name) ?? "", html: !name.hasSuffix(".md"))
     }
 }
