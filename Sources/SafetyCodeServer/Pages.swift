@@ -213,7 +213,7 @@ final class Pages: Sendable {
                                               problems.append(p)
                                           }
                                           return cell.cell
-                                      })
+                                      }, isFuture: s.latest.date.map { $0 > asOf } ?? false)
             }
             let lensTitle = snap.codes.lazy.compactMap { $0.code.vocabulary.lens(lens) }.first?.title ?? ""
             let page = PortfolioPage(

@@ -165,7 +165,10 @@ struct WorkbenchPageTests {
                 #expect(count("<tr id=\"service-", in: page) == 9)
                 #expect(page.contains("<tr id=\"service-raidhall-chat\"><td><a href=\"/services/raidhall-chat\"><strong>Raidhall</strong></a>"))
                 // Raidhall's latest submission is dated 1 March 2027 (Submissions/history/raidhall-chat-2027-03.yaml).
-                #expect(page.contains("<td>2027-03-01<div class=\"cellnote\">2 submissions</div></td>"))
+                // It is after the assessment date, and says so (trial finding); Glowtide's of 12
+                // November 2026 is not.
+                #expect(page.contains("<td>2027-03-01<div class=\"future-dated\" role=\"note\">after the assessment date</div><div class=\"cellnote\">2 submissions</div></td>"))
+                #expect(page.contains("<td>2026-11-12<div class=\"cellnote\">1 submission</div></td>"))
                 // 96% under ICU v1, as the committed history report says.
                 #expect(page.contains("<a href=\"/services/raidhall-chat/ofcom-icu-u2u@v1\">96%</a>"))
                 #expect(page.contains("id=\"portfolio-filter\""))

@@ -17,9 +17,12 @@ public struct PortfolioPage: Sendable {
         public var versions: Int
         /// One cell per code shown.
         public var cells: [ScoreCell?]
+        /// The latest submission is dated after the assessment date (a plan, or a wrong date).
+        public var isFuture: Bool
 
         /// Creates it from its parts.
-        public init(stem: String, name: String, provider: String, lastDate: String, versions: Int, cells: [ScoreCell?]) {
+        public init(stem: String, name: String, provider: String, lastDate: String, versions: Int, cells: [ScoreCell?], isFuture: Bool = false) {
+            self.isFuture = isFuture
             self.stem = stem
             self.name = name
             self.provider = provider
@@ -117,6 +120,7 @@ public struct PortfolioPage: Sendable {
         var hasProvider: Bool
         var lastDate: String
         var versions: String
+        var isFuture: Bool
         var cells: [CellView]
     }
 
@@ -162,7 +166,7 @@ public struct PortfolioPage: Sendable {
         let slice = all[first..<min(first + Self.perPage, all.count)]
         let rows = slice.map { s in
             RowView(stem: s.stem, name: s.name, provider: s.provider, hasProvider: !s.provider.isEmpty, lastDate: s.lastDate,
-                    versions: Self.plural(s.versions, "submission"),
+                    versions: Self.plural(s.versions, "submission"), isFuture: s.isFuture,
                     cells: zip(s.cells, columns).map { cell, column in
                         guard let c = cell else {
                             return CellView(ok: false, href: "", range: "", tone: "", mark: "", critical: "", challenges: "", severityGaps: "", hasSeverityGaps: false)

@@ -52,7 +52,7 @@ extension Templates {
         <thead><tr><th>Service</th><th>Last submission</th>{{#columns}}<th class="code-col"><abbr title="{{title}} ({{ref}})">{{label}}</abbr>{{#asIfInForce}}<div class="cellnote if-in-force">{{status}}: scored if in force</div>{{/asIfInForce}}</th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}
-        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td>{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><small>{{#asIfInForce}}if in force, {{/asIfInForce}}{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</small>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
+        <tr id="service-{{stem}}"><td><a href="/services/{{stem}}"><strong>{{name}}</strong></a>{{#hasProvider}}<div class="cellnote">{{provider}}</div>{{/hasProvider}}</td><td>{{lastDate}}{{#isFuture}}<div class="future-dated" role="note">after the assessment date</div>{{/isFuture}}<div class="cellnote">{{versions}}</div></td>{{#cells}}<td>{{#ok}}<a href="{{href}}">{{range}}</a> <span class="tone tone-{{tone}}">{{mark}}</span><small>{{#asIfInForce}}if in force, {{/asIfInForce}}{{critical}}{{#hasSeverityGaps}}, {{severityGaps}}{{/hasSeverityGaps}}, {{challenges}}</small>{{/ok}}{{^ok}}<span class="none">not assessed</span>{{/ok}}</td>{{/cells}}</tr>
         {{/rows}}
         </tbody>
         </table></div>
