@@ -32,7 +32,7 @@ extension Pages {
 
     /// A 404 when the service or its version is not in the workspace.
     func missingVersion(_ snap: Snapshot, _ stem: String, _ version: String) -> Response? {
-        guard let i = snap.byStem[stem] else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
+        guard let i = snap.byStem[stem] else { return noService(snap, stem) }
         let s = snap.services[i]
         guard s.versions.contains(where: { $0.stem == version }) else {
             return notFound("\(s.name) has no submission '\(Self.cut(version))': its submissions are listed on its page, /services/\(s.stem).")

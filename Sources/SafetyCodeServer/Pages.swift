@@ -97,6 +97,15 @@ final class Pages: Sendable {
             : "There is no code '\(cut(ref))' among the codes of this workspace that could be read: a code whose files have errors (listed below) is left out until they are fixed."
     }
 
+    /// The 404 for a service not found; when a submission file of that report name is a symbolic
+    /// link, it says so (the portfolio names it as left out) and lists that problem.
+    func noService(_ snap: Snapshot, _ stem: String) -> Response {
+        let linked = snap.links.sorted().filter { $0.hasPrefix("Submissions/") && ReportFile.stem($0) == stem }
+        guard let file = linked.first else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
+        return notFound("There is no service '\(Self.cut(stem))' in this workspace: its file \(file) is a symbolic link, which the workbench does not follow, so it is left out. Put the file itself there.",
+                        problems: linked.compactMap { snap.linkProblem($0) })
+    }
+
     func notFound(_ what: String, problems: [WorkbenchPage.Problem] = []) -> Response {
         Self.html(.notFound, WorkbenchPage.message(title: "Not found", message: what, problems: problems))
     }
@@ -242,7 +251,7 @@ final class Pages: Sendable {
     // MARK: Service
 
     func service(_ snap: Snapshot, _ stem: String, json: Bool) -> Response {
-        guard let s = snap.service(stem) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
+        guard let s = snap.service(stem) else { return noService(snap, stem) }
         let asOf = asOf
         return cached("service|\(snap.key)|\(asOf)|\(stem)|\(json)", json: json) {
             var problems = snap.codeProblems
@@ -294,13 +303,16 @@ final class Pages: Sendable {
     // MARK: Assessment
 
     func assessment(_ snap: Snapshot, _ stem: String, _ ref: String, json: Bool, version: String? = nil, typed: AssessmentPage.Typed? = nil,
-                    errors: [FindingEntry.FieldError] = [], stale: Bool = false, status: HTTPResponse.Status = .ok) -> Response {
-        guard let (s, v) = snap.version(stem, version) else { return notFound("There is no service '\(Self.cut(stem))' in this workspace.") }
+                    errors: [FindingEntry.FieldError] = [], stale: Bool = false, refused: String = "", status: HTTPResponse.Status = .ok) -> Response {
+        guard let (s, v) = snap.version(stem, version) else { return noService(snap, stem) }
         guard let c = snap.code(ref) else { return notFound(Self.noCode(ref, snap), problems: snap.codeProblems) }
         let asOf = asOf
         let path = Self.assessmentPath(stem, version, c.ref)
+        // A review file that is a symbolic link is left out: the page says so, as the portfolio does.
+        let linkedReview = snap.linkProblem("Reviews/\(v.stem).yaml")
         func make() -> String {
-            let assessed = snap.assess(v, c, asOf: asOf)
+            var assessed = snap.assess(v, c, asOf: asOf)
+            if let linkedReview { assessed.problems.insert(linkedReview, at: 0) }
             guard let a = assessed.assessment else {
                 if json {
                     return JSON.object([("format", .string("safetycode.problems/1")), ("problems", .array(assessed.problems.map {
@@ -313,11 +325,11 @@ final class Pages: Sendable {
             }
             if json { return GapReport.render(a, format: .json, submissionSHA: v.sha256, inputs: snap.inputs(c, v)) }
             let page = AssessmentPage(assessment: a, submissionSHA: v.sha256, inputs: snap.inputs(c, v),
-                                      csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale)
+                                      csrf: csrf, base: v.reviewSHA, reviewFile: "Reviews/\(v.stem).yaml", typed: typed, errors: errors, stale: stale, refused: refused)
             return WorkbenchPage.layout(title: "\(s.name) against \(c.code.name)", body: page.body(note: versionNote(s, v, c)), problems: assessed.problems)
         }
-        if typed == nil && !stale && errors.isEmpty {
-            return cached("assessment|\(path)|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)
+        if typed == nil && !stale && errors.isEmpty && refused.isEmpty {
+            return cached("assessment|\(path)|\(v.path)|\(v.sha256)|\(v.reviewSHA)|\(linkedReview != nil)|\(snap.codesKey)|\(c.ref)|\(asOf)|\(json)", json: json, make)
         }
         return Self.html(status, make())
     }
@@ -345,16 +357,22 @@ final class Pages: Sendable {
         }
         let reviewPath = "Reviews/\(v.stem).yaml"
         let base = form["base"] ?? ""
-        enum Outcome { case stale, invalid([FindingEntry.FieldError]), refused(String), written }
+        // `conflict`: the review file (or its folder) is not one the workbench writes (a symbolic
+        // link, a folder, unreadable): 409, the state of the workspace is in the way of the request,
+        // which is well formed (not 422) and succeeds once the file is put right.
+        enum Outcome { case stale, invalid([FindingEntry.FieldError]), conflict(String), refused(String), written }
         let outcome: Outcome = writing.withLock { _ in
             let disk = workspace.disk(reviewPath)
             var st = stat()
             let exists = lstat(disk, &st) == 0
-            if exists && st.st_mode & S_IFMT != S_IFREG { return .refused("\(reviewPath) is not a regular file") }
+            if exists && st.st_mode & S_IFMT == S_IFLNK {
+                return .conflict("\(reviewPath) is a symbolic link, which the workbench does not follow or replace: put the review file itself there, then save again")
+            }
+            if exists && st.st_mode & S_IFMT != S_IFREG { return .conflict("\(reviewPath) is not a regular file: put the review file itself there, then save again") }
             var dst = stat()
-            if lstat(workspace.disk("Reviews"), &dst) == 0 && dst.st_mode & S_IFMT != S_IFDIR { return .refused("Reviews is not a folder") }
+            if lstat(workspace.disk("Reviews"), &dst) == 0 && dst.st_mode & S_IFMT != S_IFDIR { return .conflict("Reviews is not a folder") }
             let current = exists ? Workspace.readFile(disk) : nil
-            if exists && current == nil { return .refused("\(reviewPath) cannot be read") }
+            if exists && current == nil { return .conflict("\(reviewPath) cannot be read") }
             let now = current.map(Workspace.hex) ?? ""
             guard now == base else { return .stale }
             let entry = FindingEntry(kind: kind, target: typed.target, decision: typed.decision, value: typed.value, reason: typed.reason,
@@ -381,8 +399,10 @@ final class Pages: Sendable {
             return assessment(workspace.snapshot(), stem, ref, json: false, version: version, typed: typed, stale: true, status: .conflict)
         case .invalid(let errors):
             return assessment(snap, stem, ref, json: false, version: version, typed: typed, errors: errors, status: .unprocessableContent)
+        case .conflict(let why):
+            return assessment(snap, stem, ref, json: false, version: version, typed: typed, refused: why, status: .conflict)
         case .refused(let why):
-            return assessment(snap, stem, ref, json: false, version: version, typed: typed, errors: [.init(field: "", message: "not saved: \(why)")], status: .internalServerError)
+            return assessment(snap, stem, ref, json: false, version: version, typed: typed, refused: why, status: .internalServerError)
         }
     }
 
@@ -396,7 +416,10 @@ final class Pages: Sendable {
         let a = snap.code(from), b = snap.code(to)
         // Unknown values are refused before they reach a cache key (made of resolved values only).
         if (json && (a == nil || b == nil)) || (!from.isEmpty && a == nil) || (!to.isEmpty && b == nil) || (q["lens"].map { !$0.isEmpty && lens.isEmpty } ?? false) {
-            return notFound("Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION (and, if any, one of its lenses).")
+            let usage = "Give two code versions of this workspace: ?from=CODE_ID@VERSION&to=CODE_ID@VERSION (and, if any, one of its lenses)."
+            // A code left out for errors in its files: say so, and list them, as the other pages do.
+            guard let missing = [(from, a), (to, b)].first(where: { !$0.0.isEmpty && $0.1 == nil })?.0, !snap.codeProblems.isEmpty else { return notFound(usage) }
+            return notFound(Self.noCode(missing, snap) + " " + usage, problems: snap.codeProblems)
         }
         return cached("\(kind)|\(snap.key)|\(asOf)|\(a?.ref ?? "")|\(b?.ref ?? "")|\(lens)|\(json)", json: json) {
             let filter = lens.isEmpty ? HarmFilter() : HarmFilter(lenses: [lens])

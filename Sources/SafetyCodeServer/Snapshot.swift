@@ -55,10 +55,13 @@ struct Snapshot: Sendable {
     let byVersion: [String: (Int, Int)]
     /// Problems with the codes and with submissions that could not be read at all.
     let problems: [WorkbenchPage.Problem]
+    /// Files of the list that are symbolic links (never read; named as left out).
+    let links: Set<String>
 
     init(workspace: Workspace, files: [String: Workspace.File], unreadable: [String] = [], links: Set<String> = []) {
         self.workspace = workspace
         self.files = files
+        self.links = links
         let sorted = files.keys.sorted()
         key = Workspace.hex(Array(sorted.map { "\($0) \(files[$0]!.sha256)\n" }.joined().utf8))
         let codeFiles = sorted.filter { $0.hasPrefix("Codes/") }
@@ -217,6 +220,11 @@ struct Snapshot: Sendable {
                                              asIfInForce: asIfInForce, explain: explain)
         if !lens.isEmpty { a = a.filtered(HarmFilter(lenses: [lens])) }
         return Assessed(assessment: a, problems: found)
+    }
+
+    /// The problem naming `path` as a symbolic link left out, when it is one.
+    func linkProblem(_ path: String) -> WorkbenchPage.Problem? {
+        links.contains(path) ? problems.first { $0.place == path } : nil
     }
 
     /// The errors in the codes' files (a code, an overlay, the vocabulary): a code they stop is left

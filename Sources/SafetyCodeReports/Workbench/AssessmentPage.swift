@@ -49,12 +49,17 @@ public struct AssessmentPage: Sendable {
     public var typed: Typed?
     /// The problems with the posted finding, by field.
     public var errors: [FindingEntry.FieldError]
-    /// Another reviewer saved first.
+    /// The review file changed since the page was opened (someone, perhaps the same reviewer in
+    /// another tab or form, saved first).
     public var stale: Bool
+    /// Why the finding could not be written at all (the review file is a symbolic link...), shown
+    /// at the top of the page; "" when it was not refused so.
+    public var refused: String
 
     /// Creates it from its parts.
     public init(assessment: Assessment, submissionSHA: String, inputs: [ReportInput], csrf: String, base: String,
-                reviewFile: String, typed: Typed? = nil, errors: [FindingEntry.FieldError] = [], stale: Bool = false) {
+                reviewFile: String, typed: Typed? = nil, errors: [FindingEntry.FieldError] = [], stale: Bool = false,
+                refused: String = "") {
         self.assessment = assessment
         self.submissionSHA = submissionSHA
         self.inputs = inputs
@@ -64,6 +69,7 @@ public struct AssessmentPage: Sendable {
         self.typed = typed
         self.errors = errors
         self.stale = stale
+        self.refused = refused
     }
 
     struct FieldError {
@@ -104,6 +110,8 @@ public struct AssessmentPage: Sendable {
         var base: String
         var reviewFile: String
         var stale: Bool
+        var refused: String
+        var hasRefused: Bool
         /// The id of the form holding the kept text, for the stale-write alert's link ("" when
         /// the page has no such form).
         var keptForm: String
@@ -175,7 +183,7 @@ public struct AssessmentPage: Sendable {
         let unplaced = placed ? [] : errors.map { $0.field.isEmpty ? $0.message : "\($0.field): \($0.message)" }
         let kept = (measures + facts).first(where: \.mine)?.id ?? ""
         let view = View(report: ReportBody.gap(a, submissionSHA: submissionSHA, inputs: inputs), csrf: csrf, base: base,
-                        reviewFile: reviewFile, stale: stale, keptForm: kept, hasKeptForm: !kept.isEmpty, note: note,
+                        reviewFile: reviewFile, stale: stale, refused: refused, hasRefused: !refused.isEmpty, keptForm: kept, hasKeptForm: !kept.isEmpty, note: note,
                         measures: measures, facts: facts, hasFacts: !facts.isEmpty,
                         unplaced: unplaced, hasUnplaced: !unplaced.isEmpty)
         return Templates.render(view, "wb.assessment")

@@ -119,7 +119,8 @@ extension Templates {
         """
 
     static let workbenchAssessment = """
-        {{#stale}}<div id="stale-write" role="alert" class="alert">Another reviewer saved a finding to <code>{{reviewFile}}</code> after you opened this page, so yours was not saved (nothing was overwritten). The page now shows their finding; your text is kept in {{#hasKeptForm}}<a href="#{{keptForm}}">its form</a>{{/hasKeptForm}}{{^hasKeptForm}}its form{{/hasKeptForm}}: check it still holds and save again.</div>{{/stale}}
+        {{#stale}}<div id="stale-write" role="alert" class="alert"><code>{{reviewFile}}</code> changed since this page was opened: someone (perhaps you, in another tab or another form of this page) saved a finding to it, so yours was not saved (nothing was overwritten). The page now shows the review as it is; your text is kept in {{#hasKeptForm}}<a href="#{{keptForm}}">its form</a>{{/hasKeptForm}}{{^hasKeptForm}}its form{{/hasKeptForm}}: check it still holds and save again.</div>{{/stale}}
+        {{#hasRefused}}<div id="not-saved" role="alert" class="alert">Your finding was not saved: {{refused}}. Nothing was written; your text is kept in {{#hasKeptForm}}<a href="#{{keptForm}}">its form</a>{{/hasKeptForm}}{{^hasKeptForm}}its form{{/hasKeptForm}}.</div>{{/hasRefused}}
         {{{note}}}
         <div class="report">
         {{{report}}}
