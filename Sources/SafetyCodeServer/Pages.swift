@@ -94,7 +94,7 @@ final class Pages: Sendable {
     static func noCode(_ ref: String, _ snap: Snapshot) -> String {
         snap.codeProblems.isEmpty
             ? "There is no code '\(cut(ref))' in this workspace's Codes folder."
-            : "There is no code '\(cut(ref))' among the codes of this workspace that could be read: a code whose files have errors (listed below) is left out until they are fixed."
+            : "There is no code '\(cut(ref))' among the codes of this workspace that could be read: a code whose files have errors (listed on this page) is left out until they are fixed."
     }
 
     /// The 404 for a service not found; when a submission file of that report name is a symbolic

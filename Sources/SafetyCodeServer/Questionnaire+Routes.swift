@@ -62,7 +62,12 @@ extension Pages {
             if let saved {
                 if let codes, saved.codes != codes { continue }
                 let href = "/questionnaire?" + (saved.codes.map { "code=\(Self.escapeQuery($0))" } + ["draft=\(id)"]).joined(separator: "&")
-                entries.append(.init(id: id, service: saved.answers.text("submission.service"), codes: saved.codes, saved: saved.saved, href: href))
+                // Named in words, as the rest of the page names codes (a trial found ids here).
+                let names = saved.codes.map { ref in
+                    snap.codes.first { $0.ref == ref }.map { $0.code.header.shortTitle ?? $0.code.header.title } ?? ref
+                }
+                entries.append(.init(id: id, service: saved.answers.text("submission.service"), codes: saved.codes, codeNames: names,
+                                     saved: saved.saved, href: href))
             } else if codes == nil {
                 let why = problems.first { $0.severity == .error }.map { WorkbenchPage.Problem($0, relativeTo: "") }
                 entries.append(.init(id: id, service: "", codes: [], saved: nil, href: nil,

@@ -102,8 +102,12 @@ struct Snapshot: Sendable {
             }
             var name = "", provider = "", date: Day?
             if let head = read.document?.root.pairs?.first(where: { $0.keyText == "submission" })?.value.pairs {
-                name = head.first { $0.keyText == "service" }?.value.scalar?.value ?? ""
-                provider = head.first { $0.keyText == "provider" }?.value.scalar?.value ?? ""
+                // A null (`~`, `null`, nothing) is no value, as the decoder reads it: never the text "~".
+                func text(_ key: String) -> String {
+                    head.first { $0.keyText == key }?.value.scalar.flatMap { $0.isNull ? nil : $0.value } ?? ""
+                }
+                name = text("service")
+                provider = text("provider")
                 date = head.first { $0.keyText == "date" }?.value.scalar.flatMap { Day($0.value) }
             }
             let reviewPath = "Reviews/\(stem).yaml"

@@ -974,7 +974,8 @@ struct WorkbenchQuestionnaireTests {
                 #expect(text(r).contains("<input type=\"hidden\" name=\"csrf\" value=\"\(csrf)\">"))
             }
             #expect(!FileManager.default.fileExists(atPath: created))
-            let good = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Brambleway Chat"), ("submission.date", "2026-11-29"), ("service.uk_users", "120000")])
+            // As a browser posts the form: the provider's field sent empty.
+            let good = encode([("csrf", csrf), ("action", "submit"), ("submission.service", "Brambleway Chat"), ("submission.provider", ""), ("submission.date", "2026-11-29"), ("service.uk_users", "120000")])
             try await client.execute(uri: Self.page, method: .post, headers: form, body: good) { r in
                 #expect(r.status == .seeOther)
                 #expect(r.headers[.location] == "/services/brambleway-chat")
@@ -984,6 +985,12 @@ struct WorkbenchQuestionnaireTests {
             try await client.execute(uri: "/services/brambleway-chat", method: .get) { r in
                 #expect(r.status == .ok)
                 #expect(text(r).contains("<h1>Brambleway Chat</h1>"))
+                // No provider was typed: none is shown, never the YAML null "~" (trial finding).
+                #expect(!text(r).contains("<p class=\"sub\">~</p>"))
+            }
+            try await client.execute(uri: "/", method: .get) { r in
+                let row = try #require(text(r).components(separatedBy: "<tr id=\"service-brambleway-chat\">").dropFirst().first)
+                #expect(row.hasPrefix("<td><a href=\"/services/brambleway-chat\"><strong>Brambleway Chat</strong></a></td>"), "\(row.prefix(200))")
             }
         }
     }

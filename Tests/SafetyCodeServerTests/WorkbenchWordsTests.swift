@@ -91,7 +91,8 @@ struct WorkbenchWordsTests {
             for uri in ["/questionnaire", page] {
                 try await client.execute(uri: uri, method: .get) { r in
                     let row = try #require(element(text(r), from: "<tr id=\"draft-\(id)\">", to: "</tr>"), "\(uri)")
-                    #expect(row.contains("<td>Brambleway Chat</td><td>ofcom-icu-u2u@v1</td><td>\(asOf.long)</td>"), "\(row)")
+                    // The code in words (its short title in Codes/), as the rest of the page names it.
+                    #expect(row.contains("<td>Brambleway Chat</td><td>Illegal content v1</td><td>\(asOf.long)</td>"), "\(row)")
                     #expect(row.contains("<a href=\"/questionnaire?code=ofcom-icu-u2u@v1&amp;draft=\(id)\">Resume</a>"))
                 }
             }

@@ -12,6 +12,8 @@ public struct DraftList: Sendable {
         public var service: String
         /// The questionnaire's codes, `CODE_ID@VERSION`.
         public var codes: [String]
+        /// The codes in words, as the page shows them (their short titles); the ids when not given.
+        public var codeNames: [String]
         /// When it was saved, or nil when the file cannot be read.
         public var saved: Day?
         /// The URL that resumes it (nil when the file cannot be read).
@@ -20,10 +22,11 @@ public struct DraftList: Sendable {
         public var problem: String
 
         /// Creates it from its parts.
-        public init(id: String, service: String, codes: [String], saved: Day?, href: String?, problem: String = "") {
+        public init(id: String, service: String, codes: [String], codeNames: [String]? = nil, saved: Day?, href: String?, problem: String = "") {
             self.id = id
             self.service = service
             self.codes = codes
+            self.codeNames = codeNames ?? codes
             self.saved = saved
             self.href = href
             self.problem = problem
@@ -62,7 +65,7 @@ public struct DraftList: Sendable {
     /// with a link to resume it.
     public func html() -> String {
         let rows = entries.map { e in
-            Row(id: e.id, service: e.service, named: !e.service.trimmingSpaces.isEmpty, codes: e.codes.joined(separator: ", "),
+            Row(id: e.id, service: e.service, named: !e.service.trimmingSpaces.isEmpty, codes: e.codeNames.joined(separator: "; "),
                 saved: e.saved?.long ?? "", href: e.href ?? "", ok: e.href != nil, problem: e.problem)
         }
         return Templates.render(View(drafts: rows, hasDrafts: !rows.isEmpty), "wb.drafts")
