@@ -97,7 +97,7 @@ struct WorkspaceErrorsTests {
                     let page = text(r)
                     #expect(page.contains("<h2>Problems in the workspace files</h2>"), "\(kind)")
                     #expect(page.contains("<code>Codes/ofcom/illegal-content-u2u/v1.yaml:6:1</code> error: [yaml-syntax] found unexpected end of stream"), "\(kind)")
-                    #expect(page.contains("There is no code &#39;ofcom-icu-u2u@v1&#39; among the codes of this workspace that could be read: a code whose files have errors (listed below) is left out"), "\(kind)")
+                    #expect(page.contains("There is no code &#39;ofcom-icu-u2u@v1&#39; among the codes of this workspace that could be read: a code whose files have errors (listed on this page) is left out"), "\(kind)")
                 }
             }
         }
