@@ -77,10 +77,8 @@ struct PortfolioPagesTests {
     @Test("a submission replaced by a symbolic link is left out and named on the page as a link, not silently dropped")
     func linkNamed() async throws {
         let ws = exampleWorkspace()
-        let file = ws.file("Submissions/glowtide-live.yaml")
-        let outside = Scratch()
-        try FileManager.default.moveItem(atPath: file, toPath: outside.file("glowtide-live.yaml"))
-        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: outside.file("glowtide-live.yaml"))
+        let outside = try replaceWithLink(ws, "Submissions/glowtide-live.yaml")
+        defer { withExtendedLifetime(outside) {} }
         try await withWorkbench(ws) { client in
             try await client.execute(uri: "/", method: .get) { r in
                 let page = text(r)

@@ -19,6 +19,17 @@ let asOf = Day(year: 2026, month: 11, day: 29)!
 let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
 
 /// A copy of the repository's example workspace (Codes, Submissions, Reviews) in a scratch folder.
+/// Moves the workspace file `relative` out to a folder of its own and puts a symbolic link to it
+/// in its place (as a user replacing a file by a link would); the folder is returned, to be kept
+/// alive while the link is used.
+func replaceWithLink(_ ws: Scratch, _ relative: String) throws -> Scratch {
+    let outside = Scratch()
+    let name = (relative as NSString).lastPathComponent
+    try FileManager.default.moveItem(atPath: ws.file(relative), toPath: outside.file(name))
+    try FileManager.default.createSymbolicLink(atPath: ws.file(relative), withDestinationPath: outside.file(name))
+    return outside
+}
+
 func exampleWorkspace() -> Scratch {
     let s = Scratch()
     for folder in ["Codes", "Submissions", "Reviews"] {

@@ -60,10 +60,8 @@ struct WorkspaceErrorsTests {
     @Test("a service whose submission is a symbolic link: its page's 404 says the file is a link and left out")
     func linkedSubmissionPage() async throws {
         let ws = exampleWorkspace()
-        let file = ws.file("Submissions/glowtide-live.yaml")
-        let outside = Scratch()
-        try FileManager.default.moveItem(atPath: file, toPath: outside.file("glowtide-live.yaml"))
-        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: outside.file("glowtide-live.yaml"))
+        let outside = try replaceWithLink(ws, "Submissions/glowtide-live.yaml")
+        defer { withExtendedLifetime(outside) {} }
         try await withWorkbench(ws) { client in
             for uri in ["/services/glowtide-live", Self.glowtide] {
                 try await client.execute(uri: uri, method: .get) { r in

@@ -204,10 +204,11 @@ public struct ServicePage: Sendable {
                 let c = ScoreCell(l.assessment)
                 let h = l.assessment.code.header
                 let headline = ReportBody.scoreHeadline(l.assessment)
+                let inForceOnly = Self.inForceOnly(l.assessment)
                 return LatestView(href: "/services/\(stem)/\(l.ref)", label: h.shortTitle ?? h.title, title: h.title, range: c.range, tone: c.tone,
                                   mark: c.mark, critical: PortfolioPage.plural(c.critical, "critical gap"), headline: headline,
                                   hasHeadline: headline != c.range,
-                                  inForceOnly: Self.inForceOnly(l.assessment), hasInForceOnly: !Self.inForceOnly(l.assessment).isEmpty)
+                                  inForceOnly: inForceOnly, hasInForceOnly: !inForceOnly.isEmpty)
             },
             findings: findings, hasFindings: !findings.isEmpty, reviewFile: reviewFile,
             questions: questions, hasQuestions: !questions.isEmpty,
