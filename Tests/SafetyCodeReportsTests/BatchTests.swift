@@ -84,6 +84,42 @@ struct BatchTests {
         #expect(values == (0..<count).map { $0 * 3 })
     }
 
+    @Test("a batch's work comes back as one value per range of indices, in order, the last range short")
+    func batchRangesInOrder() async {
+        var ranges: [Range<Int>] = []
+        var sums: [Int] = []
+        await Assess.forEachBatchInOrder(count: 70, workers: 2, batch: 32, { range in range.reduce(0, +) }) { range, sum in
+            ranges.append(range)
+            sums.append(sum)
+        }
+        #expect(ranges == [0..<32, 32..<64, 64..<70])
+        // 0+…+31 = 496; 32+…+63 = 1520; 64+…+69 = 399.
+        #expect(sums == [496, 1520, 399])
+    }
+
+    @Test("a large run with broken files among its batches counts and lists them, whatever the parallelism", arguments: [1, 2])
+    func brokenFilesInBatches(workers: Int) async throws {
+        let scratch = Scratch()
+        let good = try String(contentsOf: packageRoot.appendingPathComponent("Submissions/raidhall-chat.yaml"), encoding: .utf8)
+        var files: [String: String] = [:]
+        // 70 files: more than a run lists line by line, so they go to the cores 32 at a time; the
+        // broken ones are in the first, second and last (short) batch.
+        for i in 0..<70 {
+            files[String(format: "big/s%02d.yaml", i)] = [5, 40, 69].contains(i) ? "submission: [unclosed\n" : good
+        }
+        scratch.write(files)
+        let run = await Assess.run(.init(submissions: [scratch.file("big")], codes: [Self.codes[0]], formats: [.jsonl],
+                                         out: scratch.file("out"), asOf: Day("2026-11-29")!, workers: workers))
+        #expect(run.exitCode == 2)
+        #expect(run.lines == ["assessed 67 of 70 submissions against 1 code"])
+        let lines = try String(contentsOfFile: scratch.file("out/summary.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 67)
+        #expect(!lines.contains { $0.contains("s05.yaml") || $0.contains("s40.yaml") || $0.contains("s69.yaml") })
+        #expect(lines.first?.contains("s00.yaml") == true && lines.last?.contains("s68.yaml") == true)
+        let named = run.diagnostics.compactMap { d in ["s05.yaml", "s40.yaml", "s69.yaml"].first { d.contains($0) } }
+        #expect(named.first == "s05.yaml" && named.last == "s69.yaml" && Set(named).count == 3, "\(run.diagnostics)")
+    }
+
     @Test("--format jsonl with --out - writes the lines to standard output, in input order")
     func jsonlStdout() throws {
         let scratch = Scratch()

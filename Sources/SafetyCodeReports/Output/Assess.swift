@@ -92,18 +92,43 @@ public enum Assess {
         return out
     }
 
-    /// What one worker produced for one submission.
+    /// What one worker produced for one submission, or for a batch of them merged (in order).
     struct Work: Sendable {
         var diagnostics: [String] = []
         var hasErrors = false
+        /// Submissions with errors (not assessed), of those this work covers.
+        var failedSubmissions = 0
         /// A report that could not be written: exit code 3 (SPEC section 4), not bad input.
         var writeFailed = false
         var written: [String] = []
         var lines: [String] = []
-        var jsonl: [String] = []
+        /// JSON Lines summaries as their UTF-8 bytes, each line ending in a newline: one buffer
+        /// per batch, so the thread that writes them frees one block, not a string per line
+        /// (freeing another thread's memory contends for its malloc arena).
+        var jsonl: [UInt8] = []
         var standardOutput: String?
         var belowThreshold = false
-        var row: IndexRow?
+        var rows: [IndexRow] = []
+
+        /// Adds what `other` produced after this.
+        mutating func append(_ other: Work) {
+            diagnostics += other.diagnostics
+            hasErrors = hasErrors || other.hasErrors
+            failedSubmissions += other.failedSubmissions
+            writeFailed = writeFailed || other.writeFailed
+            written += other.written
+            lines += other.lines
+            jsonl += other.jsonl
+            if let s = other.standardOutput { standardOutput = s }
+            belowThreshold = belowThreshold || other.belowThreshold
+            rows += other.rows
+        }
+
+        /// Adds one JSON Lines summary.
+        mutating func appendLine(_ line: String) {
+            jsonl.append(contentsOf: line.utf8)
+            jsonl.append(0x0A)
+        }
     }
 
     /// Loads the codes once, without those that have errors (reported into the loader), in an
@@ -285,11 +310,17 @@ public enum Assess {
         let assessors = codes.map { Assessor(code: $0, asOf: options.asOf, asIfInForce: options.asIfInForce) }
         // Summaries only (no reports kept or written per submission): files go to the cores in batches.
         let batch = reportFormats.isEmpty && !keepRows && !perLine ? 32 : 1
-        await forEachInOrder(count: paths.count, workers: options.workers, batch: batch) { i in
-            let (bytes, problems) = SubmissionReader.bytes(path: paths[i])
-            return work(file: paths[i], bytes: bytes, problems: problems, schemas: schemas, folder: folders.isEmpty ? "" : folders[i],
-                        codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i], assessors: assessors)
-        } emit: { _, w in
+        await forEachBatchInOrder(count: paths.count, workers: options.workers, batch: batch) { range in
+            // A batch's work merged on the worker's own thread: what is handed back is one value.
+            var merged = Work()
+            for i in range {
+                let (bytes, problems) = SubmissionReader.bytes(path: paths[i])
+                merged.append(work(file: paths[i], bytes: bytes, problems: problems, schemas: schemas, folder: folders.isEmpty ? "" : folders[i],
+                                   codes: codes, options: options, formats: reportFormats, keepRow: keepRows, lines: perLine, review: reviews[i],
+                                   assessors: assessors))
+            }
+            return merged
+        } emit: { range, w in
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
             writeFailed = writeFailed || w.writeFailed
@@ -297,10 +328,10 @@ public enum Assess {
             lines += w.lines
             if let s = w.standardOutput { standardOutput = s }
             failed = failed || w.belowThreshold
-            if let row = w.row { rows.append(row) }
-            if !w.hasErrors { assessed += 1 }
+            rows += w.rows
+            assessed += range.count - w.failedSubmissions
             jsonlSink?.write(w.jsonl)
-            progress?.step()
+            progress?.step(range.count)
         }
         progress?.done()
         if !perLine {
@@ -374,7 +405,10 @@ public enum Assess {
         func fail(_ ds: [Diagnostic], _ text: SourceText?) {
             guard !ds.isEmpty else { return }
             w.diagnostics += Diagnostic.renderAll(ds.sorted(by: Diagnostic.byPlace)) { file in file == path ? text : Diagnostic.readSource(file) }
-            w.hasErrors = w.hasErrors || ds.contains { $0.severity == .error }
+            if ds.contains(where: { $0.severity == .error }) {
+                w.hasErrors = true
+                w.failedSubmissions = 1
+            }
         }
         guard let bytes else {
             fail(problems, nil)
@@ -448,7 +482,7 @@ public enum Assess {
                     let line: String
                     (line, s) = JSONL.line(submission, table: table, assessor: assessor, asOf: options.asOf, asIfInForce: options.asIfInForce,
                                            sha256: sha256)
-                    w.jsonl.append(line)
+                    w.appendLine(line)
                 } else {
                     s = assessor.summary(submission, table: table, asOf: options.asOf, asIfInForce: options.asIfInForce)
                 }
@@ -459,7 +493,7 @@ public enum Assess {
                 assessments.append(a)
                 assessment = a
                 s = a.summary
-                if options.formats.contains(.jsonl) { w.jsonl.append(JSONL.line(a, sha256: sha256, summary: s)) }
+                if options.formats.contains(.jsonl) { w.appendLine(JSONL.line(a, sha256: sha256, summary: s)) }
             }
             if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
             if lines {
@@ -503,7 +537,7 @@ public enum Assess {
                 a.asIfInForce || !IndexRow.showsAsIfInForce(a.code) ? a
                     : Assessor(code: a.code).assess(a.submission, asOf: a.asOf, asIfInForce: true, explain: false)
             }
-            w.row = IndexRow(shown, folder: folder, reported: assessments)
+            w.rows = [IndexRow(shown, folder: folder, reported: assessments)]
         }
         return w
     }
@@ -516,28 +550,43 @@ public enum Assess {
     static func forEachInOrder<T: Sendable>(
         count: Int, workers: Int, batch: Int = 1, _ body: @escaping @Sendable (Int) -> T, emit: (Int, T) -> Void
     ) async {
-        if workers <= 1 {
-            for i in 0..<count { emit(i, body(i)) }
-            return
+        await forEachBatchInOrder(count: count, workers: workers, batch: batch) { range in
+            range.map(body)
+        } emit: { range, results in
+            for (i, t) in zip(range, results) { emit(i, t) }
         }
+    }
+
+    /// Runs `body` for consecutive ranges of 0..<count (`batch` indices each, the last one
+    /// shorter) on up to `workers` tasks at once, and calls `emit` with each range's result in
+    /// order. A batch's result is made, and can be merged into one value, on its worker's own
+    /// thread. At most `2 × workers` batches are under way or waiting to be emitted.
+    static func forEachBatchInOrder<T: Sendable>(
+        count: Int, workers: Int, batch: Int = 1, _ body: @escaping @Sendable (Range<Int>) -> T, emit: (Range<Int>, T) -> Void
+    ) async {
         let size = max(1, batch)
         let batches = (count + size - 1) / size
-        await withTaskGroup(of: (Int, [T]).self) { group in
+        func range(_ b: Int) -> Range<Int> { b * size..<min(count, (b + 1) * size) }
+        if workers <= 1 {
+            for b in 0..<batches { emit(range(b), body(range(b))) }
+            return
+        }
+        await withTaskGroup(of: (Int, T).self) { group in
             var next = 0
-            var waiting: [Int: [T]] = [:]
+            var waiting: [Int: T] = [:]
             var emitted = 0
             let window = workers * 2
             func add(_ b: Int) {
-                group.addTask { (b, (b * size..<min(count, (b + 1) * size)).map(body)) }
+                group.addTask { (b, body(range(b))) }
             }
             while next < min(batches, window) {
                 add(next)
                 next += 1
             }
-            while let (b, results) = await group.next() {
-                waiting[b] = results
+            while let (b, result) = await group.next() {
+                waiting[b] = result
                 while let r = waiting.removeValue(forKey: emitted) {
-                    for (k, t) in r.enumerated() { emit(emitted * size + k, t) }
+                    emit(range(emitted), r)
                     emitted += 1
                 }
                 while next < batches && next - emitted < window {
@@ -559,13 +608,17 @@ public enum Assess {
         let schemas = Self.schemas(codes)
         let assessors = codes.map { Assessor(code: $0, asOf: asOf) }
         var failures = 0
-        await forEachInOrder(count: count, workers: workers, batch: 32) { i in
-            let (name, bytes) = input(i)
-            return work(file: name, bytes: bytes, problems: [], schemas: schemas, folder: "", codes: codes, options: options, formats: [],
-                        keepRow: false, lines: false, assessors: assessors)
+        await forEachBatchInOrder(count: count, workers: workers, batch: 32) { range in
+            var merged = Work()
+            for i in range {
+                let (name, bytes) = input(i)
+                merged.append(work(file: name, bytes: bytes, problems: [], schemas: schemas, folder: "", codes: codes, options: options, formats: [],
+                                   keepRow: false, lines: false, assessors: assessors))
+            }
+            return merged
         } emit: { _, w in
-            if w.hasErrors { failures += 1 }
-            for line in w.jsonl { output(line) }
+            failures += w.failedSubmissions
+            for line in w.jsonl.split(separator: 0x0A) { output(String(decoding: line, as: UTF8.self)) }
         }
         return failures
     }
@@ -612,9 +665,11 @@ final class Progress {
     var count = 0
     init(total: Int) { self.total = total }
 
-    func step() {
-        count += 1
-        if count == total || count % 50 == 0 {
+    /// `done` more submissions assessed: redrawn at every 50th, and at the last.
+    func step(_ done: Int = 1) {
+        let before = count
+        count += done
+        if count == total || count / 50 != before / 50 {
             Descriptor.writeStandardError("\rassessed \(count) of \(total) submissions")
         }
     }

@@ -121,11 +121,9 @@ final class JSONLSink {
         }
     }
 
-    func write(_ lines: [String]) {
-        for line in lines {
-            buffer.append(contentsOf: line.utf8)
-            buffer.append(0x0A)
-        }
+    /// Takes lines as UTF-8 bytes, each ending in a newline.
+    func write(_ lines: [UInt8]) {
+        buffer += lines
         if buffer.count >= 1 << 16 { flush() }
     }
 
