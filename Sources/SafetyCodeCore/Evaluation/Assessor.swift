@@ -1,19 +1,40 @@
 /// Assesses submissions against one compiled code (SPEC section 3).
 public struct Assessor: Sendable {
-    /// The code.
-    public let code: Code
-    /// Which version of each measure binds, worked out once for one date (a batch assesses
-    /// every submission at the same date); nil to work it out at each assessment.
-    private var prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?], rows: Binding)?
+    /// The code and what is prepared for one date, in one object: copying an assessor retains
+    /// one reference, not every array of the compiled code. A batch's workers share their
+    /// assessors, so each reference count written for a file is written from every core.
+    @usableFromInline
+    final class Storage: Sendable {
+        @usableFromInline let code: Code
+        /// Which version of each measure binds, worked out once for one date (a batch assesses
+        /// every submission at the same date); nil to work it out at each assessment.
+        let prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?], rows: Binding)?
+
+        init(code: Code, prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?], rows: Binding)?) {
+            self.code = code
+            self.prepared = prepared
+        }
+    }
+
+    @usableFromInline let storage: Storage
+
+    /// The code, lent to whoever reads it (inlined, so another module reading `code.header.id`
+    /// copies one string, not the code).
+    @inlinable public var code: Code {
+        _read { yield storage.code }
+    }
+
+    private var prepared: (asOf: Day, asIfInForce: Bool, binding: [Measure?], rows: Binding)? { storage.prepared }
 
     /// Creates an assessor for a code.
-    public init(code: Code) { self.code = code }
+    public init(code: Code) { storage = Storage(code: code, prepared: nil) }
 
     /// Creates an assessor for many submissions at one date: which version of each measure
     /// binds is worked out here once, not for every submission.
     public init(code: Code, asOf: Day, asIfInForce: Bool = false) {
-        self.code = code
-        prepared = (asOf, asIfInForce, bindingVersions(asOf: asOf, asIfInForce: asIfInForce), binding(asOf: asOf, asIfInForce: asIfInForce))
+        let plain = Assessor(code: code)
+        storage = Storage(code: code, prepared: (asOf, asIfInForce, plain.bindingVersions(asOf: asOf, asIfInForce: asIfInForce),
+                                                 plain.binding(asOf: asOf, asIfInForce: asIfInForce)))
     }
 
     /// Whether a measure is in force at a date: its own date, or its status when it has none.

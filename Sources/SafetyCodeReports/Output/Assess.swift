@@ -398,7 +398,7 @@ public enum Assess {
     static func work(
         file path: String, bytes: [UInt8]?, problems: [Diagnostic], schemas: [String: SubmissionSchema], folder: String,
         codes: [Code], options: Options, formats: [ReportFormat], keepRow: Bool, lines: Bool = true, review reviewPath: String? = nil,
-        assessors: [Assessor] = []
+        assessors: [Assessor]
     ) -> Work {
         var w = Work()
         var text: SourceText?
@@ -426,10 +426,11 @@ public enum Assess {
         let explain = !formats.isEmpty
         // Summaries straight from the statuses as they are decided: nothing per measure to keep.
         let summaryOnly = !explain && reviewPath == nil && options.filter.isEmpty
-        for (k, code) in codes.enumerated() {
-            // Prepared once for the run's date, when the run gives them.
-            let assessor = k < assessors.count ? assessors[k] : Assessor(code: code)
-            let key = code.vocabulary.file
+        // Each code and assessor read in place (`codes[k]`, `assessors[k]`), never copied into a
+        // local: a copy retains every array of the compiled code, and the workers share them, so
+        // their reference counts would be written from every core for every file.
+        for k in codes.indices {
+            let key = codes[k].vocabulary.file
             if decoded[key] == nil {
                 if let schema = schemas[key], let s = SubmissionReader.decodeEvents(bytes, file: path, schema: schema) {
                     decoded[key] = .some(s)
@@ -441,7 +442,7 @@ public enum Assess {
                     }
                     guard let doc = document ?? nil else { return w }
                     text = doc.text
-                    let (s, ds) = SubmissionReader.decode(doc, vocabulary: code.vocabulary)
+                    let (s, ds) = SubmissionReader.decode(doc, vocabulary: codes[k].vocabulary)
                     fail(ds, doc.text)
                     decoded[key] = .some(s)
                 }
@@ -461,7 +462,7 @@ public enum Assess {
             var review: Review?, reviewSHA = ""
             if let reviewPath {
                 if reviews[key] == nil {
-                    let (r, sha, ds) = ReviewFiles.read(reviewPath, vocabulary: code.vocabulary)
+                    let (r, sha, ds) = ReviewFiles.read(reviewPath, vocabulary: codes[k].vocabulary)
                     fail(ds + (r?.unknownMeasures(in: codes, severity: .warning) ?? []), nil)
                     if let r, let want = r.submissionSHA256, want != sha256 {
                         fail([Diagnostic(.warning, code: .staleReview,
@@ -480,14 +481,14 @@ public enum Assess {
                 if codes.count > 1 && tables[key] == nil { tables[key] = table }
                 if options.formats.contains(.jsonl) {
                     let line: String
-                    (line, s) = JSONL.line(submission, table: table, assessor: assessor, asOf: options.asOf, asIfInForce: options.asIfInForce,
+                    (line, s) = JSONL.line(submission, table: table, assessor: assessors[k], asOf: options.asOf, asIfInForce: options.asIfInForce,
                                            sha256: sha256)
                     w.appendLine(line)
                 } else {
-                    s = assessor.summary(submission, table: table, asOf: options.asOf, asIfInForce: options.asIfInForce)
+                    s = assessors[k].summary(submission, table: table, asOf: options.asOf, asIfInForce: options.asIfInForce)
                 }
             } else {
-                let a = assessor.assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,
+                let a = assessors[k].assess(submission, review: review, reviewSHA: reviewSHA, submissionSHA: sha256,
                                                     asOf: options.asOf, asIfInForce: options.asIfInForce, explain: explain)
                     .filtered(options.filter)
                 assessments.append(a)
@@ -504,10 +505,10 @@ public enum Assess {
                 }
                 let range = s.hasUndecided && s.scoreUpper != s.score ? " to \(GapReportView.percent(s.scoreUpper))" : ""
                 let label = options.asIfInForce ? " (as if in force)" : ""
-                w.lines.append("\(submission.service) against \(code.header.id) \(code.header.version)\(label): \(GapReportView.percent(s.score))\(range), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
+                w.lines.append("\(submission.service) against \(codes[k].header.id) \(codes[k].header.version)\(label): \(GapReportView.percent(s.score))\(range), \(s.gaps) gap\(s.gaps == 1 ? "" : "s"), \(s[.unknown]) undecided\(review)")
             }
             guard explain, let a = assessment else { continue }
-            let inputs = ReportInput.of(code)
+            let inputs = ReportInput.of(codes[k])
             for format in formats {
                 var text = GapReport.render(a, format: format, submissionSHA: sha256, inputs: inputs)
                 if format == .csv && options.csvBOM { text = "\u{FEFF}" + text }
@@ -515,7 +516,7 @@ public enum Assess {
                     w.standardOutput = text
                     continue
                 }
-                var target = ReportFile.path(out: options.out, folder: folder, code: code, ext: format.fileExtension)
+                var target = ReportFile.path(out: options.out, folder: folder, code: codes[k], ext: format.fileExtension)
                 if !options.filter.isEmpty {
                     // A lens's report sits beside the whole report, never over it.
                     let lens = ReportFile.safeComponent((options.filter.lenses + options.filter.harms).joined(separator: "+"))

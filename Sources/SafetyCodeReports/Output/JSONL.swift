@@ -11,7 +11,8 @@ public enum JSONL {
     public static func line(_ a: Assessment, sha256: String, summary: Assessment.Summary? = nil) -> String {
         var ids = IDs()
         for r in a.results { ids.add(r.id, status: r.status, isGap: r.isGap, critical: r.severity == .critical) }
-        return line(submission: a.submission, code: a.code, asOf: a.asOf, asIfInForce: a.asIfInForce, sha256: sha256,
+        return line(submission: a.submission, code: (a.code.header.id, a.code.header.version, a.code.header.status), asOf: a.asOf,
+                    asIfInForce: a.asIfInForce, sha256: sha256,
                     summary: summary ?? a.summary, ids: ids)
     }
 
@@ -27,7 +28,9 @@ public enum JSONL {
         let s = assessor.summary(submission, table: table, asOf: asOf, asIfInForce: asIfInForce) { id, status, isGap, critical in
             if isGap || status == .unknown { ids.add(id, status: status, isGap: isGap, critical: critical) }
         }
-        return (line(submission: submission, code: assessor.code, asOf: asOf, asIfInForce: asIfInForce, sha256: sha256, summary: s, ids: ids), s)
+        // The code's three names only: copying the whole code would retain each of its arrays.
+        let code = (assessor.code.header.id, assessor.code.header.version, assessor.code.header.status)
+        return (line(submission: submission, code: code, asOf: asOf, asIfInForce: asIfInForce, sha256: sha256, summary: s, ids: ids), s)
     }
 
     /// The measure ids of a line's three lists, gathered in the code's order.
@@ -59,7 +62,7 @@ public enum JSONL {
         ("alternative", .alternative), ("not_applicable", .notApplicable), ("not_in_force", .notInForce),
     ]
 
-    static func line(submission: Submission, code: Code, asOf: Day, asIfInForce: Bool, sha256: String,
+    static func line(submission: Submission, code: (id: String, version: String, status: Code.Status), asOf: Day, asIfInForce: Bool, sha256: String,
                      summary s: Assessment.Summary, ids: IDs) -> String {
         var out = ""
         out.reserveCapacity(512)
@@ -70,10 +73,10 @@ public enum JSONL {
         out += ",\"sha256\":"
         JSON.quote(sha256, into: &out)
         out += "},\"code\":{\"id\":"
-        JSON.quote(code.header.id, into: &out)
+        JSON.quote(code.id, into: &out)
         out += ",\"version\":"
-        JSON.quote(code.header.version, into: &out)
-        out += ",\"status\":\"\(code.header.status.rawValue)\"},\"as_of\":\"\(asOf)\",\"as_if_in_force\":\(asIfInForce),\"summary\":"
+        JSON.quote(code.version, into: &out)
+        out += ",\"status\":\"\(code.status.rawValue)\"},\"as_of\":\"\(asOf)\",\"as_if_in_force\":\(asIfInForce),\"summary\":"
         out += "{\"score\":" + (s.score.map { JSON.format($0) } ?? "null")
         out += ",\"score_upper\":" + (s.scoreUpper.map { JSON.format($0) } ?? "null")
         out += ",\"decided\":" + (s.decided.map { JSON.format($0) } ?? "null")
