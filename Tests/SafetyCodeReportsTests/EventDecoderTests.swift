@@ -23,6 +23,27 @@ struct EventDecoderTests {
 
     static var vocabulary: Vocabulary { codes[0].vocabulary }
 
+    @Test("a key table finds each of its keys, and nothing that is only a prefix, an extension or a near miss of one")
+    func keyTable() {
+        // Forty keys in a table of 128 buckets, with keys that share prefixes and lengths.
+        let words = ["service", "services", "serv", "risk", "risks", "grooming", "image_based_csam", "controls", "children_risk", "uk_users"]
+            + (0..<30).map { "k\($0)" }
+        let table = KeyTable(words.enumerated().map { ($1, $0 * 7) })
+        func find(_ key: String) -> Int? { Array(key.utf8).withUnsafeBufferPointer { table.lookup($0) } }
+        #expect(find("service") == 0)
+        #expect(find("services") == 7)
+        #expect(find("serv") == 14)
+        #expect(find("risks") == 28)
+        #expect(find("uk_users") == 63)
+        #expect(find("k0") == 70)
+        #expect(find("k29") == 273)
+        for (i, word) in words.enumerated() { #expect(find(word) == i * 7, "\(word)") }
+        for miss in ["", "s", "ser", "servicess", "Service", "risk ", "k30", "k", "uk_user", "grooming\u{0}"] {
+            #expect(find(miss) == nil, "\(miss)")
+        }
+        #expect(Array("x".utf8).withUnsafeBufferPointer { KeyTable([]).lookup($0) } == nil)
+    }
+
     static func examples() throws -> [(String, [UInt8])] {
         let folder = packageRoot.appendingPathComponent("Submissions")
         return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted().map {

@@ -182,11 +182,11 @@ private struct EventDecoder {
         guard let kind = node() else { return false }
         if kind == .scalar { return reader.isNull }
         guard kind == .mappingStart else { return false }
-        let table = schema.nodes[index].children
         while true {
             guard let more = key() else { return false }
             if !more { return true }
-            guard let child = table.lookup(reader.bytes), !seen[child] else { return false }
+            // Looked up in place: the tables are the run's, shared by every worker.
+            guard let child = schema.nodes[index].children.lookup(reader.bytes), !seen[child] else { return false }
             seen[child] = true
             let slot = schema.nodes[child].slot
             guard slot >= 0 ? value(slot) : group(child) else { return false }
@@ -196,7 +196,8 @@ private struct EventDecoder {
     /// One fact's value, decoded by its type as ``Submission/decodeValue(_:_:_:)`` does.
     mutating func value(_ slot: Int) -> Bool {
         guard let kind = node() else { return false }
-        // The type alone (copying the whole fact would retain its words for every value).
+        // The type alone, without the enumeration's values (copying those would retain them
+        // for every value).
         let type = schema.types[slot]
         if case .set = type {} else {
             guard kind == .scalar else { return false }
@@ -230,12 +231,12 @@ private struct EventDecoder {
             facts[slot] = .symbol(i)
         case .set:
             if kind == .scalar { return reader.isNull }
-            guard kind == .sequenceStart, let table = schema.enumValues[slot] else { return false }
+            guard kind == .sequenceStart, schema.enumValues[slot] != nil else { return false }
             var mask: UInt64 = 0
             while true {
                 guard let item = node() else { return false }
                 if item == .sequenceEnd { break }
-                guard item == .scalar, let i = table.lookup(reader.bytes) else { return false }
+                guard item == .scalar, let i = schema.enumValues[slot]?.lookup(reader.bytes) else { return false }
                 mask |= 1 << UInt64(i)
             }
             facts[slot] = .set(mask)

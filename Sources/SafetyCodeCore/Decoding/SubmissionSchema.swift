@@ -1,9 +1,13 @@
 /// Byte strings to small integers: the keys a submission may use, looked up straight from the
 /// parser's bytes without making a `String` (open addressing on an FNV-1a hash).
 struct KeyTable: Sendable {
-    private var keys: [[UInt8]] = []
+    /// Every key's bytes, one after another: key `i` is `bytes[starts[i]..<starts[i + 1]]`. One
+    /// flat array, so a lookup reads the keys in place and retains nothing (the workers of a
+    /// batch share the tables, and a retained key would have its count written from every core).
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
     private var values: [Int] = []
-    /// Index + 1 into `keys`, 0 for an empty bucket.
+    /// Index + 1 into the keys, 0 for an empty bucket.
     private var buckets: [Int32] = [0, 0]
 
     init(_ pairs: [(String, Int)]) {
@@ -11,12 +15,13 @@ struct KeyTable: Sendable {
         while capacity < pairs.count * 2 { capacity <<= 1 }
         buckets = [Int32](repeating: 0, count: capacity)
         for (key, value) in pairs {
-            let bytes = Array(key.utf8)
-            var b = bytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0)) } & (capacity - 1)
+            let keyBytes = Array(key.utf8)
+            var b = keyBytes.withUnsafeBufferPointer { Int(truncatingIfNeeded: Self.hash($0)) } & (capacity - 1)
             while buckets[b] != 0 { b = (b + 1) & (capacity - 1) }
-            keys.append(bytes)
+            bytes += keyBytes
+            starts.append(bytes.count)
             values.append(value)
-            buckets[b] = Int32(keys.count)
+            buckets[b] = Int32(values.count)
         }
     }
 
@@ -26,16 +31,18 @@ struct KeyTable: Sendable {
         return h
     }
 
-    /// The value of `bytes`, or nil.
-    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The value of `key`, or nil.
+    func lookup(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = buckets.count - 1
-        var b = Int(truncatingIfNeeded: Self.hash(bytes)) & mask
-        while true {
-            let k = Int(buckets[b])
-            if k == 0 { return nil }
-            let key = keys[k - 1]
-            if key.count == bytes.count, key.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return values[k - 1] }
-            b = (b + 1) & mask
+        var b = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        return bytes.withUnsafeBufferPointer { all in
+            while true {
+                let k = Int(buckets[b])
+                if k == 0 { return nil }
+                let start = starts[k - 1], end = starts[k]
+                if end - start == key.count, UnsafeBufferPointer(rebasing: all[start..<end]).elementsEqual(key) { return values[k - 1] }
+                b = (b + 1) & mask
+            }
         }
     }
 }
@@ -59,8 +66,29 @@ public final class SubmissionSchema: Sendable {
     let evidence: KeyTable
     /// Each slot's enum values, for enumerations and sets.
     let enumValues: [KeyTable?]
-    /// Each slot's type.
-    let types: [FactType]
+    /// Each slot's type, without the enumerations' values (those are in `enumValues`): copying
+    /// one for every value decoded retains nothing.
+    let types: [SlotType]
+
+    /// A fact type with only what the decoder reads of it.
+    enum SlotType: Sendable {
+        case bool
+        case integer(min: Int?, max: Int?)
+        case number(min: Double?, max: Double?)
+        case date, string, enumeration, set
+
+        init(_ type: FactType) {
+            switch type {
+            case .bool: self = .bool
+            case .integer(let lo, let hi): self = .integer(min: lo, max: hi)
+            case .number(let lo, let hi): self = .number(min: lo, max: hi)
+            case .date: self = .date
+            case .string: self = .string
+            case .enumeration: self = .enumeration
+            case .set: self = .set
+            }
+        }
+    }
 
     static let top = KeyTable(Submission.topKeys.enumerated().map { ($1, $0) })
     static let header = KeyTable(["service", "provider", "date", "note"].enumerated().map { ($1, $0) })
@@ -84,7 +112,7 @@ public final class SubmissionSchema: Sendable {
         parts = ["service", "risk", "children_risk", "controls"].map { add(vocabulary.tree.children[$0] ?? PathTree()) }
         self.nodes = nodes
         evidence = KeyTable(vocabulary.facts.map { ($0.path, $0.slot) })
-        types = vocabulary.facts.map(\.type)
+        types = vocabulary.facts.map { SlotType($0.type) }
         enumValues = vocabulary.facts.map { fact in
             switch fact.type {
             case .enumeration(let e), .set(let e):
