@@ -30,6 +30,8 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // glibc's mallopt, for batch runs on several cores (Allocator.swift).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         .target(
             name: "YAMLTree",
             dependencies: ["CLibYAML"],
@@ -44,7 +46,8 @@ let package = Package(
         ),
         .target(
             name: "SafetyCodeReports",
-            dependencies: ["SafetyCodeCore", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["SafetyCodeCore", .product(name: "Mustache", package: "swift-mustache"),
+                           .target(name: "CMalloc", condition: .when(platforms: [.linux]))],
             swiftSettings: strict
         ),
         .target(

@@ -53,6 +53,7 @@ struct AssessCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Allocator.keepSpareForWorkers()
         let outcome = await Assess.run(.init(
             submissions: submissions, codes: codes, formats: output.formats, out: output.out,
             asOf: date.day, failUnder: failUnder, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount, progress: true,
