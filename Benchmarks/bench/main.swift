@@ -390,6 +390,9 @@ guard partsTime.isFinite, partLines == n * shipped.count else {
 
 var raw = Double.infinity, processICU = Double.infinity, wholeICU = Double.infinity
 var wholeSix = Double.infinity, wholeSixAll = Double.infinity, separate = Double.infinity
+// Each round's own all/one figures too: its one-core and all-cores runs are seconds apart, so the
+// spread of these shows how much the machine moved during the run.
+var roundAll: [Double] = [], roundSeparate: [Double] = []
 for _ in 0..<rounds {
     var t = now()
     _ = rawEvents(files: files)
@@ -398,9 +401,16 @@ for _ in 0..<rounds {
     _ = await inProcess(icu)
     processICU = min(processICU, now() - t)
     wholeICU = min(wholeICU, spawn(binary, command(icu, jobs: 1)).seconds)
-    wholeSix = min(wholeSix, spawn(binary, command(shipped, jobs: 1)).seconds)
-    wholeSixAll = min(wholeSixAll, spawn(binary, command(shipped, jobs: nil)).seconds)
-    separate = min(separate, sideBySide(binary, parts(shipped)))
+    let one = spawn(binary, command(shipped, jobs: 1)).seconds
+    let all = spawn(binary, command(shipped, jobs: nil)).seconds
+    let apart = sideBySide(binary, parts(shipped))
+    (wholeSix, wholeSixAll, separate) = (min(wholeSix, one), min(wholeSixAll, all), min(separate, apart))
+    roundAll.append(one / all)
+    roundSeparate.append(one / apart)
+}
+func spread(_ xs: [Double]) -> String {
+    let sorted = xs.sorted()
+    return String(format: "median %.2f, from %.2f to %.2f", sorted[sorted.count / 2], sorted.first ?? 0, sorted.last ?? 0)
 }
 func rate(_ s: Double) -> String { String(format: "%7.1f MB/s %8.0f files/s", corpusMB / s, Double(n) / s) }
 func ratio(_ label: String, _ x: Double) -> String { label + String(format: " %.2f", x) }
@@ -414,6 +424,7 @@ print("       six codes, all \(cores) cores, whole process              \(rate(w
 let separateLabel = "\(cores) separate processes side by side".padding(toLength: 51, withPad: " ", startingAt: 0)
 print("       \(separateLabel)\(rate(separate))   \(ratio("all/one", wholeSix / separate))   one process on all cores: \(String(format: "%.0f%%", separate / wholeSixAll * 100)) of their speed")
 print("       (one --jobs 1 process per core, each on 1/\(cores) of the files: work that shares nothing, what the machine gives separate programs)")
+print("       each round's own all/one: all cores \(spread(roundAll)); separate processes \(spread(roundSeparate))")
 print(String(format: "       %.1f µs per file and code against six codes on one core, whole process", wholeSix / Double(n * shipped.count) * 1e6))
 
 // MARK: (d) Peak memory of the whole process at N and 4N files
