@@ -51,6 +51,33 @@ struct FaultTests {
         #expect(scratch.files(under: "out") == ["good/small@v1.json"])
     }
 
+    @Test("a symbolic link that loops is named as one, and a link to nothing as no such file; the rest of the folder is reported")
+    func linkLoop() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["subs/good.yaml": SmallCode.submission()])
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("subs/loop-a.yaml"), withDestinationPath: "loop-b.yaml")
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("subs/loop-b.yaml"), withDestinationPath: "loop-a.yaml")
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("subs/nothing.yaml"), withDestinationPath: "gone.yaml")
+        let r = try run(scratch, submissions: ["subs"])
+        #expect(r.status == 2)
+        #expect(errorLines(r) == [
+            "subs/loop-a.yaml:1:1: error: [unreadable-file] is a symbolic link that leads round in a loop (or through too many links)",
+            "subs/loop-b.yaml:1:1: error: [unreadable-file] is a symbolic link that leads round in a loop (or through too many links)",
+            "subs/nothing.yaml:1:1: error: [unreadable-file] no such file",
+        ], "\(r.stderr)")
+        #expect(scratch.files(under: "out") == ["good/small@v1.json"])
+    }
+
+    @Test("a folder that cannot be made says why in the system's words, not Foundation's")
+    func folderReasonWords() {
+        // What Foundation throws for a folder it may not make (EACCES, with no system error beneath).
+        let denied = NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteNoPermission.rawValue)
+        #expect(ReportFile.reason(denied) == "Permission denied")
+        #expect(ReportFile.reason(NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteOutOfSpace.rawValue)) == "No space left on device")
+        #expect(ReportFile.reason(NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteVolumeReadOnly.rawValue)) == "Read-only file system")
+    }
+
     @Test("a missing code file is one error; the other codes are still assessed")
     func missingCode() throws {
         let scratch = Scratch()

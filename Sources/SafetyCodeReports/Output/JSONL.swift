@@ -108,7 +108,14 @@ final class JSONLSink {
             target = nil
         } else {
             let target = (out as NSString).appendingPathComponent("summary.jsonl")
-            try? FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            var folderFailure: String?
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                // Said as it is (permission denied, a file in the way), not as the missing
+                // folder that making the file in it would then report.
+                folderFailure = "its folder \(out) cannot be created: \(ReportFile.folderProblem(out) ?? ReportFile.reason(error))"
+            }
             // Created exclusively (never through a link) and registered, so SIGINT or SIGTERM
             // removes it.
             switch TemporaryFiles.make(template: (out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")) {
@@ -118,7 +125,7 @@ final class JSONLSink {
             case .failed(let code):
                 fd = -1
                 temporary = nil
-                failure = String(cString: strerror(code))
+                failure = folderFailure ?? String(cString: strerror(code))
             }
             self.target = target
         }

@@ -122,10 +122,22 @@ public enum ReportFile {
         return nil
     }
 
+    /// Why a file operation failed, in the system's words ("Permission denied"), not Foundation's
+    /// ("The operation could not be completed. You don't have permission.").
     static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, let posix = POSIXErrorCode(rawValue: Int32(underlying.code)) {
             return String(cString: strerror(posix.rawValue))
+        }
+        // Foundation gives some system errors as its own codes, with no system error beneath.
+        if ns.domain == NSCocoaErrorDomain {
+            let code: Int32? = switch ns.code {
+            case CocoaError.fileWriteNoPermission.rawValue, CocoaError.fileReadNoPermission.rawValue: EACCES
+            case CocoaError.fileWriteOutOfSpace.rawValue: ENOSPC
+            case CocoaError.fileWriteVolumeReadOnly.rawValue: EROFS
+            default: nil
+            }
+            if let code { return String(cString: strerror(code)) }
         }
         return ns.localizedDescription
     }
