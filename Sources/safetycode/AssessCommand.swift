@@ -40,7 +40,8 @@ struct AssessCommand: AsyncParsableCommand {
     var csvBOM = false
     @OptionGroup var review: ReviewOptions
 
-    @Option(help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
+    // Unconditional, so `--jobs -1` is read as its value and told the range, not taken for an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
     func validate() throws {
