@@ -251,19 +251,7 @@ if let dump = ProcessInfo.processInfo.environment["BENCH_DUMP"] {
     // Writes the first submissions of the corpus (3, or BENCH_N) into that folder (made if need
     // be), to look at, lint or profile.
     let count = Int(ProcessInfo.processInfo.environment["BENCH_N"] ?? "") ?? 3
-    do {
-        try FileManager.default.createDirectory(atPath: dump, withIntermediateDirectories: true)
-    } catch {
-        // Says which part of the path is in the way, when one is a file.
-        var part = dump, why = "permission denied or no space"
-        while !part.isEmpty && part != "/" {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: part, isDirectory: &isFolder) {
-                if !isFolder.boolValue { why = "\(part) is a file, not a folder" }
-                break
-            }
-            part = (part as NSString).deletingLastPathComponent
-        }
+    if let why = ReportFile.makeFolder(dump) {
         print("cannot make the folder \(dump): \(why)")
         exit(2)
     }

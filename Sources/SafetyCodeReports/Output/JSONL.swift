@@ -108,14 +108,9 @@ final class JSONLSink {
             target = nil
         } else {
             let target = (out as NSString).appendingPathComponent("summary.jsonl")
-            var folderFailure: String?
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                // Said as it is (permission denied, a file in the way), not as the missing
-                // folder that making the file in it would then report.
-                folderFailure = "its folder \(out) cannot be created: \(ReportFile.folderProblem(out) ?? ReportFile.reason(error))"
-            }
+            // Said as it is (permission denied, a file in the way), not as the missing folder
+            // that making the file in it would then report.
+            let folderFailure = ReportFile.makeFolder(out).map { "cannot create the folder \(out): \($0)" }
             // Created exclusively (never through a link) and registered, so SIGINT or SIGTERM
             // removes it.
             switch TemporaryFiles.make(template: (out as NSString).appendingPathComponent(".summary.jsonl.XXXXXX")) {

@@ -13,7 +13,7 @@ final class OutputLock {
     /// the folder cannot be made or opened (writing then fails with its own error).
     init?(folder: String) {
         TemporaryFiles.handleSignals()  // a run waiting here still ends cleanly on Ctrl-C
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        _ = ReportFile.makeFolder(folder)  // why it failed is the writer's error to give
         let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {

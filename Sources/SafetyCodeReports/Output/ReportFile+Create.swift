@@ -24,10 +24,8 @@ extension ReportFile {
         func failure(_ why: String) -> CreateFailure {
             .failed(DiagnosticError([.error(.writeFailed, "cannot write \(path): \(why)", at: nil)]))
         }
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw failure("cannot create the folder \(dir.path): \(Self.folderProblem(dir.path) ?? Self.reason(error))")
+        if let why = makeFolder(dir.path) {
+            throw failure("cannot create the folder \(dir.path): \(why)")
         }
         var st = stat()
         guard lstat(dir.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {

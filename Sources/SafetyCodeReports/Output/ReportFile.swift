@@ -86,10 +86,8 @@ public enum ReportFile {
         func failure(_ why: String) -> DiagnosticError {
             DiagnosticError([.error(.writeFailed, "cannot write \(path): \(why)", at: nil)])
         }
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw DiagnosticError([.error(.writeFailed, "cannot create the folder \(dir.path): \(Self.folderProblem(dir.path) ?? Self.reason(error))", at: nil)])
+        if let why = makeFolder(dir.path) {
+            throw DiagnosticError([.error(.writeFailed, "cannot create the folder \(dir.path): \(why)", at: nil)])
         }
         let fd: Int32, temporary: String
         switch TemporaryFiles.make(template: dir.path + "/." + url.lastPathComponent + ".XXXXXX") {
@@ -107,6 +105,18 @@ public enum ReportFile {
         if close(fd) != 0 { throw failure(String(cString: strerror(errno))) }
         if !TemporaryFiles.rename(temporary, to: path) { throw failure(String(cString: strerror(errno))) }
         ok = true
+    }
+
+    /// Makes a folder and the folders above it; nil when it is there, or why it cannot be made,
+    /// in words ("/a/b is a file, not a folder", "Permission denied"). Every writer of the
+    /// project's output makes its folders through this, so each says the same thing.
+    public static func makeFolder(_ path: String) -> String? {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            return nil
+        } catch {
+            return folderProblem(path) ?? reason(error)
+        }
     }
 
     /// Why a folder cannot be made, in words: the first part of its path that is a file.
