@@ -78,6 +78,18 @@ struct FaultTests {
         #expect(ReportFile.reason(NSError(domain: NSCocoaErrorDomain, code: CocoaError.fileWriteVolumeReadOnly.rawValue)) == "Read-only file system")
     }
 
+    @Test("a YAML syntax error in a submission shows its line and a caret, as lint shows it")
+    func syntaxErrorExcerpt() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["subs/broken.yaml": "submission:\n  service: [unclosed\n"])
+        let r = try run(scratch, submissions: ["subs/broken.yaml"])
+        #expect(r.status == 2)
+        // Line 2 is the one the flow sequence opens on; its text is shown under the error.
+        #expect(r.stderr.contains("    2 |   service: [unclosed\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("|") && r.stderr.contains("^"), "\(r.stderr)")
+    }
+
     @Test("a missing code file is one error; the other codes are still assessed")
     func missingCode() throws {
         let scratch = Scratch()

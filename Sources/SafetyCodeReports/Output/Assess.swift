@@ -438,7 +438,8 @@ public enum Assess {
                     if document == nil {
                         let read = SubmissionReader.parse(bytes: bytes, file: path)
                         document = .some(read.document)
-                        if read.document == nil { fail(read.diagnostics, nil) }
+                        // With the file's own text, so a syntax error shows its line and caret as lint's do.
+                        if read.document == nil { fail(read.diagnostics, SourceText(bytes: bytes)) }
                     }
                     guard let doc = document ?? nil else { return w }
                     text = doc.text
