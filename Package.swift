@@ -30,8 +30,9 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // glibc's mallopt, for batch runs on several cores (Allocator.swift).
-        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // What Swift's Glibc module leaves out: mallopt, for batch runs on several cores
+        // (Allocator.swift), and sync_file_range, for the JSON Lines file (JSONL.swift).
+        .systemLibrary(name: "CGlibcExtras", path: "Sources/CGlibcExtras"),
         .target(
             name: "YAMLTree",
             dependencies: ["CLibYAML"],
@@ -47,7 +48,7 @@ let package = Package(
         .target(
             name: "SafetyCodeReports",
             dependencies: ["SafetyCodeCore", .product(name: "Mustache", package: "swift-mustache"),
-                           .target(name: "CMalloc", condition: .when(platforms: [.linux]))],
+                           .target(name: "CGlibcExtras", condition: .when(platforms: [.linux]))],
             swiftSettings: strict
         ),
         .target(

@@ -1,5 +1,5 @@
-#if canImport(CMalloc)
-import CMalloc
+#if canImport(CGlibcExtras)
+import CGlibcExtras
 #endif
 
 /// The C allocator's settings for a run that assesses on several cores.
@@ -12,7 +12,7 @@ public enum Allocator {
     /// Keeping memory spare at the top of each arena ends that (no `madvise`, the page faults of
     /// one worker); the peak resident memory stays about the same (35 MiB).
     public static func keepSpareForWorkers() {
-        #if canImport(CMalloc)
+        #if canImport(CGlibcExtras)
         // Fixed values (setting any of them stops glibc adjusting the others as it goes): blocks
         // up to 32 MiB from the arenas, not from mmap and munmap each time; up to 64 MiB kept
         // free at an arena's top; 16 MiB more taken whenever an arena grows.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(CGlibcExtras)
+import CGlibcExtras
+#endif
 import SafetyCodeCore
 import YAMLTree
 
@@ -97,6 +100,9 @@ final class JSONLSink {
     private let temporary: String?
     private let target: String?
     private var buffer: [UInt8] = []
+    /// Bytes written to the file, and how many of them have been handed to the disk.
+    private var written = 0
+    private var handedOver = 0
     /// The first failure (making the file or writing it); the sink stops writing after it and
     /// `finish()` reports it.
     private var failure: String?
@@ -134,7 +140,19 @@ final class JSONLSink {
 
     private func flush() {
         if failure == nil, fd >= 0, let reason = Descriptor.write(buffer, to: fd) { failure = reason }
+        written += buffer.count
         buffer.removeAll(keepingCapacity: true)
+        // Every 2 MiB, start writing the file out, and do not wait. On ext4, renaming a file over
+        // an existing one first writes out whatever of it is still only in memory (its
+        // auto_da_alloc), so without this a batch's summary (80 MB for 20,000 files and six
+        // codes) made the run's end wait about 70 ms on one core; now only the last 2 MiB.
+        // Advice only: a failure changes nothing the run promises, so it is not checked.
+        #if canImport(CGlibcExtras)
+        if temporary != nil, failure == nil, written - handedOver >= 2 << 20 {
+            _ = sync_file_range(fd, off_t(handedOver), off_t(written - handedOver), UInt32(SAFETYCODE_SYNC_FILE_RANGE_WRITE))
+            handedOver = written
+        }
+        #endif
     }
 
     /// Flushes, and renames the file into place; returns its path. A failed write leaves no
