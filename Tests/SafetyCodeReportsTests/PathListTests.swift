@@ -34,4 +34,39 @@ struct PathListTests {
         #expect(Array(list) == [scratch.file("one/x.yaml")])
         #expect(missing.map(\.message) == ["no such file or folder", "the folder holds no .yaml files"])
     }
+
+    @Test("a file or folder named twice, by the same path or another way to it, is listed once, with a warning at the second name")
+    func namedTwice() throws {
+        let scratch = Scratch()
+        scratch.write(["a.yaml": "", "f/b.yaml": ""])
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("same.yaml"), withDestinationPath: scratch.file("a.yaml"))
+        var missing: [Diagnostic] = []
+        let list = Lint.list([scratch.file("a.yaml"), scratch.file("f"), scratch.file("a.yaml"), scratch.path + "/./a.yaml", scratch.file("same.yaml"),
+                              scratch.path + "/f/"], missing: &missing)
+        #expect(Array(list) == [scratch.file("a.yaml"), scratch.file("f") + "/b.yaml"])
+        #expect(missing.map(\.severity) == [.warning, .warning, .warning, .warning])
+        #expect(missing.map(\.message) == [
+            "the file \(scratch.file("a.yaml")) is named more than once: it is taken once",
+            "the file \(scratch.path)/./a.yaml is named more than once (first as \(scratch.file("a.yaml"))): it is taken once",
+            "the file \(scratch.file("same.yaml")) is named more than once (first as \(scratch.file("a.yaml"))): it is taken once",
+            "the folder \(scratch.path)/f/ is named more than once (first as \(scratch.file("f"))): it is taken once",
+        ])
+        #expect(missing.allSatisfy { $0.location == nil })
+    }
+
+    @Test("a file named on its own and found again in a folder named is listed once, at its first place, whichever comes first")
+    func fileAndItsFolder() throws {
+        let scratch = Scratch()
+        scratch.write(["f/a.yaml": "", "f/b.yaml": "", "f/sub/b.yaml": "", "g/b.yaml": ""])
+        var missing: [Diagnostic] = []
+        // The file first: its copy in the folder's listing goes; a file of the same name elsewhere stays.
+        var list = Lint.list([scratch.file("g/b.yaml"), scratch.file("f/b.yaml"), scratch.file("f")], missing: &missing)
+        #expect(Array(list) == [scratch.file("g/b.yaml"), scratch.file("f/b.yaml"), scratch.file("f/a.yaml"), scratch.file("f/sub/b.yaml")])
+        #expect(missing.map(\.message) == ["the file \(scratch.file("f/b.yaml")) is named more than once: it is taken once"])
+        // The folder first: the file named after it goes.
+        missing = []
+        list = Lint.list([scratch.file("f"), scratch.path + "/f/./b.yaml"], missing: &missing)
+        #expect(Array(list) == [scratch.file("f/a.yaml"), scratch.file("f/b.yaml"), scratch.file("f/sub/b.yaml")])
+        #expect(missing.map(\.message) == ["the file \(scratch.path)/f/./b.yaml is named more than once (first as \(scratch.file("f/b.yaml"))): it is taken once"])
+    }
 }

@@ -71,22 +71,38 @@ extension Lint {
     /// folders are not followed), sorted within each folder: ``expand(_:missing:)`` kept compact.
     public static func list(_ paths: [String], missing: inout [Diagnostic]) -> PathList {
         var out = PathList()
+        // A file or folder named twice (the same path, or another way to it) is taken once: a
+        // shell pattern that overlaps a name typed beside it would otherwise assess one file twice
+        // and file the second reports as if another service had the same name.
+        var named: [FileIdentity: String] = [:]
+        var files: [(index: Int, identity: FileIdentity)] = []
+        var folders = false
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
                 missing.append(.error(.missingFile, "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
             }
-            guard info.st_mode & S_IFMT == S_IFDIR else {
+            let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            let isFolder = info.st_mode & S_IFMT == S_IFDIR
+            if let first = named[identity] {
+                missing.append(namedTwice(path, first: first, what: isFolder ? "folder" : "file"))
+                continue
+            }
+            named[identity] = path
+            guard isFolder else {
+                files.append((out.count, identity))
                 out.append(file: path)
                 continue
             }
+            folders = true
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             // Names only (a few bytes each); a chunk of `base/` is added when a path is asked for.
             if !out.add(folder: base) {
                 missing.append(.error(.missingFile, "the folder holds no .yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
+        if folders && !files.isEmpty { out.removeRepeats(of: files, missing: &missing) }
         return out
     }
 
@@ -119,5 +135,44 @@ extension Lint {
             }
             if isFolder { walk(path(), prefix: relative, into: &found, base: base) }
         }
+    }
+}
+
+/// A file as the system knows it, whatever path leads to it.
+struct FileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
+}
+
+extension Lint {
+    /// The warning at the second name of one file or folder: about the command line, so it has
+    /// no place in the file (which would show the file's first line as if that were wrong).
+    static func namedTwice(_ path: String, first: String, what: String) -> Diagnostic {
+        Diagnostic(.warning, code: .badOption,
+                   message: "the \(what) \(path) is named more than once\(first == path ? "" : " (first as \(first))"): it is taken once", at: nil)
+    }
+}
+
+extension PathList {
+    /// Drops the later of each file named on its own and found again in a folder named (either
+    /// order), with a warning there. Only folder entries with the name of a file named are
+    /// looked at, so a large folder costs a comparison of names per entry.
+    mutating func removeRepeats(of files: [(index: Int, identity: FileIdentity)], missing: inout [Diagnostic]) {
+        let byIdentity = Dictionary(files.map { ($0.identity, $0.index) }, uniquingKeysWith: { a, _ in a })
+        let names = Set(files.map { Array((self[$0.index] as NSString).lastPathComponent.utf8) })
+        let explicit = Set(files.map(\.index))
+        var drop: Set<Int> = []
+        for i in indices where !explicit.contains(i) {
+            let entry = entries[i]
+            let name = bytes[Int(entry.start)..<Int(entry.end)]
+            let last = name.lastIndex(of: 0x2F).map { name.index(after: $0) } ?? name.startIndex
+            guard names.contains(Array(name[last...])) else { continue }
+            var info = stat()
+            guard stat(self[i], &info) == 0, let other = byIdentity[FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] else { continue }
+            let (first, later) = other < i ? (other, i) : (i, other)
+            guard drop.insert(later).inserted else { continue }
+            missing.append(Lint.namedTwice(self[later], first: self[first], what: "file"))
+        }
+        entries = entries.indices.filter { !drop.contains($0) }.map { entries[$0] }
     }
 }
