@@ -157,4 +157,23 @@ struct FaultTests {
             }
         }
     }
+
+    @Test("the temporary summary of a run killed outright is removed by the next run into the folder; files that only look like one are kept")
+    func killedRunsLeftover() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["small-service.yaml": SmallCode.submission(service: "Small"),
+                       // What `kill -9` during a jsonl run leaves: mkstemp's name, six letters or digits.
+                       "out/.summary.jsonl.Ab3xZ9": "{\"cut short",
+                       "out/.summary.jsonl.Ab3xZ": "five letters: not ours", "out/.summary.jsonl.Ab3xZ99": "seven: not ours",
+                       "out/.summary.jsonl.Ab-xZ9": "a dash: not ours", "out/sub/.summary.jsonl.Ab3xZ9": "in a folder below: not this run's"])
+        try FileManager.default.createDirectory(atPath: scratch.file("out/.summary.jsonl.Dir123"), withIntermediateDirectories: false)
+        let r = try CLI.run(["assess", "small-service.yaml", "--code", "code.yaml", "--format", "jsonl", "--out", "out", "--as-of", "2026-11-29"],
+                            in: scratch.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(scratch.files(under: "out") == [".summary.jsonl.Ab-xZ9", ".summary.jsonl.Ab3xZ", ".summary.jsonl.Ab3xZ99",
+                                                 "sub/.summary.jsonl.Ab3xZ9", "summary.jsonl"])
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: scratch.file("out/.summary.jsonl.Dir123"), isDirectory: &isFolder) && isFolder.boolValue)
+    }
 }

@@ -300,6 +300,7 @@ public enum Assess {
         var standardOutput: String?
         var failed = false
         // JSON Lines go to standard output as they come (with --out -), or to a file renamed at the end.
+        if lock != nil && options.formats.contains(.jsonl) { JSONLSink.removeLeftovers(in: options.out) }
         let jsonlSink: JSONLSink? = options.formats.contains(.jsonl) ? JSONLSink(out: options.out) : nil
         let progress = options.progress && isatty(2) == 1 ? Progress(total: paths.count) : nil
         let keepRows = !toStdout && paths.count > 1 && !reportFormats.isEmpty

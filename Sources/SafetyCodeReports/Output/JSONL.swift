@@ -132,6 +132,25 @@ final class JSONLSink {
         }
     }
 
+    /// Removes the temporary files that runs killed outright (SIGKILL, a power cut) left in
+    /// `folder`: `.summary.jsonl.` and six letters or digits, regular files only. Call it only
+    /// with the folder's ``OutputLock`` held: every run that writes a summary holds it, so such a
+    /// file then belongs to no live run.
+    static func removeLeftovers(in folder: String) {
+        guard let dir = opendir(folder) else { return }
+        defer { closedir(dir) }
+        let prefix = Array(".summary.jsonl.".utf8)
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard name.count == prefix.count + 6, name.starts(with: prefix),
+                  name[prefix.count...].allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            else { continue }
+            let path = (folder as NSString).appendingPathComponent(String(decoding: name, as: UTF8.self))
+            var info = stat()
+            if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { unlink(path) }
+        }
+    }
+
     /// Takes lines as UTF-8 bytes, each ending in a newline.
     func write(_ lines: [UInt8]) {
         buffer += lines
