@@ -114,7 +114,7 @@ struct FaultTests {
         #expect(scratch.files(under: "out") == ["small-service/small@v1.json"])
     }
 
-    @Test("an output folder that cannot be made is one error per report, and nothing is half-written")
+    @Test("an output folder that cannot be made is one error, and nothing is half-written")
     func unwritableOutput() throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
@@ -125,6 +125,19 @@ struct FaultTests {
         #expect(errors.count == 1, "\(r.stderr)")
         #expect(errors.first?.contains("error: [write-failed] cannot create the folder") == true, "\(r.stderr)")
         #expect(try String(contentsOfFile: scratch.file("blocker"), encoding: .utf8) == "a file where the output folder should be")
+    }
+
+    @Test("an output folder that cannot be made is one error for the whole run, whatever the submissions and formats, and no score is printed")
+    func unwritableOutputOnce() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["other.yaml": SmallCode.submission(service: "Other"), "blocker": "a file where the output folder should be"])
+        let r = try CLI.run(["assess", "small-service.yaml", "other.yaml", "--code", "code.yaml", "--format", "md,html,json,csv,jsonl",
+                             "--out", "blocker/reports", "--as-of", "2026-11-29"], in: scratch.url)
+        #expect(r.status == 3)
+        #expect(errorLines(r) == ["safetycode: error: [write-failed] cannot create the folder blocker/reports: blocker is a file, not a folder"], "\(r.stderr)")
+        #expect(r.stdout.isEmpty, "no score lines when nothing is written: \(r.stdout)")
+        #expect(scratch.files().sorted() == ["blocker", "code.yaml", "other.yaml", "small-service.yaml", "vocabulary.yaml"])
     }
 
     @Test("a run killed in the middle leaves every report it wrote whole")

@@ -291,6 +291,13 @@ public enum Assess {
         // Held until the run returns: no other run writes into this folder meanwhile.
         let lock = toStdout ? nil : OutputLock(folder: options.out)
         defer { withExtendedLifetime(lock) {} }
+        // An output folder that cannot be made is said once, and nothing is assessed: not once per
+        // report (four formats of a hundred submissions would be four hundred lines naming their
+        // subfolders), and no scores printed as if reports had been written.
+        if !toStdout, lock == nil, let why = ReportFile.makeFolder(options.out) {
+            loader.report([.error(.writeFailed, "cannot create the folder \(options.out): \(why)", at: nil)])
+            return finish(loader, written: [], stdout: nil, lines: [], failed: false)
+        }
         var hasErrors = loader.hasErrors
         // A report that could not be written: exit code 3 (SPEC section 4), not bad input.
         var writeFailed = false
