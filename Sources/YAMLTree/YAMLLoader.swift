@@ -20,6 +20,17 @@ public struct YAMLLoader: Sendable {
         return try load(bytes: bytes, file: path)
     }
 
+    /// Where `path` leads when it is a symbolic link (its text, as written in the link), for
+    /// saying why a path that could not be opened is missing; nil when it is no link.
+    public static func danglingLink(_ path: String) -> String? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, Int(PATH_MAX))
+        guard n > 0 else { return nil }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Reads a file's bytes, refusing a missing file, a folder, and a file over `maxBytes`
     /// (checked before reading).
     public static func read(path: String, maxBytes: Int) throws(DiagnosticError) -> [UInt8] {
@@ -31,7 +42,7 @@ public struct YAMLLoader: Sendable {
         guard fd >= 0 else {
             let reason = errno
             let message = switch reason {
-            case ENOENT, ENOTDIR: "no such file"
+            case ENOENT, ENOTDIR: danglingLink(path).map { "is a symbolic link to \($0), which does not exist" } ?? "no such file"
             case ELOOP: "is a symbolic link that leads round in a loop (or through too many links)"
             default: "cannot be read: \(String(cString: strerror(reason)))"
             }

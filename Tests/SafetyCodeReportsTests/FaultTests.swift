@@ -51,7 +51,7 @@ struct FaultTests {
         #expect(scratch.files(under: "out") == ["good/small@v1.json"])
     }
 
-    @Test("a symbolic link that loops is named as one, and a link to nothing as no such file; the rest of the folder is reported")
+    @Test("a symbolic link that loops is named as one, and a link to nothing as a link to what does not exist; the rest of the folder is reported")
     func linkLoop() throws {
         let scratch = Scratch()
         scratch.write(SmallCode.files())
@@ -64,8 +64,11 @@ struct FaultTests {
         #expect(errorLines(r) == [
             "subs/loop-a.yaml:1:1: error: [unreadable-file] is a symbolic link that leads round in a loop (or through too many links)",
             "subs/loop-b.yaml:1:1: error: [unreadable-file] is a symbolic link that leads round in a loop (or through too many links)",
-            "subs/nothing.yaml:1:1: error: [unreadable-file] no such file",
+            "subs/nothing.yaml:1:1: error: [unreadable-file] is a symbolic link to gone.yaml, which does not exist",
         ], "\(r.stderr)")
+        // Named on its own, the same link is said the same way.
+        let named = try run(scratch, submissions: ["subs/nothing.yaml"])
+        #expect(errorLines(named) == ["subs/nothing.yaml:1:1: error: [missing-file] is a symbolic link to gone.yaml, which does not exist"], "\(named.stderr)")
         #expect(scratch.files(under: "out") == ["good/small@v1.json"])
     }
 

@@ -80,7 +80,8 @@ extension Lint {
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
-                missing.append(.error(.missingFile, "no such file or folder", at: SourceLocation(file: path, line: 1, column: 1)))
+                let why = YAMLLoader.danglingLink(path).map { "is a symbolic link to \($0), which does not exist" } ?? "no such file or folder"
+                missing.append(.error(.missingFile, why, at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
             }
             let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
