@@ -30,8 +30,10 @@ struct AssessCommand: AsyncParsableCommand {
 
     @OptionGroup var lens: LensOptions
 
+    // Read as text and checked in validate(), so every wrong value gets the option's own message
+    // ("… from 0 to 1, such as 0.75, not abc"), not the parser's "the value 'abc' is invalid".
     @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
-    var failUnder: Double?
+    var failUnderText: String?
 
     @Flag(name: .customLong("as-if-in-force"), help: "Assess measures not yet in force as if they were, as compare does (labelled so in every report).")
     var asIfInForce = false
@@ -40,16 +42,33 @@ struct AssessCommand: AsyncParsableCommand {
     var csvBOM = false
     @OptionGroup var review: ReviewOptions
 
-    // Unconditional, so `--jobs -1` is read as its value and told the range, not taken for an option.
-    @Option(parsing: .unconditional, help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
-    var jobs: Int?
+    // Unconditional, so `--jobs -1` is read as its value and told the range, not taken for an
+    // option; text, as --fail-under is, so `--jobs abc` is told the range too.
+    @Option(name: .customLong("jobs"), parsing: .unconditional,
+            help: ArgumentHelp("Submissions assessed at once (default: the number of cores).", valueName: "n"))
+    var jobsText: String?
+
+    /// --fail-under's value, once validate() has let it through.
+    var failUnder: Double? { failUnderText.flatMap(Self.fraction) }
+    /// --jobs's value, once validate() has let it through.
+    var jobs: Int? { jobsText.flatMap(Self.workers) }
+
+    static func fraction(_ text: String) -> Double? {
+        guard let f = Double(text), (0...1).contains(f) else { return nil }
+        return f
+    }
+
+    static func workers(_ text: String) -> Int? {
+        guard let n = Int(text), (1...Assess.maxWorkers).contains(n) else { return nil }
+        return n
+    }
 
     func validate() throws {
-        if let f = failUnder, !(0...1).contains(f) {
-            throw ValidationError("--fail-under takes a fraction from 0 to 1, such as 0.75, not \(f)")
+        if let text = failUnderText, Self.fraction(text) == nil {
+            throw ValidationError("--fail-under takes a fraction from 0 to 1, such as 0.75, not \(text.isEmpty ? "nothing" : text)")
         }
-        if let jobs, !(1...Assess.maxWorkers).contains(jobs) {
-            throw ValidationError("--jobs takes a whole number from 1 to \(Assess.maxWorkers), not \(jobs)")
+        if let text = jobsText, Self.workers(text) == nil {
+            throw ValidationError("--jobs takes a whole number from 1 to \(Assess.maxWorkers), not \(text.isEmpty ? "nothing" : text)")
         }
     }
 
