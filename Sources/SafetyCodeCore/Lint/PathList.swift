@@ -80,7 +80,12 @@ extension Lint {
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
-                let why = YAMLLoader.danglingLink(path).map { "is a symbolic link to \($0), which does not exist" } ?? "no such file or folder"
+                let reason = errno
+                let why = switch reason {
+                case ENOENT, ENOTDIR: YAMLLoader.danglingLink(path).map { "is a symbolic link to \($0), which does not exist" } ?? "no such file or folder"
+                case ELOOP: "is a symbolic link that leads round in a loop (or through too many links)"
+                default: "cannot be read: \(String(cString: strerror(reason)))"
+                }
                 missing.append(.error(.missingFile, why, at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
             }
