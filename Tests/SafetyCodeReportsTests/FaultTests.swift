@@ -194,4 +194,27 @@ struct FaultTests {
         var isFolder: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: scratch.file("out/.summary.jsonl.Dir123"), isDirectory: &isFolder) && isFolder.boolValue)
     }
+
+    @Test("the problems of the codes and of the submissions named are the same, in the same order, on one core and on several (which list the submissions while the codes compile)")
+    func sameProblemsOnAnyCores() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["subs/good.yaml": SmallCode.submission(), "subs/bad.yaml": "submission: [unclosed\n"])
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("gone.yaml"), withDestinationPath: "nowhere.yaml")
+        func run(jobs: Int) throws -> CLI.Result {
+            try CLI.run(["assess", "subs", "missing.yaml", "gone.yaml", "subs/good.yaml", "--code", "code.yaml", "--code", "no-code.yaml",
+                         "--format", "json", "--out", "out", "--as-of", "2026-11-29", "--jobs", "\(jobs)"], in: scratch.url)
+        }
+        let one = try run(jobs: 1), two = try run(jobs: 2)
+        #expect(one.status == 2 && two.status == 2)
+        #expect(errorLines(one) == [
+            "gone.yaml:1:1: error: [missing-file] is a symbolic link to nowhere.yaml, which does not exist",
+            "missing.yaml:1:1: error: [missing-file] no such file or folder",
+            "no-code.yaml:1:1: error: [missing-file] no such code file",
+            "subs/bad.yaml:2:1: error: [yaml-syntax] did not find expected ',' or ']' (while parsing a flow sequence)",
+        ], "\(one.stderr)")
+        #expect(one.stderr.contains("warning: [bad-option] the file subs/good.yaml is named more than once"), "\(one.stderr)")
+        #expect(two.stderr == one.stderr)
+        #expect(two.stdout == one.stdout)
+    }
 }

@@ -256,6 +256,18 @@ public enum Assess {
     /// Runs the assessment.
     public static func run(_ options: Options, loader: Loader = Loader()) async -> Outcome {
         let toStdout = options.out == "-"
+        // With more than one core, the submissions are listed on another while the codes compile.
+        // One after the other they were the run's serial start, with the other cores idle: a
+        // folder of 20,000 files takes about 20 ms to list, the six shipped codes about 50 ms to
+        // compile. The listing's problems are still reported after the codes'.
+        let submissions = options.submissions
+        let listing: Task<(PathList, [Diagnostic]), Never>? = options.workers > 1
+            ? Task.detached {
+                var missing: [Diagnostic] = []
+                let paths = Lint.list(submissions, missing: &missing)
+                return (paths, missing)
+            }
+            : nil
         let codes = loadCodes(options, loader: loader)
         var vocabularies: Set<String> = []
         for code in codes where vocabularies.insert(code.vocabulary.file).inserted {
@@ -265,9 +277,14 @@ public enum Assess {
                 return finish(loader, written: [], stdout: nil, lines: [], failed: false)
             }
         }
-        var missing: [Diagnostic] = []
         // One buffer of names, not a string per file: memory does not grow with the folder.
-        let paths = Lint.list(options.submissions, missing: &missing)
+        let paths: PathList
+        var missing: [Diagnostic] = []
+        if let listing {
+            (paths, missing) = await listing.value
+        } else {
+            paths = Lint.list(options.submissions, missing: &missing)
+        }
         loader.report(missing)
         let reportFormats = options.formats.filter { $0 != .jsonl }
         if toStdout && options.formats != [.jsonl] && (paths.count != 1 || codes.count != 1 || options.formats.count != 1) {
