@@ -68,8 +68,8 @@ struct FaultTests {
         ], "\(r.stderr)")
         // Named on their own, the same links are said the same way.
         let named = try run(scratch, submissions: ["subs/nothing.yaml", "subs/loop-a.yaml"])
-        #expect(errorLines(named) == ["subs/loop-a.yaml:1:1: error: [missing-file] is a symbolic link that leads round in a loop (or through too many links)",
-                                      "subs/nothing.yaml:1:1: error: [missing-file] is a symbolic link to gone.yaml, which does not exist"],
+        #expect(errorLines(named) == ["subs/loop-a.yaml:1:1: error: [unreadable-file] is a symbolic link that leads round in a loop (or through too many links)",
+                                      "subs/nothing.yaml:1:1: error: [unreadable-file] is a symbolic link to gone.yaml, which does not exist"],
                 "\(named.stderr)")
         #expect(scratch.files(under: "out") == ["good/small@v1.json"])
     }
@@ -208,7 +208,7 @@ struct FaultTests {
         let one = try run(jobs: 1), two = try run(jobs: 2)
         #expect(one.status == 2 && two.status == 2)
         #expect(errorLines(one) == [
-            "gone.yaml:1:1: error: [missing-file] is a symbolic link to nowhere.yaml, which does not exist",
+            "gone.yaml:1:1: error: [unreadable-file] is a symbolic link to nowhere.yaml, which does not exist",
             "missing.yaml:1:1: error: [missing-file] no such file or folder",
             "no-code.yaml:1:1: error: [missing-file] no such code file",
             "subs/bad.yaml:2:1: error: [yaml-syntax] did not find expected ',' or ']' (while parsing a flow sequence)",
@@ -216,5 +216,66 @@ struct FaultTests {
         #expect(one.stderr.contains("warning: [bad-option] the file subs/good.yaml is named more than once"), "\(one.stderr)")
         #expect(two.stderr == one.stderr)
         #expect(two.stdout == one.stdout)
+    }
+
+    /// Runs the command as a user without special rights: as `nobody` when the tests run as root
+    /// (who may write anywhere), as the user running the tests otherwise.
+    func runUnprivileged(_ arguments: [String], in scratch: Scratch) throws -> CLI.Result {
+        guard getuid() == 0 else { return try CLI.run(arguments, in: scratch.url) }
+        let quoted = ([CLI.binary] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        return try CLI.run(["-s", "/bin/sh", "nobody", "-c", "cd '\(scratch.path)' && " + quoted], executable: "/bin/su")
+    }
+
+    @Test("an output folder that is there but may not be written into is one error, before any work; nothing is printed as if written")
+    func readOnlyOutput() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["other.yaml": SmallCode.submission(service: "Other")])
+        try FileManager.default.createDirectory(atPath: scratch.file("ro"), withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+        let r = try runUnprivileged(["assess", "small-service.yaml", "other.yaml", "--code", "code.yaml", "--format", "md,html,json,csv,jsonl",
+                                     "--out", "ro", "--as-of", "2026-11-29"], in: scratch)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(errorLines(r) == ["safetycode: error: [write-failed] cannot write into the folder ro: Permission denied"], "\(r.stderr)")
+        #expect(r.stdout.isEmpty, "\(r.stdout)")
+        #expect(scratch.files(under: "ro").isEmpty)
+    }
+
+    @Test("a folder of submissions that cannot be listed says so, not that it holds no .yaml files")
+    func unlistableFolder() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        scratch.write(["locked/x.yaml": SmallCode.submission()])
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: scratch.file("locked"))
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: scratch.file("locked")) }
+        let r = try runUnprivileged(["assess", "locked", "--code", "code.yaml", "--format", "jsonl", "--out", "-"], in: scratch)
+        #expect(r.status == 2)
+        #expect(errorLines(r) == ["locked:1:1: error: [unreadable-file] the folder cannot be read: Permission denied"], "\(r.stderr)")
+        // lint writes its findings to standard output.
+        let lint = try runUnprivileged(["lint", "locked"], in: scratch)
+        #expect(lint.status == 2)
+        #expect(lint.stdout.hasPrefix("locked:1:1: error: [unreadable-file] the folder cannot be read: Permission denied\n"), "\(lint.stdout)")
+    }
+
+    @Test("when a report cannot be written, the run's index is not written either (it would link to it), and the run says so; exit 3")
+    func noIndexOverFailedReports() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        // A file where small-service's report folder would go.
+        scratch.write(["other.yaml": SmallCode.submission(service: "Other"), "out/small-service": "in the way"])
+        let r = try CLI.run(["assess", "small-service.yaml", "other.yaml", "--code", "code.yaml", "--format", "md", "--out", "out", "--as-of", "2026-11-29"],
+                            in: scratch.url)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(errorLines(r).count == 1 && errorLines(r).first?.contains("[write-failed]") == true, "\(r.stderr)")
+        #expect(r.stdout.contains("the index is not written: it would link to reports that could not be"), "\(r.stdout)")
+        #expect(scratch.files(under: "out") == ["other/small@v1.md", "small-service"])
+    }
+
+    @Test("--out naming a device says it is not a folder (not that it is a file)")
+    func deviceAsOutput() throws {
+        let scratch = Scratch()
+        scratch.write(SmallCode.files())
+        let r = try run(scratch, submissions: ["small-service.yaml"], out: "/dev/null")
+        #expect(r.status == 3)
+        #expect(errorLines(r) == ["safetycode: error: [write-failed] cannot create the folder /dev/null: /dev/null is not a folder"], "\(r.stderr)")
     }
 }

@@ -236,7 +236,9 @@ struct HostileCostTests {
 
     @Test("every command writing to a full standard output exits 3 with one line (found by a new user: schema crashed, test said nothing)",
           arguments: [["schema", "submission"], ["test", "Codes"], ["test", "--coverage", "Codes"], ["lint", "--list"],
-                      ["template", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml"], ["lint", "Codes"]])
+                      ["template", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml"], ["lint", "Codes"],
+                      ["assess", "Submissions/glowtide-live.yaml", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml", "--format", "jsonl", "--out", "-"],
+                      ["assess", "Submissions/glowtide-live.yaml", "--code", "Codes/ofcom/illegal-content-u2u/v1.yaml", "--format", "md", "--out", "-"]])
     func fullDiskEveryCommand(arguments: [String]) throws {
         let (p, text) = try runToFullDisk(arguments, in: packageRoot)
         #expect(p.terminationReason == .exit)

@@ -62,11 +62,11 @@ struct PathListTests {
         // The file first: its copy in the folder's listing goes; a file of the same name elsewhere stays.
         var list = Lint.list([scratch.file("g/b.yaml"), scratch.file("f/b.yaml"), scratch.file("f")], missing: &missing)
         #expect(Array(list) == [scratch.file("g/b.yaml"), scratch.file("f/b.yaml"), scratch.file("f/a.yaml"), scratch.file("f/sub/b.yaml")])
-        #expect(missing.map(\.message) == ["the file \(scratch.file("f/b.yaml")) is named more than once: it is taken once"])
+        #expect(missing.map(\.message) == ["the file \(scratch.file("f/b.yaml")) is named more than once (it is also in the folder \(scratch.file("f"))): it is taken once"])
         // The folder first: the file named after it goes.
         missing = []
         list = Lint.list([scratch.file("f"), scratch.path + "/f/./b.yaml"], missing: &missing)
         #expect(Array(list) == [scratch.file("f/a.yaml"), scratch.file("f/b.yaml"), scratch.file("f/sub/b.yaml")])
-        #expect(missing.map(\.message) == ["the file \(scratch.path)/f/./b.yaml is named more than once (first as \(scratch.file("f/b.yaml"))): it is taken once"])
+        #expect(missing.map(\.message) == ["the file \(scratch.path)/f/./b.yaml is named more than once (it is also in the folder \(scratch.file("f"))): it is taken once"])
     }
 }

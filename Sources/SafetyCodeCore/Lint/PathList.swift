@@ -80,13 +80,19 @@ extension Lint {
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
+                // Said as reading the file says it (the same words and code whether the path is
+                // named or found in a folder); only a path that leads nowhere is a missing file.
                 let reason = errno
-                let why = switch reason {
-                case ENOENT, ENOTDIR: YAMLLoader.danglingLink(path).map { "is a symbolic link to \($0), which does not exist" } ?? "no such file or folder"
-                case ELOOP: "is a symbolic link that leads round in a loop (or through too many links)"
-                default: "cannot be read: \(String(cString: strerror(reason)))"
+                let at = SourceLocation(file: path, line: 1, column: 1)
+                if (reason == ENOENT || reason == ENOTDIR), let target = YAMLLoader.danglingLink(path) {
+                    missing.append(.error(.unreadable, "is a symbolic link to \(target), which does not exist", at: at))
+                } else if reason == ENOENT || reason == ENOTDIR {
+                    missing.append(.error(.missingFile, "no such file or folder", at: at))
+                } else if reason == ELOOP {
+                    missing.append(.error(.unreadable, "is a symbolic link that leads round in a loop (or through too many links)", at: at))
+                } else {
+                    missing.append(.error(.unreadable, "cannot be read: \(String(cString: strerror(reason)))", at: at))
                 }
-                missing.append(.error(.missingFile, why, at: SourceLocation(file: path, line: 1, column: 1)))
                 continue
             }
             let identity = FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
@@ -105,7 +111,13 @@ extension Lint {
             let base = path.hasSuffix("/") ? String(path.dropLast()) : path
             // Names only (a few bytes each); a chunk of `base/` is added when a path is asked for.
             if !out.add(folder: base) {
-                missing.append(.error(.missingFile, "the folder holds no .yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
+                // A folder that cannot be listed is said so, not as an empty one.
+                if let dir = opendir(base) {
+                    closedir(dir)
+                    missing.append(.error(.missingFile, "the folder holds no .yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
+                } else {
+                    missing.append(.error(.unreadable, "the folder cannot be read: \(String(cString: strerror(errno)))", at: SourceLocation(file: path, line: 1, column: 1)))
+                }
             }
         }
         if folders && !files.isEmpty { out.removeRepeats(of: files, missing: &missing) }
@@ -153,9 +165,9 @@ struct FileIdentity: Hashable {
 extension Lint {
     /// The warning at the second name of one file or folder: about the command line, so it has
     /// no place in the file (which would show the file's first line as if that were wrong).
-    static func namedTwice(_ path: String, first: String, what: String) -> Diagnostic {
-        Diagnostic(.warning, code: .badOption,
-                   message: "the \(what) \(path) is named more than once\(first == path ? "" : " (first as \(first))"): it is taken once", at: nil)
+    static func namedTwice(_ path: String, first: String, what: String, folder: String? = nil) -> Diagnostic {
+        let how = if let folder { " (it is also in the folder \(folder))" } else if first != path { " (first as \(first))" } else { "" }
+        return Diagnostic(.warning, code: .badOption, message: "the \(what) \(path) is named more than once\(how): it is taken once", at: nil)
     }
 }
 
@@ -177,7 +189,7 @@ extension PathList {
             guard stat(self[i], &info) == 0, let other = byIdentity[FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] else { continue }
             let (first, later) = other < i ? (other, i) : (i, other)
             guard drop.insert(later).inserted else { continue }
-            missing.append(Lint.namedTwice(self[later], first: self[first], what: "file"))
+            missing.append(Lint.namedTwice(self[later], first: self[first], what: "file", folder: bases[Int(entries[i].base)]))
         }
         entries = entries.indices.filter { !drop.contains($0) }.map { entries[$0] }
     }

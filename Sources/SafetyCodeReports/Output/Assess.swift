@@ -315,9 +315,17 @@ public enum Assess {
             loader.report([.error(.writeFailed, "cannot create the folder \(options.out): \(why)", at: nil)])
             return finish(loader, written: [], stdout: nil, lines: [], failed: false)
         }
+        // The same for a folder that is there but may not be written into (read-only, another
+        // user's).
+        if !toStdout, access(options.out, W_OK | X_OK) != 0 {
+            loader.report([.error(.writeFailed, "cannot write into the folder \(options.out): \(String(cString: strerror(errno)))", at: nil)])
+            return finish(loader, written: [], stdout: nil, lines: [], failed: false)
+        }
         var hasErrors = loader.hasErrors
         // A report that could not be written: exit code 3 (SPEC section 4), not bad input.
         var writeFailed = false
+        // A report that could not be written, so the index (which links every report) is not.
+        var reportFailed = false
         var written: [String] = []
         var lines: [String] = renamed
         var rows: [IndexRow] = []
@@ -349,6 +357,7 @@ public enum Assess {
             diagnostics += w.diagnostics
             hasErrors = hasErrors || w.hasErrors
             writeFailed = writeFailed || w.writeFailed
+            reportFailed = reportFailed || w.writeFailed
             written += w.written
             lines += w.lines
             if let s = w.standardOutput { standardOutput = s }
@@ -371,7 +380,9 @@ public enum Assess {
                 writeFailed = true
             }
         }
-        if keepRows, rows.count > 1 {
+        if keepRows, rows.count > 1, reportFailed {
+            lines.append("the index is not written: it would link to reports that could not be")
+        } else if keepRows, rows.count > 1 {
             let view = IndexView(rows: rows, codes: codes, asOf: options.asOf, formats: Set(reportFormats),
                                  comparisons: comparisonLinks(codes, out: options.out))
             // A lens's index sits beside the whole run's, never over it.
@@ -385,6 +396,7 @@ public enum Assess {
                 } catch {
                     diagnostics += error.diagnostics.map { $0.rendered() }
                     hasErrors = true
+                    writeFailed = true  // exit code 3, as for a report (SPEC section 4)
                 }
             }
         }

@@ -178,7 +178,7 @@ final class JSONLSink {
     /// file behind and is one `write-failed` error.
     func finish() throws(DiagnosticError) -> String? {
         flush()
-        let place = target ?? "standard output"
+        let place = target ?? "to standard output"
         if let temporary, fd >= 0 {
             if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
             if failure == nil, !TemporaryFiles.rename(temporary, to: target ?? "") { failure = String(cString: strerror(errno)) }

@@ -125,7 +125,9 @@ public enum ReportFile {
         while !p.isEmpty && p != "/" && p != "." {
             var isDir: ObjCBool = false
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) {
-                return isDir.boolValue ? nil : "\(p) is a file, not a folder"
+                if isDir.boolValue { return nil }
+                var info = stat()
+                return lstat(p, &info) == 0 && info.st_mode & S_IFMT == S_IFREG ? "\(p) is a file, not a folder" : "\(p) is not a folder"
             }
             p = (p as NSString).deletingLastPathComponent
         }
