@@ -197,6 +197,19 @@ struct ReportTests {
         let cli = try CLI.run(["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29",
                                "--format", "json", "--out", "out", "--fail-under", "0.7"], in: scratch.url)
         #expect(cli.status == 1)
+        // Why it is 1, on standard error: found by a new user, who saw only the exit code.
+        #expect(cli.stderr == "safetycode: note: 1 assessment of 1 scores below --fail-under 0.7: Small Service against small v1 (60%, small-service.yaml)\n",
+                "\(cli.stderr)")
+        // Also when standard output carries the JSON Lines; and counted over a batch.
+        scratch.write(["b/one.yaml": SmallCode.submission(service: "One"), "b/two.yaml": SmallCode.submission(service: "Two")])
+        let batch = try CLI.run(["assess", "b", "--code", "code.yaml", "--as-of", "2026-11-29", "--format", "jsonl", "--out", "-", "--fail-under", "0.65"],
+                                in: scratch.url)
+        #expect(batch.status == 1)
+        #expect(batch.stderr == "safetycode: note: 2 assessments of 2 score below --fail-under 0.65; the first: One against small v1 (60%, b/one.yaml)\n",
+                "\(batch.stderr)")
+        let passing = try CLI.run(["assess", "small-service.yaml", "--code", "code.yaml", "--as-of", "2026-11-29",
+                                   "--format", "json", "--out", "out", "--fail-under", "0.6"], in: scratch.url)
+        #expect(passing.status == 0 && passing.stderr.isEmpty, "\(passing.stderr)")
     }
 
     @Test("with several submissions an index matrix of services by code and section is written")

@@ -107,7 +107,10 @@ public enum Assess {
         /// (freeing another thread's memory contends for its malloc arena).
         var jsonl: [UInt8] = []
         var standardOutput: String?
-        var belowThreshold = false
+        /// Assessments scoring below `--fail-under`, and the first of them in words.
+        var below = 0
+        var firstBelow: String?
+        var belowThreshold: Bool { below > 0 }
         var rows: [IndexRow] = []
 
         /// Adds what `other` produced after this.
@@ -120,7 +123,8 @@ public enum Assess {
             lines += other.lines
             jsonl += other.jsonl
             if let s = other.standardOutput { standardOutput = s }
-            belowThreshold = belowThreshold || other.belowThreshold
+            below += other.below
+            firstBelow = firstBelow ?? other.firstBelow
             rows += other.rows
         }
 
@@ -331,6 +335,8 @@ public enum Assess {
         var rows: [IndexRow] = []
         var standardOutput: String?
         var failed = false
+        var below = 0
+        var firstBelow: String?
         // JSON Lines go to standard output as they come (with --out -), or to a file renamed at the end.
         if lock != nil && options.formats.contains(.jsonl) { JSONLSink.removeLeftovers(in: options.out) }
         let jsonlSink: JSONLSink? = options.formats.contains(.jsonl) ? JSONLSink(out: options.out) : nil
@@ -362,6 +368,8 @@ public enum Assess {
             lines += w.lines
             if let s = w.standardOutput { standardOutput = s }
             failed = failed || w.belowThreshold
+            below += w.below
+            firstBelow = firstBelow ?? w.firstBelow
             rows += w.rows
             assessed += range.count - w.failedSubmissions
             jsonlSink?.write(w.jsonl)
@@ -399,6 +407,11 @@ public enum Assess {
                     writeFailed = true  // exit code 3, as for a report (SPEC section 4)
                 }
             }
+        }
+        // Why the exit code is 1, on standard error (standard output may be the JSON Lines).
+        if let threshold = options.failUnder, let first = firstBelow {
+            let which = below == 1 ? ": " : "; the first: "
+            diagnostics.append("safetycode: note: \(below) assessment\(below == 1 ? "" : "s") of \(assessed * codes.count) score\(below == 1 ? "s" : "") below --fail-under \(threshold)\(which)\(first)")
         }
         let code: Int32 = writeFailed ? 3 : hasErrors ? 2 : failed ? 1 : 0
         return Outcome(exitCode: code, diagnostics: diagnostics, written: written, standardOutput: standardOutput, lines: lines)
@@ -534,7 +547,12 @@ public enum Assess {
                 s = a.summary
                 if options.formats.contains(.jsonl) { w.appendLine(JSONL.line(a, sha256: sha256, summary: s)) }
             }
-            if let threshold = options.failUnder, let score = s.score, score < threshold { w.belowThreshold = true }
+            if let threshold = options.failUnder, let score = s.score, score < threshold {
+                w.below += 1
+                if w.firstBelow == nil {
+                    w.firstBelow = "\(submission.service) against \(codes[k].header.id) \(codes[k].header.version) (\(GapReportView.percent(score)), \(path))"
+                }
+            }
             if lines {
                 var review = s[.alternative] > 0 ? ", \(s[.alternative]) alternative\(s[.alternative] == 1 ? "" : "s") needing review" : ""
                 if let r = assessment?.review {
