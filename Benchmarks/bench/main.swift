@@ -205,7 +205,8 @@ func spawn(_ program: String, _ arguments: [String], watch: Bool = false) -> (se
     } else {
         waitpid(pid, &status, 0)
     }
-    return (now() - t, peak, (status >> 8) & 0xFF)
+    // Killed by a signal (a crash): 128 + its number, as a shell says it; never 0.
+    return (now() - t, peak, status & 0x7F != 0 ? 128 + (status & 0x7F) : (status >> 8) & 0xFF)
 }
 
 /// Runs each command as its own process, all at once, and returns the time until the last one
@@ -383,8 +384,8 @@ guard check.exitCode == 0, asCommand.status == 0, inProcessLines.count == n, com
     print("   the runs disagree or failed: exit \(check.exitCode) / \(asCommand.status), \(inProcessLines.count) / \(commandLines.count) lines")
     finish(1)
 }
-_ = spawn(binary, command(shipped, jobs: 1))
-guard summaryLines().count == n * shipped.count else {
+let sixCheck = spawn(binary, command(shipped, jobs: 1))
+guard sixCheck.status == 0, summaryLines().count == n * shipped.count else {
     print("   the run against all six codes wrote \(summaryLines().count) lines, not \(n * shipped.count)")
     finish(1)
 }
@@ -399,6 +400,17 @@ guard partsTime.isFinite, partLines == n * shipped.count else {
     finish(1)
 }
 
+/// A whole-process run's time; a run that fails (an exit code other than 0, or a crash) ends the
+/// benchmark, as it would otherwise count as a fast one.
+func timed(_ arguments: [String]) -> Double {
+    let run = spawn(binary, arguments)
+    guard run.status == 0 else {
+        print("   `safetycode \(arguments.joined(separator: " "))` failed (exit status \(run.status)): no figure is printed from a run that did not finish")
+        finish(1)
+    }
+    return run.seconds
+}
+
 var raw = Double.infinity, processICU = Double.infinity, wholeICU = Double.infinity
 var wholeSix = Double.infinity, wholeSixAll = Double.infinity, separate = Double.infinity
 // Each round's own all/one figures too: its one-core and all-cores runs are seconds apart, so the
@@ -411,10 +423,14 @@ for _ in 0..<rounds {
     t = now()
     _ = await inProcess(icu)
     processICU = min(processICU, now() - t)
-    wholeICU = min(wholeICU, spawn(binary, command(icu, jobs: 1)).seconds)
-    let one = spawn(binary, command(shipped, jobs: 1)).seconds
-    let all = spawn(binary, command(shipped, jobs: nil)).seconds
+    wholeICU = min(wholeICU, timed(command(icu, jobs: 1)))
+    let one = timed(command(shipped, jobs: 1))
+    let all = timed(command(shipped, jobs: nil))
     let apart = sideBySide(binary, parts(shipped))
+    guard apart.isFinite else {
+        print("   the side-by-side runs failed: no figure is printed from a run that did not finish")
+        finish(1)
+    }
     (wholeSix, wholeSixAll, separate) = (min(wholeSix, one), min(wholeSixAll, all), min(separate, apart))
     roundAll.append(one / all)
     roundSeparate.append(one / apart)
@@ -446,7 +462,12 @@ func peak(_ folder: String) -> Int {
     for _ in 0..<2 {
         var args = command(shipped, jobs: nil)
         args[1] = folder
-        best = min(best, spawn(binary, args, watch: true).peakKiB)
+        let run = spawn(binary, args, watch: true)
+        guard run.status == 0 else {
+            print("   `safetycode \(args.joined(separator: " "))` failed (exit status \(run.status)): no figure is printed from a run that did not finish")
+            finish(1)
+        }
+        best = min(best, run.peakKiB)
     }
     return best
 }

@@ -89,9 +89,7 @@ final class Workspace: Sendable {
             guard let d = opendir(dir) else { return }
             defer { closedir(d) }
             while let e = readdir(d) {
-                let name = withUnsafePointer(to: e.pointee.d_name) { p in
-                    p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
+                let name = String(decoding: DirectoryEntry.name(e), as: UTF8.self)
                 if name.hasPrefix(".") { continue }
                 let path = rel + "/" + name
                 var st = stat()

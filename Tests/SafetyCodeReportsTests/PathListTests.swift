@@ -69,4 +69,26 @@ struct PathListTests {
         #expect(Array(list) == [scratch.file("f/a.yaml"), scratch.file("f/b.yaml"), scratch.file("f/sub/b.yaml")])
         #expect(missing.map(\.message) == ["the file \(scratch.path)/f/./b.yaml is named more than once (it is also in the folder \(scratch.file("f"))): it is taken once"])
     }
+
+    @Test("a directory entry at the very end of readable memory is read in place: its name and type, and not a byte past it")
+    func entryAtPageEnd() throws {
+        // Two pages, the second unreadable; a record as short as readdir makes it for "a.yaml"
+        // (19 bytes of header, the name and its NUL, rounded up to 32) ends exactly at the first
+        // page's end, as the last record of a listing's buffer can. Copying the 256-byte d_name,
+        // as the folder walk did, reads into the second page and the process dies (SIGSEGV).
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let memory = try #require(mmap(nil, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0))
+        #expect(memory != MAP_FAILED)
+        defer { munmap(memory, 2 * page) }
+        #expect(mprotect(memory + page, page, PROT_NONE) == 0)
+        let record = memory + page - 32
+        memset(record, 0, 32)
+        let nameAt = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        #expect(nameAt + 7 <= 32)
+        record.storeBytes(of: UInt8(DT_REG), toByteOffset: MemoryLayout<dirent>.offset(of: \dirent.d_type)!, as: UInt8.self)
+        for (i, byte) in Array("a.yaml".utf8).enumerated() { record.storeBytes(of: byte, toByteOffset: nameAt + i, as: UInt8.self) }
+        let entry = record.assumingMemoryBound(to: dirent.self)
+        #expect(DirectoryEntry.name(entry) == Array("a.yaml".utf8))
+        #expect(DirectoryEntry.type(entry) == Int32(DT_REG))
+    }
 }

@@ -138,16 +138,16 @@ extension Lint {
         defer { closedir(dir) }
         let yaml = Array(".yaml".utf8), yml = Array(".yml".utf8)
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            let name = DirectoryEntry.name(entry)
             if name == [0x2E] || name == [0x2E, 0x2E] { continue }
             let relative = prefix.isEmpty ? name : prefix + [0x2F] + name
             if relative.count >= yaml.count && relative.suffix(yaml.count).elementsEqual(yaml)
                 || relative.count >= yml.count && relative.suffix(yml.count).elementsEqual(yml) {
                 found.add(name: relative, base: base)
             }
-            var isFolder = Int32(entry.pointee.d_type) == DT_DIR
+            var isFolder = DirectoryEntry.type(entry) == DT_DIR
             let path = { folder + "/" + String(decoding: name, as: UTF8.self) }
-            if Int32(entry.pointee.d_type) == DT_UNKNOWN {
+            if DirectoryEntry.type(entry) == DT_UNKNOWN {
                 var info = stat()
                 isFolder = lstat(path(), &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
             }

@@ -141,7 +141,7 @@ final class JSONLSink {
         defer { closedir(dir) }
         let prefix = Array(".summary.jsonl.".utf8)
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            let name = DirectoryEntry.name(entry)
             guard name.count == prefix.count + 6, name.starts(with: prefix),
                   name[prefix.count...].allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
             else { continue }
