@@ -32,7 +32,8 @@ struct AssessCommand: AsyncParsableCommand {
 
     // Read as text and checked in validate(), so every wrong value gets the option's own message
     // ("… from 0 to 1, such as 0.75, not abc"), not the parser's "the value 'abc' is invalid".
-    @Option(name: .customLong("fail-under"), help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
+    @Option(name: .customLong("fail-under"), parsing: .unconditional,
+            help: ArgumentHelp("Exit 1 when any score is below this fraction (0 to 1).", valueName: "score"))
     var failUnderText: String?
 
     @Flag(name: .customLong("as-if-in-force"), help: "Assess measures not yet in force as if they were, as compare does (labelled so in every report).")

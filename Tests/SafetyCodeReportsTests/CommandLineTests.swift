@@ -12,6 +12,7 @@ struct CommandLineTests {
         (["assess", "small-service.yaml", "--code", "code.yaml", "--fail-under", "2"], "assess", "--fail-under takes a fraction from 0 to 1, such as 0.75, not 2"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--fail-under", "75%"], "assess", "--fail-under takes a fraction from 0 to 1, such as 0.75, not 75%"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--fail-under", "nan"], "assess", "--fail-under takes a fraction from 0 to 1, such as 0.75, not nan"),
+        (["assess", "small-service.yaml", "--code", "code.yaml", "--fail-under", "-1"], "assess", "--fail-under takes a fraction from 0 to 1, such as 0.75, not -1"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--jobs", "0"], "assess", "--jobs takes a whole number from 1 to 1024, not 0"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--jobs", "9223372036854775807"], "assess", "--jobs takes a whole number from 1 to 1024, not 9223372036854775807"),
         (["assess", "small-service.yaml", "--code", "code.yaml", "--jobs", "-1"], "assess", "--jobs takes a whole number from 1 to 1024, not -1"),
