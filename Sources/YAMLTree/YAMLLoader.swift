@@ -20,15 +20,22 @@ public struct YAMLLoader: Sendable {
         return try load(bytes: bytes, file: path)
     }
 
-    /// Where `path` leads when it is a symbolic link (its text, as written in the link), for
-    /// saying why a path that could not be opened is missing; nil when it is no link.
-    public static func danglingLink(_ path: String) -> String? {
-        var info = stat()
-        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlink(path, &buffer, Int(PATH_MAX))
-        guard n > 0 else { return nil }
-        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// Why `path` could not be opened or looked at (`reason` is the errno), in words: a link to
+    /// nothing says where it leads, a loop of links says so, anything else in the system's words;
+    /// nil when nothing is there at all (ENOENT, ENOTDIR, and no link), which callers word as a
+    /// missing file or folder. Reading a file and listing the paths named say it alike.
+    public static func unreachable(_ path: String, reason: Int32) -> String? {
+        switch reason {
+        case ENOENT, ENOTDIR:
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return nil }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(path, &buffer, Int(PATH_MAX))
+            guard n > 0 else { return nil }
+            return "is a symbolic link to \(String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)), which does not exist"
+        case ELOOP: return "is a symbolic link that leads round in a loop (or through too many links)"
+        default: return "cannot be read: \(String(cString: strerror(reason)))"
+        }
     }
 
     /// Reads a file's bytes, refusing a missing file, a folder, and a file over `maxBytes`
@@ -40,13 +47,7 @@ public struct YAMLLoader: Sendable {
         // failure means is said in words (and no separate look first: one call less per file).
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            let reason = errno
-            let message = switch reason {
-            case ENOENT, ENOTDIR: danglingLink(path).map { "is a symbolic link to \($0), which does not exist" } ?? "no such file"
-            case ELOOP: "is a symbolic link that leads round in a loop (or through too many links)"
-            default: "cannot be read: \(String(cString: strerror(reason)))"
-            }
-            throw DiagnosticError([.error(.unreadable, message, at: start)])
+            throw DiagnosticError([.error(.unreadable, unreachable(path, reason: errno) ?? "no such file", at: start)])
         }
         defer { close(fd) }
         var info = stat()

@@ -82,16 +82,11 @@ extension Lint {
             guard stat(path, &info) == 0 else {
                 // Said as reading the file says it (the same words and code whether the path is
                 // named or found in a folder); only a path that leads nowhere is a missing file.
-                let reason = errno
                 let at = SourceLocation(file: path, line: 1, column: 1)
-                if (reason == ENOENT || reason == ENOTDIR), let target = YAMLLoader.danglingLink(path) {
-                    missing.append(.error(.unreadable, "is a symbolic link to \(target), which does not exist", at: at))
-                } else if reason == ENOENT || reason == ENOTDIR {
-                    missing.append(.error(.missingFile, "no such file or folder", at: at))
-                } else if reason == ELOOP {
-                    missing.append(.error(.unreadable, "is a symbolic link that leads round in a loop (or through too many links)", at: at))
+                if let why = YAMLLoader.unreachable(path, reason: errno) {
+                    missing.append(.error(.unreadable, why, at: at))
                 } else {
-                    missing.append(.error(.unreadable, "cannot be read: \(String(cString: strerror(reason)))", at: at))
+                    missing.append(.error(.missingFile, "no such file or folder", at: at))
                 }
                 continue
             }
