@@ -31,6 +31,23 @@ struct LogicTests {
         #expect((row.0 || row.1) == row.3)
     }
 
+    @Test("tokens keep their text and their place, counted in Unicode scalars, after letters outside ASCII")
+    func tokensOutsideASCII() throws {
+        // Worked out by hand: naïve_x is 0-6, >= 8-9, the date 11-20, and 22-24, 'é\'s' 26-31,
+        // != 33-34, "ü" 36-38, the end 39.
+        let tokens = try Lexer.tokens("naïve_x >= 2024-01-02 and 'é\\'s' != \"ü\"")
+        let expected: [(Token.Kind, Int, Int)] = [
+            (.name("naïve_x"), 0, 7), (.op(">="), 8, 2), (.date(try #require(Day(year: 2024, month: 1, day: 2))), 11, 10),
+            (.name("and"), 22, 3), (.string("é's"), 26, 6), (.op("!="), 33, 2), (.string("ü"), 36, 3), (.end, 39, 0),
+        ]
+        #expect(tokens.count == expected.count)
+        for (token, (kind, offset, length)) in zip(tokens, expected) {
+            #expect(token.kind == kind)
+            #expect(token.offset == offset)
+            #expect(token.length == length)
+        }
+    }
+
     @Test("'not' keeps unknown unknown")
     func not() {
         #expect(!Tri.yes == .no)

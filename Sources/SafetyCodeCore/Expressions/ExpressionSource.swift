@@ -4,15 +4,21 @@ import YAMLTree
 /// exactly: a caret under the token, whatever the scalar's style.
 public struct ExpressionSource: Sendable {
     /// The text.
-    public var text: String
+    public let text: String
     /// The scalar node holding it.
     public var node: YAMLNode
     /// The file the node is in.
     public var document: YAMLDocument
+    /// Where each Unicode scalar of the text starts, and the text's end: a span's text is then
+    /// copied out, not walked to from the start for every node.
+    private let starts: [String.Index]
 
     /// Creates a source.
     public init(text: String, node: YAMLNode, document: YAMLDocument) {
         self.text = text
+        var starts = Array(text.unicodeScalars.indices)
+        starts.append(text.unicodeScalars.endIndex)
+        self.starts = starts
         self.node = node
         self.document = document
     }
@@ -23,12 +29,11 @@ public struct ExpressionSource: Sendable {
     }
 
     /// The text of a span.
-    /// Offsets count Unicode scalars, clamped to the text; walked to, not copied out (the compiler
-    /// asks for a span of every node, so copying the whole text each time made compiling quadratic).
+    /// Offsets count Unicode scalars, clamped to the text.
     func slice(_ offset: Int, _ length: Int) -> String {
-        let u = text.unicodeScalars
-        let a = u.index(u.startIndex, offsetBy: max(0, offset), limitedBy: u.endIndex) ?? u.endIndex
-        let b = u.index(a, offsetBy: max(0, length), limitedBy: u.endIndex) ?? u.endIndex
-        return String(u[a..<b])
+        let last = starts.count - 1
+        let a = min(max(0, offset), last)
+        let b = a + min(max(0, length), last - a)
+        return String(text.unicodeScalars[starts[a]..<starts[b]])
     }
 }
