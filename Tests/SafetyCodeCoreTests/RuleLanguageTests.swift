@@ -48,6 +48,23 @@ struct LogicTests {
         }
     }
 
+    @Test("a span of an expression's text counts Unicode scalars and is clamped to the text")
+    func spans() {
+        // "Zoë – ok" is Z o ë, a space, the dash, a space, o k: eight scalars.
+        let spans = ScalarSpans("Zoë – ok")
+        #expect(spans.text(0, 3) == "Zoë")
+        #expect(spans.text(4, 1) == "–")
+        #expect(spans.text(6, 100) == "ok")
+        #expect(spans.text(-5, 2) == "Zo")
+        #expect(spans.text(100, 3) == "")
+        #expect(spans.text(2, Int.max) == "ë – ok")
+        // A combining accent is a scalar of its own.
+        let combining = ScalarSpans("e\u{301}x")
+        #expect(combining.text(0, 1) == "e")
+        #expect(combining.text(1, 1) == "\u{301}")
+        #expect(combining.text(0, 3) == "e\u{301}x")
+    }
+
     @Test("'not' keeps unknown unknown")
     func not() {
         #expect(!Tri.yes == .no)

@@ -30,6 +30,8 @@ final class Compiler {
     private var definitionNames: [String: Set<String>] = [:]
     private var reportedDefinitionDepth = false
     private var source: ExpressionSource?
+    /// The text of the expression being compiled, by spans: each node's text is one of them.
+    private var spans: ScalarSpans?
 
     init(vocabulary: Vocabulary, definitions: [Definition], measureIndex: [String: Int], limits: ExpressionLimits) {
         self.vocabulary = vocabulary
@@ -78,9 +80,9 @@ final class Compiler {
     }
 
     private func compileBool(_ source: ExpressionSource, what: String) -> Expr? {
-        let saved = self.source
+        let saved = (self.source, self.spans)
         self.source = source
-        defer { self.source = saved }
+        defer { (self.source, self.spans) = saved }
         let syntax: Syntax
         do {
             syntax = try Parser.parse(source.text, maxLength: limits.maxLength, maxDepth: limits.maxDepth)
@@ -88,6 +90,8 @@ final class Compiler {
             report(error.code == .limit ? .expressionLimit : .expressionSyntax, error.message, at: error.offset)
             return nil
         }
+        // Made once the parser has taken the text (so its length is within the limit).
+        spans = ScalarSpans(source.text)
         guard let expr = check(syntax, expected: .bool) else { return nil }
         guard expr.type == .bool else {
             report(.typeMismatch, "\(what) must be true or false, but this is \(article(expr.type))", at: syntax.offset)
@@ -111,7 +115,7 @@ final class Compiler {
         }
     }
 
-    private func text(_ s: Syntax) -> String { source?.slice(s.offset, s.length) ?? "" }
+    private func text(_ s: Syntax) -> String { spans?.text(s.offset, s.length) ?? "" }
 
     private func make(_ kind: Expr.Kind, _ s: Syntax, _ type: ExprType) -> Expr {
         Expr(kind: kind, text: text(s), type: type)

@@ -4,21 +4,15 @@ import YAMLTree
 /// exactly: a caret under the token, whatever the scalar's style.
 public struct ExpressionSource: Sendable {
     /// The text.
-    public let text: String
+    public var text: String
     /// The scalar node holding it.
     public var node: YAMLNode
     /// The file the node is in.
     public var document: YAMLDocument
-    /// Where each Unicode scalar of the text starts, and the text's end: a span's text is then
-    /// copied out, not walked to from the start for every node.
-    private let starts: [String.Index]
 
     /// Creates a source.
     public init(text: String, node: YAMLNode, document: YAMLDocument) {
         self.text = text
-        var starts = Array(text.unicodeScalars.indices)
-        starts.append(text.unicodeScalars.endIndex)
-        self.starts = starts
         self.node = node
         self.document = document
     }
@@ -27,13 +21,29 @@ public struct ExpressionSource: Sendable {
     public func location(at offset: Int) -> SourceLocation {
         document.location(of: document.text.mark(ofValueOffset: offset, in: node))
     }
+}
 
-    /// The text of a span.
-    /// Offsets count Unicode scalars, clamped to the text.
-    func slice(_ offset: Int, _ length: Int) -> String {
+/// A text with where each of its Unicode scalars starts: the text of a span of scalars is copied
+/// out in one go, not walked to from the start (the compiler asks for the text of every node) nor
+/// built scalar by scalar (the standard library's generic path, which made the lexer's names a
+/// tenth of starting a run against the six codes).
+struct ScalarSpans {
+    private let scalars: String.UnicodeScalarView
+    /// Each scalar's start, then the text's end.
+    private let starts: [String.Index]
+
+    init(_ text: String) {
+        scalars = text.unicodeScalars
+        var starts = Array(scalars.indices)
+        starts.append(scalars.endIndex)
+        self.starts = starts
+    }
+
+    /// The text of `length` scalars from `offset`, both clamped to the text.
+    func text(_ offset: Int, _ length: Int) -> String {
         let last = starts.count - 1
         let a = min(max(0, offset), last)
         let b = a + min(max(0, length), last - a)
-        return String(text.unicodeScalars[starts[a]..<starts[b]])
+        return String(scalars[starts[a]..<starts[b]])
     }
 }

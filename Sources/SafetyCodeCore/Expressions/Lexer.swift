@@ -27,14 +27,8 @@ struct ExpressionError: Error, Sendable {
 /// Splits an expression into tokens.
 struct Lexer {
     static func tokens(_ text: String) throws(ExpressionError) -> [Token] {
-        let scalars = text.unicodeScalars
-        let s = Array(scalars)
-        // Where each scalar starts in the text, and its end: a token's text is a slice of the
-        // string, copied out in one go (built scalar by scalar, through the standard library's
-        // generic path, names were about a tenth of starting a run against the six codes).
-        var starts = Array(scalars.indices)
-        starts.append(scalars.endIndex)
-        func word(_ a: Int, _ b: Int) -> String { String(scalars[starts[a]..<starts[b]]) }
+        let s = Array(text.unicodeScalars)
+        let spans = ScalarSpans(text)
         var i = 0
         var out: [Token] = []
         // ASCII answered directly: Unicode's property tables are the slow path, for the rest.
@@ -57,12 +51,12 @@ struct Lexer {
                 while i < s.count, isNamePart(s[i]) { i += 1 }
                 // A name never ends with '.' or '-'.
                 while i > start + 1, s[i - 1] == "." || s[i - 1] == "-" { i -= 1 }
-                out.append(Token(kind: .name(word(start, i)), offset: start, length: i - start))
+                out.append(Token(kind: .name(spans.text(start, i - start)), offset: start, length: i - start))
                 continue
             }
             if isDigit(u) {
                 while i < s.count, isDigit(s[i]) || s[i] == "_" || s[i] == "-" || s[i] == "." || isAlphabetic(s[i]) { i += 1 }
-                let literal = word(start, i)
+                let literal = spans.text(start, i - start)
                 if literal.contains("-") {
                     guard let day = Day(literal) else {
                         throw ExpressionError(code: .syntax, message: "'\(literal)' is not a date (write YYYY-MM-DD)", offset: start)
@@ -97,7 +91,7 @@ struct Lexer {
                 continue
             }
             if i + 1 < s.count, s[i + 1] == "=", u == "=" || u == "!" || u == "<" || u == ">" {
-                out.append(Token(kind: .op(word(i, i + 2)), offset: start, length: 2))
+                out.append(Token(kind: .op(spans.text(i, 2)), offset: start, length: 2))
                 i += 2
                 continue
             }
