@@ -40,8 +40,12 @@ extension Diagnostic {
         var column = max(1, location.column)
         var before = "", after = ""
         if scalars.count > excerptWidth {
-            let start = max(0, min(column - 1 - excerptWidth / 2, scalars.count - excerptWidth))
-            let end = min(scalars.count, start + excerptWidth)
+            var start = max(0, min(column - 1 - excerptWidth / 2, scalars.count - excerptWidth))
+            var end = min(scalars.count, start + excerptWidth)
+            // Never through a character: an accent, or a joined emoji (👩‍💻), stays whole.
+            func inside(_ i: Int) -> Bool { i > 0 && i < scalars.count && (Self.joinsPrevious(scalars[i]) || scalars[i - 1] == "\u{200D}") }
+            while inside(start) { start -= 1 }
+            while inside(end) { end += 1 }
             if start > 0 { before = "…" }
             if end < scalars.count { after = "…" }
             scalars = Array(scalars[start..<end])
@@ -50,15 +54,57 @@ extension Diagnostic {
         var shown = before
         shown.unicodeScalars.append(contentsOf: scalars)
         shown += after
-        // Keep tabs so the caret lines up; every other character becomes a space.
+        // Keep tabs so the caret lines up; every other character becomes as many spaces as the
+        // cells a terminal gives it: two for an emoji or a wide East Asian character, none for
+        // an accent or a joined emoji's later parts.
         // Bidi and zero-width characters are shown as `<U+202E>`, and the caret moves past them.
         let padScalars = Array((before + String(String.UnicodeScalarView(scalars))).unicodeScalars.prefix(max(0, column - 1)))
         var pad = ""
+        // The cells given to the character before; whether it was an emoji's joiner, or the first
+        // of a flag's two letters (🇬🇧 is one picture).
+        var last = 0, joined = false, flag = false
         VisibleText.forEachScalar(of: String(String.UnicodeScalarView(padScalars))) { u, hidden in
-            pad += u == "\t" ? "\t" : hidden ? String(repeating: " ", count: VisibleText.name(u).count + 2) : " "
+            let regional = (0x1F1E6...0x1F1FF).contains(u.value)
+            var cells = 0
+            if u == "\t" {
+                pad += "\t"
+            } else if hidden {
+                cells = VisibleText.name(u).count + 2
+            } else if u == "\u{FE0F}" {
+                // Emoji presentation: a character a terminal shows one cell wide becomes two.
+                if last == 1 { cells = 1 }
+            } else if !joined, !Self.joinsPrevious(u), !(regional && flag) {
+                cells = Self.isWide(u) ? 2 : 1
+            }
+            pad += String(repeating: " ", count: cells)
+            if cells > 0 || u == "\t" { last = u == "\u{FE0F}" ? 2 : cells }
+            joined = u == "\u{200D}" && !hidden
+            flag = regional && !flag
         }
         shown = VisibleText.reveal(shown.replacingOccurrences(of: "\r", with: ""))
         return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"
+    }
+
+    /// Whether `u` is drawn as part of the character before it: a combining mark (an accent),
+    /// a variation selector, an emoji's skin tone or a zero-width joiner.
+    static func joinsPrevious(_ u: Unicode.Scalar) -> Bool {
+        guard !u.isASCII else { return false }
+        if u == "\u{200D}" || u.properties.isEmojiModifier { return true }
+        return [.nonspacingMark, .enclosingMark, .spacingMark].contains(u.properties.generalCategory)
+    }
+
+    /// Whether a terminal gives `u` two cells: an emoji shown as a picture, or a wide East Asian
+    /// character (Hangul, CJK, kana, full-width forms).
+    static func isWide(_ u: Unicode.Scalar) -> Bool {
+        guard u.value >= 0x1100 else { return false }
+        if u.properties.isEmojiPresentation { return true }
+        switch u.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
     }
 
     /// The widest source excerpt shown under a diagnostic, in characters.

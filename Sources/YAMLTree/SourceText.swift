@@ -76,11 +76,20 @@ public struct SourceText: Sendable {
         return number <= all.count ? all[number - 1].text : nil
     }
 
+    /// YAML's one-letter escapes in double quotes, by their letter (the others, `\"`, `\\`,
+    /// `\/`, stand for themselves).
+    static let escaped: [Unicode.Scalar: Unicode.Scalar] = [
+        "0": "\u{0}", "a": "\u{7}", "b": "\u{8}", "t": "\t", "n": "\n", "v": "\u{B}", "f": "\u{C}", "r": "\r", "e": "\u{1B}",
+        " ": " ", "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
+    ]
+
     /// The place in the file of the character at `offset` (in Unicode scalars) of a scalar's value.
     ///
     /// Works for every scalar style: it walks the source from the node's start, matching each
     /// non-blank character of the value in turn, so folded lines, quotes and block indentation
-    /// are stepped over. Escaped characters land on their escape. Falls back to the node's start.
+    /// are stepped over. Escaped characters land on their escape (the backslash of `\u00e9`), and
+    /// the end of the value just after its last character, not on the next line. Falls back to
+    /// the node's start.
     public func mark(ofValueOffset offset: Int, in node: YAMLNode) -> YAMLMark {
         guard let value = node.scalar?.value else { return node.start }
         let valueScalars = Array(value.unicodeScalars)
@@ -109,22 +118,49 @@ public struct SourceText: Sendable {
             }
             return true
         }
+        // In a double-quoted scalar an escape (`\u00e9`, `\x41`, `\t`...) is one scalar of the
+        // value written as several in the source: matched at its backslash, passed over whole.
+        let escapes = node.scalar?.style == .doubleQuoted
+        func escape() -> (value: Unicode.Scalar?, length: Int)? {
+            guard escapes, column - 1 < current.count, current[column - 1] == "\\", column < current.count else { return nil }
+            let letter = current[column]
+            let digits = letter == "x" ? 2 : letter == "u" ? 4 : letter == "U" ? 8 : 0
+            guard digits > 0 else { return (Self.escaped[letter] ?? letter, 2) }
+            guard column + digits < current.count,
+                  let code = UInt32(String(String.UnicodeScalarView(current[(column + 1)...(column + digits)])), radix: 16)
+            else { return (nil, 2) }
+            return (Unicode.Scalar(code), 2 + digits)
+        }
+        // Just after the last character matched: the place of the expression's end.
+        var end: YAMLMark?
         var index = 0
         while index <= offset {
             let target: Unicode.Scalar? = index < valueScalars.count ? valueScalars[index] : nil
+            var length = 1
             if let target, !target.properties.isWhitespace {
                 // Find the next source character equal to the target.
                 var found = false
                 while scanned <= limit {
+                    if let (value, n) = escape() {
+                        if value == target { found = true; length = n; break }
+                        for _ in 0..<n where !advance() { break }
+                        continue
+                    }
                     if column - 1 < current.count, current[column - 1] == target { found = true; break }
                     if !advance() { break }
                 }
                 if !found { return node.start }
+            } else if index == offset, let end {
+                // A blank, or the end: just after the character before it, on that line.
+                return end
             }
             if index == offset {
                 return YAMLMark(line: line, column: column, offset: scanned)
             }
-            if let target, !target.properties.isWhitespace { _ = advance() }
+            if let target, !target.properties.isWhitespace {
+                end = YAMLMark(line: line, column: column + length, offset: scanned + length)
+                for _ in 0..<length { _ = advance() }
+            }
             index += 1
         }
         return node.start

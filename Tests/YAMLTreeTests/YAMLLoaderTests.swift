@@ -75,6 +75,41 @@ struct YAMLLoaderTests {
         #expect((c.line, c.column) == m.places["lit"]!)
     }
 
+    @Test("an offset after an escape in double quotes, or at the very end of a value, maps to its own place")
+    func escapesAndEnds() throws {
+        // a's value is `é é and larg` (the escapes are one scalar each): offset 0 is the first
+        // escape's backslash, offset 2 the second's, offset 8 the l of larg.
+        // b, c and d end with "and": their end (offset 9, 10 and 13) is just after it, on its own
+        // line, not on the next key's line or a comment's.
+        let m = Marked("""
+            a: "⟨e1⟩\\u00e9 ⟨e2⟩\\U000000e9 and ⟨larg⟩larg"
+            b: large and⟨endb⟩
+            c: >
+              large and⟨endc⟩
+
+            # a comment
+            d: "\\x41 and \\"x\\" and⟨endd⟩"
+            """)
+        let doc = try loader.load(bytes: m.bytes, file: "e.yaml")
+        let pairs = try #require(doc.root.pairs)
+        #expect(pairs[0].value.scalar?.value == "é é and larg")
+        for (offset, place) in [(0, "e1"), (2, "e2"), (8, "larg")] {
+            let mark = doc.text.mark(ofValueOffset: offset, in: pairs[0].value)
+            #expect((mark.line, mark.column) == m.places[place]!, "offset \(offset)")
+        }
+        let b = doc.text.mark(ofValueOffset: 9, in: pairs[1].value)
+        #expect((b.line, b.column) == m.places["endb"]!)
+        #expect(pairs[2].value.scalar?.value == "large and\n")
+        // Its line break (offset 9) and its end (10) both.
+        for offset in [9, 10] {
+            let c = doc.text.mark(ofValueOffset: offset, in: pairs[2].value)
+            #expect((c.line, c.column) == m.places["endc"]!, "offset \(offset)")
+        }
+        #expect(pairs[3].value.scalar?.value == "A and \"x\" and")
+        let d = doc.text.mark(ofValueOffset: 13, in: pairs[3].value)
+        #expect((d.line, d.column) == m.places["endd"]!)
+    }
+
     @Test("refusals point at their own line and column", arguments: [
         ("alias-refused", "a: &x 1\nb: ⟨p⟩*x\n"),
         ("anchor-refused", "a: ⟨p⟩&x 1\n"),
@@ -183,5 +218,34 @@ struct YAMLLoaderTests {
                 4 |   - applies_when: large and risk.groming >= medium
                   |                             ^
             """)
+    }
+
+    @Test("the caret sits under its character after emoji, accents, wide letters and flags", arguments: [
+        // Each line's error is at `x`. Worked out by hand, cells before it: a: 🎉🎉🎉 is 2 each
+        // (6) and the space 1; b: e + U+0301 is one cell, three times, and the space; c: 漢字 is
+        // 2 each and the space; d: 👩‍💻 (woman, joiner, laptop) is one picture of 2 cells, 🇬🇧
+        // (two letters) one of 2, ❤️ (a heart and its emoji selector) 2, and two spaces.
+        ("a: 🎉🎉🎉 x", 4, 3 + 6 + 1),
+        ("b: e\u{301}e\u{301}e\u{301} x", 4, 3 + 3 + 1),
+        ("c: 漢字 x", 4, 3 + 4 + 1),
+        ("d: 👩\u{200D}💻 🇬🇧 ❤\u{FE0F} x", 4, 3 + 2 + 1 + 2 + 1 + 2 + 1),
+    ])
+    func caretAfterWideCharacters(line: String, _: Int, cells: Int) throws {
+        let column = line.unicodeScalars.count  // the x is the last scalar
+        let d = Diagnostic.error("unknown-fact", "x", at: SourceLocation(file: "w.yaml", line: 1, column: column))
+        let rendered = d.rendered { _ in SourceText(line + "\n") }
+        let caretLine = try #require(rendered.split(separator: "\n").last)
+        #expect(caretLine == "      | " + String(repeating: " ", count: cells) + "^")
+    }
+
+    @Test("a long line's excerpt is not cut through a joined emoji")
+    func excerptKeepsEmojiWhole() throws {
+        // The window around column 101 is scalars 20 to 179 (160 of them, the caret's column in
+        // the middle); 👩‍💻 is three scalars, here 179 to 181, across its end.
+        let line = String(repeating: "a", count: 100) + "x" + String(repeating: "b", count: 78) + "👩\u{200D}💻" + String(repeating: "c", count: 100)
+        let d = Diagnostic.error("unknown-fact", "x", at: SourceLocation(file: "w.yaml", line: 1, column: 101))
+        let rendered = d.rendered { _ in SourceText(line + "\n") }
+        #expect(rendered.contains("👩\u{200D}💻"))
+        #expect(!rendered.contains("👩…"))
     }
 }
