@@ -48,6 +48,62 @@ struct LogicTests {
         }
     }
 
+    @Test("an accent written as a combining mark belongs to the name it follows; a stray one is named, not quoted")
+    func combiningMarks() throws {
+        // servic, e, U+0301, .type: thirteen scalars, one name (as servicé.type written with é is).
+        let tokens = try Lexer.tokens("servic" + "e\u{301}" + ".type == x")
+        #expect(tokens.first?.kind == .name("servic" + "e\u{301}" + ".type"))
+        #expect(tokens.first?.length == 13)
+        #expect(tokens.count == 4)
+        do {
+            _ = try Lexer.tokens("a == \u{301}b")
+            Issue.record("a combining mark after a space was taken")
+        } catch {
+            #expect(error.message == "unexpected character <U+0301>")
+            #expect(error.offset == 5)
+        }
+    }
+
+    @Test("a date that is written YYYY-MM-DD but does not exist says why", arguments: [
+        ("2025-02-30", "'2025-02-30' is not a date: February 2025 has 28 days"),
+        ("2023-02-29", "'2023-02-29' is not a date: February 2023 has 28 days"),
+        ("2025-04-31", "'2025-04-31' is not a date: April 2025 has 30 days"),
+        ("2025-13-01", "'2025-13-01' is not a date: a year has 12 months, not 13"),
+        ("2025-01-00", "'2025-01-00' is not a date: days of the month run from 01"),
+        ("0000-01-01", "'0000-01-01' is not a date: years run from 0001"),
+        ("2025-1-1", "'2025-1-1' is not a date: write YYYY-MM-DD"),
+    ])
+    func impossibleDates(text: String, message: String) {
+        do {
+            _ = try Lexer.tokens("service.launched < \(text)")
+            Issue.record("\(text) was taken as a date")
+        } catch {
+            #expect(error.message == message)
+            #expect(error.offset == 19)
+        }
+    }
+
+    @Test("a whole number past 64 bits in a condition is refused, not rounded to a fraction")
+    func integerPastLimit() throws {
+        // Int.max is 9,223,372,036,854,775,807: one more is refused; Int.max itself and a
+        // number with a fraction are taken.
+        do {
+            _ = try Lexer.tokens("service.uk_users > 9_223_372_036_854_775_808")
+            Issue.record("a number past 64 bits was taken")
+        } catch {
+            #expect(error.code == .limit)
+            #expect(error.message == "'9_223_372_036_854_775_808' is past the largest whole number, 9,223,372,036,854,775,807")
+            #expect(error.offset == 19)
+        }
+        #expect(try Lexer.tokens("9223372036854775807").first?.kind == .integer(Int.max))
+        #expect(try Lexer.tokens("99999999999999999999.5").first?.kind == .number(99999999999999999999.5))
+    }
+
+    @Test("a leap day is a date")
+    func leapDay() throws {
+        #expect(try Lexer.tokens("2024-02-29").first?.kind == .date(try #require(Day(year: 2024, month: 2, day: 29))))
+    }
+
     @Test("a span of an expression's text counts Unicode scalars and is clamped to the text")
     func spans() {
         // "Zoë – ok" is Z o ë, a space, the dash, a space, o k: eight scalars.
@@ -172,6 +228,22 @@ struct DiagnosticTests {
         #expect(d.message.contains("did you mean 'risk.grooming'?"))
         let rendered = try #require(report.rendered.first { $0.contains("unknown-fact") })
         #expect(rendered.hasSuffix("      risk.groming >= medium\n      |       ^"))
+    }
+
+    @Test("a bracket left open in a folded expression is reported just after its last word, with a note at the bracket")
+    func unclosedBracketInBlock() throws {
+        // Before, the end of a folded or plain expression was placed at the start of the next
+        // line (the next key), and the message gave the bracket as "offset 0".
+        let scratch = Scratch()
+        let files = DiagnosticDescription.code(DiagnosticDescription.measure(applies: ">\n      ⟨open⟩(risk.grooming >=\n      medium⟨here⟩"))
+        let bracket = try #require(Marked(files["code.yaml"]!).places["open"])
+        let marked = try #require(scratch.write(files.merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a }))
+        let report = Lint.run(paths: [scratch.path])
+        let d = try #require(report.diagnostics.first { $0.code == .expressionSyntax })
+        #expect(d.location == marked)
+        #expect(d.message == "expected ')' to close the '(' before it, found end of the expression")
+        #expect(d.notes.map(\.message) == ["the '(' it should close"])
+        #expect(d.notes.first?.location == SourceLocation(file: marked.file, line: bracket.line, column: bracket.column))
     }
 
     @Test("a problem after text outside ASCII quotes the right words at the right place")

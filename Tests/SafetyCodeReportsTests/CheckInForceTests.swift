@@ -151,6 +151,8 @@ struct CheckInForceTests {
         let d = try #require(loader.diagnostics.first { $0.code == .badDate })
         #expect(d.location?.line == here.line)
         #expect(d.location?.column == here.column)
+        // It is written YYYY-MM-DD: the message says what is wrong with it.
+        #expect(d.message.hasSuffix("must be a date written YYYY-MM-DD, not '2026-06-31' (June 2026 has 30 days)"))
     }
 
     @Test("lint warns when a check's date is not after its measure's own date")

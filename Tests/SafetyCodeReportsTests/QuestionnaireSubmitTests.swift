@@ -126,7 +126,7 @@ struct QuestionnaireSubmitTests {
         #expect(messages("risk.grooming") == ["'risk.grooming' must be one of negligible, low, medium, high, not 'extreme'"])
         #expect(messages("controls.csam_hash_matching.media") == ["'audio' is not one of the values of 'controls.csam_hash_matching.media'"])
         #expect(messages("service.likely_accessed_by_children") == ["'service.likely_accessed_by_children' must be true or false, not the text \"maybe\""])
-        #expect(messages("submission.date") == ["'date' must be a date written YYYY-MM-DD, not '2026-02-30'"])
+        #expect(messages("submission.date") == ["'date' must be a date written YYYY-MM-DD, not '2026-02-30' (February 2026 has 28 days)"])
         #expect(check.errors.general.isEmpty)
         // The page shows it where the contract says.
         let html = QuestionnaireView(form: form, answers: read.answers, errors: check.errors, action: "/q", csrf: "t").formHTML()

@@ -87,7 +87,8 @@ final class Compiler {
         do {
             syntax = try Parser.parse(source.text, maxLength: limits.maxLength, maxDepth: limits.maxDepth)
         } catch {
-            report(error.code == .limit ? .expressionLimit : .expressionSyntax, error.message, at: error.offset)
+            report(error.code == .limit ? .expressionLimit : .expressionSyntax, error.message, at: error.offset,
+                   notes: error.notes.map { .init($0.message, at: source.location(at: $0.offset)) })
             return nil
         }
         // Made once the parser has taken the text (so its length is within the limit).

@@ -1,3 +1,5 @@
+import YAMLTree
+
 /// A token of the expression language, with its place in the expression's text.
 struct Token: Sendable {
     enum Kind: Sendable, Equatable {
@@ -20,6 +22,8 @@ struct ExpressionError: Error, Sendable {
     var code: DiagnosticCodeName
     var message: String
     var offset: Int
+    /// Other places the message speaks of (the bracket a missing one should close), by offset.
+    var notes: [(message: String, offset: Int)] = []
 
     enum DiagnosticCodeName: Sendable { case syntax, limit }
 }
@@ -39,8 +43,13 @@ struct Lexer {
             u.isASCII ? u == " " || (9...13).contains(u.value) : u.properties.isWhitespace
         }
         func isNameStart(_ u: Unicode.Scalar) -> Bool { isAlphabetic(u) || u == "_" }
+        // A combining mark (the accent of e + U+0301) belongs to the letter before it, so "é" is
+        // one name however it is encoded.
+        func isMark(_ u: Unicode.Scalar) -> Bool {
+            !u.isASCII && [.nonspacingMark, .spacingMark, .enclosingMark].contains(u.properties.generalCategory)
+        }
         func isNamePart(_ u: Unicode.Scalar) -> Bool {
-            isAlphabetic(u) || u == "_" || u == "." || u == "-" || ("0"..."9").contains(u)
+            isAlphabetic(u) || u == "_" || u == "." || u == "-" || ("0"..."9").contains(u) || isMark(u)
         }
         func isDigit(_ u: Unicode.Scalar) -> Bool { ("0"..."9").contains(u) }
         while i < s.count {
@@ -59,11 +68,14 @@ struct Lexer {
                 let literal = spans.text(start, i - start)
                 if literal.contains("-") {
                     guard let day = Day(literal) else {
-                        throw ExpressionError(code: .syntax, message: "'\(literal)' is not a date (write YYYY-MM-DD)", offset: start)
+                        throw ExpressionError(code: .syntax, message: "'\(literal)' is not a date: \(Day.problem(literal) ?? "write YYYY-MM-DD")", offset: start)
                     }
                     out.append(Token(kind: .date(day), offset: start, length: i - start))
                 } else if let n = DecodeContext.parseInteger(literal) {
                     out.append(Token(kind: .integer(n), offset: start, length: i - start))
+                } else if literal.utf8.allSatisfy({ (48...57).contains($0) || $0 == 95 }) {
+                    // Digits alone, past 64 bits: not quietly a rounded fraction, as a fact's value is not.
+                    throw ExpressionError(code: .limit, message: "'\(literal)' is past the largest whole number, \(Value.grouped(Int.max))", offset: start)
                 } else if !literal.contains(where: \.isLetter), let d = DecodeContext.parseNumber(literal) {
                     out.append(Token(kind: .number(d), offset: start, length: i - start))
                 } else {
@@ -101,7 +113,9 @@ struct Lexer {
                 continue
             }
             let hint = u == "=" ? " (compare with '==')" : u == "&" || u == "|" || u == "!" ? " (write and, or, not)" : ""
-            throw ExpressionError(code: .syntax, message: "unexpected character '\(u)'\(hint)", offset: start)
+            // A mark or a hidden character is named (<U+0301>): quoted as it is, it would join the quote.
+            let shown = isMark(u) || VisibleText.isHidden(u) ? "<\(VisibleText.name(u))>" : "'\(u)'"
+            throw ExpressionError(code: .syntax, message: "unexpected character \(shown)\(hint)", offset: start)
         }
         out.append(Token(kind: .end, offset: s.count, length: 0))
         return out

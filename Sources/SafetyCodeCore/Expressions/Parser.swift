@@ -147,7 +147,8 @@ struct Parser {
                 }
                 let close = next()
                 guard isOp(close, ")") else {
-                    throw ExpressionError(code: .syntax, message: "expected ')' to close the call to \(n)(), found \(describe(close))", offset: close.offset)
+                    throw ExpressionError(code: .syntax, message: "expected ')' to close the call to \(n)(), found \(describe(close))", offset: close.offset,
+                                          notes: [("the call to \(n)() it should close", t.offset)])
                 }
                 return Syntax(kind: .call(n, args), offset: t.offset, length: close.offset + 1 - t.offset)
             }
@@ -158,7 +159,8 @@ struct Parser {
             let inner = try orExpression()
             let close = next()
             guard isOp(close, ")") else {
-                throw ExpressionError(code: .syntax, message: "expected ')' to match the '(' at offset \(t.offset), found \(describe(close))", offset: close.offset)
+                throw ExpressionError(code: .syntax, message: "expected ')' to close the '(' before it, found \(describe(close))", offset: close.offset,
+                                      notes: [("the '(' it should close", t.offset)])
             }
             return Syntax(kind: .group(inner), offset: t.offset, length: close.offset + 1 - t.offset)
         case .op("["):
@@ -175,7 +177,8 @@ struct Parser {
             }
             let close = next()
             guard isOp(close, "]") else {
-                throw ExpressionError(code: .syntax, message: "expected ',' or ']' in the list, found \(describe(close))", offset: close.offset)
+                throw ExpressionError(code: .syntax, message: "expected ',' or ']' in the list, found \(describe(close))", offset: close.offset,
+                                      notes: [("the list's '['", t.offset)])
             }
             return Syntax(kind: .list(items), offset: t.offset, length: close.offset + 1 - t.offset)
         default:
