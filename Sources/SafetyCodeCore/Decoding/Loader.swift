@@ -198,8 +198,11 @@ public final class Loader {
         // expressions), never from how many new problems the loader has seen: the loader drops
         // repeats, so a problem first seen through another code would otherwise go unnoticed.
         var result: Code?
-        if let resolved = resolveChain(path, visiting: []), !resolved.failed {
-            result = compile(resolved)
+        if let resolved = resolveChain(path, visiting: []) {
+            // A code with other problems (an unknown key, a bad date) still has its expressions
+            // checked, so one run shows their mistakes too; it yields no code.
+            let compiled = compile(resolved, expressionsOnly: resolved.failed)
+            result = resolved.failed ? nil : compiled
         }
         codes[k] = .some(result)
         return result
@@ -383,7 +386,11 @@ public final class Loader {
         return r
     }
 
-    private func compile(_ r: Resolved) -> Code? {
+    /// Compiles a resolved code. With `expressionsOnly` (a code that already has errors) it
+    /// reports only the mistakes an expression makes in its own text (its syntax, a limit, a type
+    /// or a call) and yields no code: a definition, section or measure its errors left out would
+    /// otherwise make every use of it an error too.
+    private func compile(_ r: Resolved, expressionsOnly: Bool = false) -> Code? {
         guard let vocabularyPath = r.vocabularyPath else { return nil }
         guard FileManager.default.fileExists(atPath: vocabularyPath) else {
             let at = r.vocabularyNode.map { $0.1.location(of: $0.0) }
@@ -454,19 +461,19 @@ public final class Loader {
                     before.definitionText(name) != compiler.definitionText(name)
                 }.sorted()
             }
-            if !sectionIDs.contains(m.section), !m.section.isEmpty {
+            if !expressionsOnly, !sectionIDs.contains(m.section), !m.section.isEmpty {
                 failed = true
                 report([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",
                                at: at(m.sectionNode))])
             }
-            for (harm, node) in m.harms where !harmNames.contains(harm) {
+            for (harm, node) in m.harms where !expressionsOnly && !harmNames.contains(harm) {
                 failed = true
                 report([.error(.badValue, "'\(harm)' is not a kind of harm in the vocabulary\(Suggestion.clause(for: harm, in: harmNames))",
                                at: at(node))])
             }
             var dependsOn: [Int] = []
             for (id, node) in m.dependsOn {
-                if let i = index[id] { dependsOn.append(i) } else {
+                if let i = index[id] { dependsOn.append(i) } else if !expressionsOnly {
                     failed = true
                     report([.error(.unknownMeasure, "\(m.id) depends on '\(id)', which this code does not have\(Suggestion.clause(for: id, in: index.keys))",
                                    at: at(node))])
@@ -485,6 +492,11 @@ public final class Loader {
             var deps: Set<Int> = []
             measures.append(build(m, dependencies: &deps))
             dependencies.append(deps.sorted())
+        }
+        if expressionsOnly {
+            let own: Set<DiagnosticCode> = [.expressionSyntax, .expressionLimit, .typeMismatch, .badCall]
+            report((codeCompiler.diagnostics + layers.values.flatMap(\.diagnostics)).filter { own.contains($0.code) })
+            return nil
         }
         report(codeCompiler.diagnostics)
         for layer in layers.values where !layer.diagnostics.isEmpty {
