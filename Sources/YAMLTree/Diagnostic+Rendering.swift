@@ -42,8 +42,18 @@ extension Diagnostic {
         if scalars.count > excerptWidth {
             var start = max(0, min(column - 1 - excerptWidth / 2, scalars.count - excerptWidth))
             var end = min(scalars.count, start + excerptWidth)
-            // Never through a character: an accent, or a joined emoji (👩‍💻), stays whole.
-            func inside(_ i: Int) -> Bool { i > 0 && i < scalars.count && (Self.joinsPrevious(scalars[i]) || scalars[i - 1] == "\u{200D}") }
+            // Never through a character: an accent, a joined emoji (👩‍💻) or a flag (🇬🇧, two
+            // letters from the start of a run of them) stays whole.
+            func regional(_ i: Int) -> Bool { (0x1F1E6...0x1F1FF).contains(scalars[i].value) }
+            func secondOfFlag(_ i: Int) -> Bool {
+                guard regional(i) else { return false }
+                var before = 0
+                while i - before - 1 >= 0, regional(i - before - 1) { before += 1 }
+                return before % 2 == 1
+            }
+            func inside(_ i: Int) -> Bool {
+                i > 0 && i < scalars.count && (Self.joinsPrevious(scalars[i]) || scalars[i - 1] == "\u{200D}" || secondOfFlag(i))
+            }
             while inside(start) { start -= 1 }
             while inside(end) { end += 1 }
             if start > 0 { before = "…" }
@@ -58,7 +68,8 @@ extension Diagnostic {
         // cells a terminal gives it: two for an emoji or a wide East Asian character, none for
         // an accent or a joined emoji's later parts.
         // Bidi and zero-width characters are shown as `<U+202E>`, and the caret moves past them.
-        let padScalars = Array((before + String(String.UnicodeScalarView(scalars))).unicodeScalars.prefix(max(0, column - 1)))
+        let window = Array((before + String(String.UnicodeScalarView(scalars))).unicodeScalars)
+        let padScalars = Array(window.prefix(max(0, column - 1)))
         var pad = ""
         // The cells given to the character before; whether it was an emoji's joiner, or the first
         // of a flag's two letters (🇬🇧 is one picture).
@@ -80,6 +91,10 @@ extension Diagnostic {
             if cells > 0 || u == "\t" { last = u == "\u{FE0F}" ? 2 : cells }
             joined = u == "\u{200D}" && !hidden
             flag = regional && !flag
+        }
+        // A mark drawn on the character before it (a stray accent) is pointed at there.
+        if column - 1 < window.count, Self.joinsPrevious(window[column - 1]), !VisibleText.isHidden(window[column - 1]), pad.last == " " {
+            pad.removeLast()
         }
         shown = VisibleText.reveal(shown.replacingOccurrences(of: "\r", with: ""))
         return "\n\(gutter) | \(shown)\n\(blank) | \(pad)^"

@@ -96,6 +96,22 @@ struct LogicTests {
             #expect(error.offset == 19)
         }
         #expect(try Lexer.tokens("9223372036854775807").first?.kind == .integer(Int.max))
+        // A fraction past a float's range: a number, cut in the message to its first 20 and last 10
+        // characters, not a fact of 402 characters.
+        do {
+            _ = try Lexer.tokens("1" + String(repeating: "0", count: 399) + ".0")
+            Issue.record("a number past a float's range was taken")
+        } catch {
+            #expect(error.code == .limit)
+            #expect(error.message == "'10000000000000000000…00000000.0' (402 characters) is past the largest number a condition can hold")
+        }
+        do {
+            _ = try Lexer.tokens("service.uk_users > -5")
+            Issue.record("a negative number was taken")
+        } catch {
+            #expect(error.message == "unexpected character '-' (a number in a condition cannot be negative)")
+            #expect(error.offset == 19)
+        }
         #expect(try Lexer.tokens("99999999999999999999.5").first?.kind == .number(99999999999999999999.5))
     }
 
@@ -244,6 +260,25 @@ struct DiagnosticTests {
         #expect(d.message == "expected ')' to close the '(' before it, found end of the expression")
         #expect(d.notes.map(\.message) == ["the '(' it should close"])
         #expect(d.notes.first?.location == SourceLocation(file: marked.file, line: bracket.line, column: bracket.column))
+    }
+
+    @Test("a code with another mistake still has its expressions checked, without errors that follow from the mistake")
+    func expressionsBesideOtherErrors() throws {
+        // Before, an unknown key anywhere in the code hid every expression's error.
+        let scratch = Scratch()
+        let files = DiagnosticDescription.code(DiagnosticDescription.measure("\n    sevrity: medium", applies: "risk.grooming >= medium and⟨here⟩"))
+        let marked = try #require(scratch.write(files.merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a }))
+        let report = Lint.run(paths: [scratch.path])
+        #expect(report.diagnostics.map(\.code).sorted { $0.rawValue < $1.rawValue } == [.expressionSyntax, .unknownKey])
+        #expect(report.diagnostics.first { $0.code == .expressionSyntax }?.location == marked)
+
+        // A definition left out by its own error is not then "unknown" at every use.
+        let other = Scratch()
+        let broken = DiagnosticDescription.code(DiagnosticDescription.measure(applies: "large and risk.grooming >= medium")
+                                                + DiagnosticDescription.measure(applies: "large").replacingOccurrences(of: "id: X1", with: "id: X2"),
+                                                definitions: "definitions:\n  large: [1, 2]\n")
+        _ = other.write(broken.merging(["vocabulary.yaml": DiagnosticDescription.exampleVocabulary]) { a, _ in a })
+        #expect(Lint.run(paths: [other.path]).diagnostics.map(\.code) == [.wrongType])
     }
 
     @Test("a problem after text outside ASCII quotes the right words at the right place")

@@ -238,6 +238,26 @@ struct YAMLLoaderTests {
         #expect(caretLine == "      | " + String(repeating: " ", count: cells) + "^")
     }
 
+    @Test("the caret for a stray accent sits under the character it is drawn on")
+    func caretAtStrayMark() throws {
+        // "a == ́b": the accent (scalar 6, column 6) is drawn on the space before it (cell 5).
+        let d = Diagnostic.error("expression-syntax", "x", at: SourceLocation(file: "m.yaml", line: 1, column: 6))
+        let rendered = d.rendered { _ in SourceText("a == \u{301}b\n") }
+        #expect(rendered.split(separator: "\n").last == "      |     ^")
+    }
+
+    @Test("a long line's excerpt is not cut through a flag")
+    func excerptKeepsFlagsWhole() throws {
+        // As below, the window is scalars 20 to 179; flags (two letters each) fill 159 to 186, so
+        // the cut at 180 would fall between the letters of the eleventh.
+        let line = String(repeating: "a", count: 100) + "x" + String(repeating: "b", count: 58) + String(repeating: "🇬🇧", count: 14) + String(repeating: "c", count: 100)
+        let d = Diagnostic.error("unknown-fact", "x", at: SourceLocation(file: "w.yaml", line: 1, column: 101))
+        let rendered = d.rendered { _ in SourceText(line + "\n") }
+        let shown = try #require(rendered.split(separator: "\n").dropFirst().first)
+        let flags = shown.unicodeScalars.filter { (0x1F1E6...0x1F1FF).contains($0.value) }.count
+        #expect(flags % 2 == 0, "a lone flag letter: \(shown)")
+    }
+
     @Test("a long line's excerpt is not cut through a joined emoji")
     func excerptKeepsEmojiWhole() throws {
         // The window around column 101 is scalars 20 to 179 (160 of them, the caret's column in

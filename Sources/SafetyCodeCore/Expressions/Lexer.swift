@@ -75,7 +75,11 @@ struct Lexer {
                     out.append(Token(kind: .integer(n), offset: start, length: i - start))
                 } else if literal.utf8.allSatisfy({ (48...57).contains($0) || $0 == 95 }) {
                     // Digits alone, past 64 bits: not quietly a rounded fraction, as a fact's value is not.
-                    throw ExpressionError(code: .limit, message: "'\(literal)' is past the largest whole number, \(Value.grouped(Int.max))", offset: start)
+                    throw ExpressionError(code: .limit, message: "\(Self.quoted(literal)) is past the largest whole number, \(Value.grouped(Int.max))", offset: start)
+                } else if literal.utf8.allSatisfy({ (48...57).contains($0) || $0 == 95 || $0 == 46 }), literal.utf8.count(where: { $0 == 46 }) == 1,
+                          DecodeContext.parseNumber(literal) == nil {
+                    // A fraction too large for a 64-bit float: a number, not a name.
+                    throw ExpressionError(code: .limit, message: "\(Self.quoted(literal)) is past the largest number a condition can hold", offset: start)
                 } else if !literal.contains(where: \.isLetter), let d = DecodeContext.parseNumber(literal) {
                     out.append(Token(kind: .number(d), offset: start, length: i - start))
                 } else {
@@ -112,12 +116,19 @@ struct Lexer {
                 i += 1
                 continue
             }
-            let hint = u == "=" ? " (compare with '==')" : u == "&" || u == "|" || u == "!" ? " (write and, or, not)" : ""
+            let negative = u == "-" && i + 1 < s.count && isDigit(s[i + 1])
+            let hint = u == "=" ? " (compare with '==')" : u == "&" || u == "|" || u == "!" ? " (write and, or, not)"
+                : negative ? " (a number in a condition cannot be negative)" : ""
             // A mark or a hidden character is named (<U+0301>): quoted as it is, it would join the quote.
             let shown = isMark(u) || VisibleText.isHidden(u) ? "<\(VisibleText.name(u))>" : "'\(u)'"
             throw ExpressionError(code: .syntax, message: "unexpected character \(shown)\(hint)", offset: start)
         }
         out.append(Token(kind: .end, offset: s.count, length: 0))
         return out
+    }
+
+    /// A literal in quotes for a message, its middle cut when it is long (a 400-digit number).
+    static func quoted(_ literal: String) -> String {
+        literal.count <= 40 ? "'\(literal)'" : "'\(literal.prefix(20))…\(literal.suffix(10))' (\(literal.count) characters)"
     }
 }
