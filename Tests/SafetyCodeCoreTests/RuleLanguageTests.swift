@@ -120,6 +120,16 @@ struct LogicTests {
         #expect(try Lexer.tokens("2024-02-29").first?.kind == .date(try #require(Day(year: 2024, month: 2, day: 29))))
     }
 
+    @Test("a string in a message is written as the language would write it, a tab named, a long one cut")
+    func stringsInMessages() {
+        // é, a quote, a backslash, a tab: escaped as in an expression, the tab as <U+0009>.
+        #expect(Compiler.stringLiteral("é\"\\\tx") == "\"é\\\"\\\\<U+0009>x\"")
+        // 70 characters: the first 40, an ellipsis, the last 10, and the length.
+        let long = String(repeating: "a", count: 40) + String(repeating: "b", count: 20) + String(repeating: "c", count: 10)
+        #expect(Compiler.stringLiteral(long) == "\"" + String(repeating: "a", count: 40) + "…" + String(repeating: "c", count: 10) + "\" (70 characters)")
+        #expect(Compiler.stringLiteral("user-to-user") == "\"user-to-user\"")
+    }
+
     @Test("a span of an expression's text counts Unicode scalars and is clamped to the text")
     func spans() {
         // "Zoë – ok" is Z o ë, a space, the dash, a space, o k: eight scalars.

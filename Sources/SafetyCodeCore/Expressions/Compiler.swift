@@ -325,9 +325,28 @@ final class Compiler {
         if let i = e.index(of: value) { return make(.constant(.symbol(i)), s, .enumeration(e)) }
         let typeName = e.name ?? "this enum"
         report(.typeMismatch,
-               "\(quoted ? "the string \"\(value)\"" : "'\(value)'") is not a value of \(typeName) (\(e.values.joined(separator: ", ")))\(Suggestion.clause(for: value, in: e.values))",
+               "\(quoted ? "the string \(Self.stringLiteral(value))" : "'\(value)'") is not a value of \(typeName) (\(e.values.joined(separator: ", ")))\(Suggestion.clause(for: value, in: e.values))",
                at: s.offset)
         return nil
+    }
+
+    /// A string as a message shows it: in double quotes, with `"` and `\` escaped as the
+    /// expression language escapes them, a tab or line break as `<U+0009>` (it has no escape for
+    /// them), and the middle of a long one cut.
+    static func stringLiteral(_ value: String) -> String {
+        var out = "\""
+        let scalars = Array(value.unicodeScalars)
+        let cut = scalars.count > 60
+        for (i, u) in scalars.enumerated() {
+            if cut && i == 40 { out += "…" }
+            if cut && i >= 40 && i < scalars.count - 10 { continue }
+            switch u {
+            case "\"", "\\": out += "\\" + String(u)
+            case "\t", "\n", "\r": out += "<\(VisibleText.name(u))>"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\"" + (cut ? " (\(scalars.count) characters)" : "")
     }
 
     private func name(_ n: String, _ s: Syntax, expected: ExprType?) -> Expr? {
