@@ -400,16 +400,17 @@ guard partsTime.isFinite, partLines == n * shipped.count else {
     finish(1)
 }
 
-/// A whole-process run's time; a run that fails (an exit code other than 0, or a crash) ends the
+/// A whole-process run; one that fails (an exit code other than 0, or a crash) ends the
 /// benchmark, as it would otherwise count as a fast one.
-func timed(_ arguments: [String]) -> Double {
-    let run = spawn(binary, arguments)
+func finished(_ arguments: [String], watch: Bool = false) -> (seconds: Double, peakKiB: Int) {
+    let run = spawn(binary, arguments, watch: watch)
     guard run.status == 0 else {
         print("   `safetycode \(arguments.joined(separator: " "))` failed (exit status \(run.status)): no figure is printed from a run that did not finish")
         finish(1)
     }
-    return run.seconds
+    return (run.seconds, run.peakKiB)
 }
+func timed(_ arguments: [String]) -> Double { finished(arguments).seconds }
 
 var raw = Double.infinity, processICU = Double.infinity, wholeICU = Double.infinity
 var wholeSix = Double.infinity, wholeSixAll = Double.infinity, separate = Double.infinity
@@ -462,12 +463,7 @@ func peak(_ folder: String) -> Int {
     for _ in 0..<2 {
         var args = command(shipped, jobs: nil)
         args[1] = folder
-        let run = spawn(binary, args, watch: true)
-        guard run.status == 0 else {
-            print("   `safetycode \(args.joined(separator: " "))` failed (exit status \(run.status)): no figure is printed from a run that did not finish")
-            finish(1)
-        }
-        best = min(best, run.peakKiB)
+        best = min(best, finished(args, watch: true).peakKiB)
     }
     return best
 }

@@ -44,11 +44,10 @@ extension Diagnostic {
             var end = min(scalars.count, start + excerptWidth)
             // Never through a character: an accent, a joined emoji (👩‍💻) or a flag (🇬🇧, two
             // letters from the start of a run of them) stays whole.
-            func regional(_ i: Int) -> Bool { (0x1F1E6...0x1F1FF).contains(scalars[i].value) }
             func secondOfFlag(_ i: Int) -> Bool {
-                guard regional(i) else { return false }
+                guard Self.isRegional(scalars[i]) else { return false }
                 var before = 0
-                while i - before - 1 >= 0, regional(i - before - 1) { before += 1 }
+                while i - before - 1 >= 0, Self.isRegional(scalars[i - before - 1]) { before += 1 }
                 return before % 2 == 1
             }
             func inside(_ i: Int) -> Bool {
@@ -75,7 +74,7 @@ extension Diagnostic {
         // of a flag's two letters (🇬🇧 is one picture).
         var last = 0, joined = false, flag = false
         VisibleText.forEachScalar(of: String(String.UnicodeScalarView(padScalars))) { u, hidden in
-            let regional = (0x1F1E6...0x1F1FF).contains(u.value)
+            let regional = Self.isRegional(u)
             var cells = 0
             if u == "\t" {
                 pad += "\t"
@@ -104,9 +103,11 @@ extension Diagnostic {
     /// a variation selector, an emoji's skin tone or a zero-width joiner.
     static func joinsPrevious(_ u: Unicode.Scalar) -> Bool {
         guard !u.isASCII else { return false }
-        if u == "\u{200D}" || u.properties.isEmojiModifier { return true }
-        return [.nonspacingMark, .enclosingMark, .spacingMark].contains(u.properties.generalCategory)
+        return u == "\u{200D}" || u.properties.isEmojiModifier || VisibleText.isCombiningMark(u)
     }
+
+    /// Whether `u` is one of the letters two of which make a flag (🇬🇧).
+    static func isRegional(_ u: Unicode.Scalar) -> Bool { (0x1F1E6...0x1F1FF).contains(u.value) }
 
     /// Whether a terminal gives `u` two cells: an emoji shown as a picture, or a wide East Asian
     /// character (Hangul, CJK, kana, full-width forms).

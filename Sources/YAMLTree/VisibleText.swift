@@ -68,6 +68,11 @@ public enum VisibleText {
         }
     }
 
+    /// Whether `u` is a combining mark (the accent of e + U+0301), drawn on the character before it.
+    public static func isCombiningMark(_ u: Unicode.Scalar) -> Bool {
+        !u.isASCII && [.nonspacingMark, .spacingMark, .enclosingMark].contains(u.properties.generalCategory)
+    }
+
     /// `<U+202E>` for U+202E.
     public static func name(_ u: Unicode.Scalar) -> String {
         let hex = String(u.value, radix: 16, uppercase: true)

@@ -31,6 +31,12 @@ struct LogicTests {
         #expect((row.0 || row.1) == row.3)
     }
 
+    /// The error lexing `text` gives; nil when it lexes.
+    static func lexingError(_ text: String) -> ExpressionError? {
+        do { _ = try Lexer.tokens(text) } catch { return error }
+        return nil
+    }
+
     @Test("tokens keep their text and their place, counted in Unicode scalars, after letters outside ASCII")
     func tokensOutsideASCII() throws {
         // Worked out by hand: naïve_x is 0-6, >= 8-9, the date 11-20, and 22-24, 'é\'s' 26-31,
@@ -55,13 +61,9 @@ struct LogicTests {
         #expect(tokens.first?.kind == .name("servic" + "e\u{301}" + ".type"))
         #expect(tokens.first?.length == 13)
         #expect(tokens.count == 4)
-        do {
-            _ = try Lexer.tokens("a == \u{301}b")
-            Issue.record("a combining mark after a space was taken")
-        } catch {
-            #expect(error.message == "unexpected character <U+0301>")
-            #expect(error.offset == 5)
-        }
+        let error = try #require(Self.lexingError("a == \u{301}b"), "a combining mark after a space was taken")
+        #expect(error.message == "unexpected character <U+0301>")
+        #expect(error.offset == 5)
     }
 
     @Test("a date that is written YYYY-MM-DD but does not exist says why", arguments: [
@@ -73,45 +75,29 @@ struct LogicTests {
         ("0000-01-01", "'0000-01-01' is not a date: years run from 0001"),
         ("2025-1-1", "'2025-1-1' is not a date: write YYYY-MM-DD"),
     ])
-    func impossibleDates(text: String, message: String) {
-        do {
-            _ = try Lexer.tokens("service.launched < \(text)")
-            Issue.record("\(text) was taken as a date")
-        } catch {
-            #expect(error.message == message)
-            #expect(error.offset == 19)
-        }
+    func impossibleDates(text: String, message: String) throws {
+        let error = try #require(Self.lexingError("service.launched < \(text)"), "\(text) was taken as a date")
+        #expect(error.message == message)
+        #expect(error.offset == 19)
     }
 
     @Test("a whole number past 64 bits in a condition is refused, not rounded to a fraction")
     func integerPastLimit() throws {
         // Int.max is 9,223,372,036,854,775,807: one more is refused; Int.max itself and a
         // number with a fraction are taken.
-        do {
-            _ = try Lexer.tokens("service.uk_users > 9_223_372_036_854_775_808")
-            Issue.record("a number past 64 bits was taken")
-        } catch {
-            #expect(error.code == .limit)
-            #expect(error.message == "'9_223_372_036_854_775_808' is past the largest whole number, 9,223,372,036,854,775,807")
-            #expect(error.offset == 19)
-        }
+        let whole = try #require(Self.lexingError("service.uk_users > 9_223_372_036_854_775_808"), "a number past 64 bits was taken")
+        #expect(whole.code == .limit)
+        #expect(whole.message == "'9_223_372_036_854_775_808' is past the largest whole number, 9,223,372,036,854,775,807")
+        #expect(whole.offset == 19)
         #expect(try Lexer.tokens("9223372036854775807").first?.kind == .integer(Int.max))
         // A fraction past a float's range: a number, cut in the message to its first 20 and last 10
         // characters, not a fact of 402 characters.
-        do {
-            _ = try Lexer.tokens("1" + String(repeating: "0", count: 399) + ".0")
-            Issue.record("a number past a float's range was taken")
-        } catch {
-            #expect(error.code == .limit)
-            #expect(error.message == "'10000000000000000000…00000000.0' (402 characters) is past the largest number a condition can hold")
-        }
-        do {
-            _ = try Lexer.tokens("service.uk_users > -5")
-            Issue.record("a negative number was taken")
-        } catch {
-            #expect(error.message == "unexpected character '-' (a number in a condition cannot be negative)")
-            #expect(error.offset == 19)
-        }
+        let fraction = try #require(Self.lexingError("1" + String(repeating: "0", count: 399) + ".0"), "a number past a float's range was taken")
+        #expect(fraction.code == .limit)
+        #expect(fraction.message == "'10000000000000000000…00000000.0' (402 characters) is past the largest number a condition can hold")
+        let negative = try #require(Self.lexingError("service.uk_users > -5"), "a negative number was taken")
+        #expect(negative.message == "unexpected character '-' (a number in a condition cannot be negative)")
+        #expect(negative.offset == 19)
         #expect(try Lexer.tokens("99999999999999999999.5").first?.kind == .number(99999999999999999999.5))
     }
 

@@ -83,7 +83,7 @@ final class DecodeContext {
     func day(_ node: YAMLNode, _ what: String) -> Day? {
         if let s = node.scalar, !s.isNull {
             if let d = Day(s.value) { return d }
-            let why = Day.problem(s.value).map { $0 == "write YYYY-MM-DD" ? "" : " (\($0))" } ?? ""
+            let why = Day.problem(s.value).map { " (\($0))" } ?? ""
             error(.badDate, "\(what) must be a date written YYYY-MM-DD, not '\(s.value)'\(why)", at: node)
             return nil
         }

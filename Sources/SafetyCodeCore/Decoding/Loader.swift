@@ -420,6 +420,8 @@ public final class Loader {
         var measures: [Measure] = []
         var dependencies: [[Int]] = []
         var failed = false
+        // What a code with errors could be missing (a section, a measure) is not said again.
+        let reportStructure: ([Diagnostic]) -> Void = expressionsOnly ? { _ in } : report
         let sectionIDs = r.sections.map(\.id)
         let harmNames = vocabulary.harmNames
         func build(_ m: CodeDraft.MeasureDraft, dependencies deps: inout Set<Int>) -> Measure {
@@ -461,21 +463,21 @@ public final class Loader {
                     before.definitionText(name) != compiler.definitionText(name)
                 }.sorted()
             }
-            if !expressionsOnly, !sectionIDs.contains(m.section), !m.section.isEmpty {
+            if !sectionIDs.contains(m.section), !m.section.isEmpty {
                 failed = true
-                report([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",
+                reportStructure([.error(.unknownSection, "\(m.id) is in section '\(m.section)', which the code does not define\(Suggestion.clause(for: m.section, in: sectionIDs))",
                                at: at(m.sectionNode))])
             }
-            for (harm, node) in m.harms where !expressionsOnly && !harmNames.contains(harm) {
+            for (harm, node) in m.harms where !harmNames.contains(harm) {
                 failed = true
-                report([.error(.badValue, "'\(harm)' is not a kind of harm in the vocabulary\(Suggestion.clause(for: harm, in: harmNames))",
+                reportStructure([.error(.badValue, "'\(harm)' is not a kind of harm in the vocabulary\(Suggestion.clause(for: harm, in: harmNames))",
                                at: at(node))])
             }
             var dependsOn: [Int] = []
             for (id, node) in m.dependsOn {
-                if let i = index[id] { dependsOn.append(i) } else if !expressionsOnly {
+                if let i = index[id] { dependsOn.append(i) } else {
                     failed = true
-                    report([.error(.unknownMeasure, "\(m.id) depends on '\(id)', which this code does not have\(Suggestion.clause(for: id, in: index.keys))",
+                    reportStructure([.error(.unknownMeasure, "\(m.id) depends on '\(id)', which this code does not have\(Suggestion.clause(for: id, in: index.keys))",
                                    at: at(node))])
                 }
             }

@@ -85,14 +85,12 @@ final class Compiler {
         defer { (self.source, self.spans) = saved }
         let syntax: Syntax
         do {
-            syntax = try Parser.parse(source.text, maxLength: limits.maxLength, maxDepth: limits.maxDepth)
+            (syntax, spans) = try Parser.parse(source.text, maxLength: limits.maxLength, maxDepth: limits.maxDepth)
         } catch {
             report(error.code == .limit ? .expressionLimit : .expressionSyntax, error.message, at: error.offset,
                    notes: error.notes.map { .init($0.message, at: source.location(at: $0.offset)) })
             return nil
         }
-        // Made once the parser has taken the text (so its length is within the limit).
-        spans = ScalarSpans(source.text)
         guard let expr = check(syntax, expected: .bool) else { return nil }
         guard expr.type == .bool else {
             report(.typeMismatch, "\(what) must be true or false, but this is \(article(expr.type))", at: syntax.offset)
@@ -334,19 +332,13 @@ final class Compiler {
     /// expression language escapes them, a tab or line break as `<U+0009>` (it has no escape for
     /// them), and the middle of a long one cut.
     static func stringLiteral(_ value: String) -> String {
-        var out = "\""
-        let scalars = Array(value.unicodeScalars)
-        let cut = scalars.count > 60
-        for (i, u) in scalars.enumerated() {
-            if cut && i == 40 { out += "…" }
-            if cut && i >= 40 && i < scalars.count - 10 { continue }
+        Lexer.quoted(value, quote: "\"", head: 40) { u in
             switch u {
-            case "\"", "\\": out += "\\" + String(u)
-            case "\t", "\n", "\r": out += "<\(VisibleText.name(u))>"
-            default: out.unicodeScalars.append(u)
+            case "\"", "\\": "\\" + String(u)
+            case "\t", "\n", "\r": "<\(VisibleText.name(u))>"
+            default: nil
             }
         }
-        return out + "\"" + (cut ? " (\(scalars.count) characters)" : "")
     }
 
     private func name(_ n: String, _ s: Syntax, expected: ExprType?) -> Expr? {

@@ -28,15 +28,21 @@ public struct ExpressionSource: Sendable {
 /// built scalar by scalar (the standard library's generic path, which made the lexer's names a
 /// tenth of starting a run against the six codes).
 struct ScalarSpans {
-    private let scalars: String.UnicodeScalarView
+    /// The text's scalars, in order.
+    let scalars: [Unicode.Scalar]
+    private let view: String.UnicodeScalarView
     /// Each scalar's start, then the text's end.
     private let starts: [String.Index]
 
     init(_ text: String) {
-        scalars = text.unicodeScalars
-        var starts = Array(scalars.indices)
-        starts.append(scalars.endIndex)
-        self.starts = starts
+        view = text.unicodeScalars
+        var scalars: [Unicode.Scalar] = [], starts: [String.Index] = []
+        for i in view.indices {
+            scalars.append(view[i])
+            starts.append(i)
+        }
+        starts.append(view.endIndex)
+        (self.scalars, self.starts) = (scalars, starts)
     }
 
     /// The text of `length` scalars from `offset`, both clamped to the text.
@@ -44,6 +50,6 @@ struct ScalarSpans {
         let last = starts.count - 1
         let a = min(max(0, offset), last)
         let b = a + min(max(0, length), last - a)
-        return String(scalars[starts[a]..<starts[b]])
+        return String(view[starts[a]..<starts[b]])
     }
 }

@@ -30,9 +30,10 @@ struct ExpressionError: Error, Sendable {
 
 /// Splits an expression into tokens.
 struct Lexer {
-    static func tokens(_ text: String) throws(ExpressionError) -> [Token] {
-        let s = Array(text.unicodeScalars)
-        let spans = ScalarSpans(text)
+    static func tokens(_ text: String) throws(ExpressionError) -> [Token] { try tokens(ScalarSpans(text)) }
+
+    static func tokens(_ spans: ScalarSpans) throws(ExpressionError) -> [Token] {
+        let s = spans.scalars
         var i = 0
         var out: [Token] = []
         // ASCII answered directly: Unicode's property tables are the slow path, for the rest.
@@ -45,9 +46,7 @@ struct Lexer {
         func isNameStart(_ u: Unicode.Scalar) -> Bool { isAlphabetic(u) || u == "_" }
         // A combining mark (the accent of e + U+0301) belongs to the letter before it, so "é" is
         // one name however it is encoded.
-        func isMark(_ u: Unicode.Scalar) -> Bool {
-            !u.isASCII && [.nonspacingMark, .spacingMark, .enclosingMark].contains(u.properties.generalCategory)
-        }
+        let isMark = VisibleText.isCombiningMark
         func isNamePart(_ u: Unicode.Scalar) -> Bool {
             isAlphabetic(u) || u == "_" || u == "." || u == "-" || ("0"..."9").contains(u) || isMark(u)
         }
@@ -127,8 +126,18 @@ struct Lexer {
         return out
     }
 
-    /// A literal in quotes for a message, its middle cut when it is long (a 400-digit number).
-    static func quoted(_ literal: String) -> String {
-        literal.count <= 40 ? "'\(literal)'" : "'\(literal.prefix(20))…\(literal.suffix(10))' (\(literal.count) characters)"
+    /// `text` in quotes for a message, each scalar as `escape` writes it (nil: as it is), and its
+    /// middle cut when it is longer than `head` + 20 scalars: the first `head`, "…", the last 10,
+    /// and its length after the closing quote (a 400-digit number, a long string).
+    static func quoted(_ text: String, quote: String = "'", head: Int = 20, escape: (Unicode.Scalar) -> String? = { _ in nil }) -> String {
+        let scalars = Array(text.unicodeScalars)
+        let cut = scalars.count > head + 20
+        var out = quote
+        for (i, u) in scalars.enumerated() {
+            if cut && i == head { out += "…" }
+            if cut && i >= head && i < scalars.count - 10 { continue }
+            if let e = escape(u) { out += e } else { out.unicodeScalars.append(u) }
+        }
+        return out + quote + (cut ? " (\(scalars.count) characters)" : "")
     }
 }

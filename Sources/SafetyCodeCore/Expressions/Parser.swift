@@ -8,17 +8,20 @@ struct Parser {
     private var depth = 0
     private let maxDepth: Int
 
-    static func parse(_ text: String, maxLength: Int = 4096, maxDepth: Int = 64) throws(ExpressionError) -> Syntax {
+    /// The syntax of `text`, and its spans (the text of each node is one of them). The spans are
+    /// made once the length is known to be within the limit.
+    static func parse(_ text: String, maxLength: Int = 4096, maxDepth: Int = 64) throws(ExpressionError) -> (syntax: Syntax, spans: ScalarSpans) {
         let length = text.unicodeScalars.count
         if length > maxLength {
             throw ExpressionError(code: .limit, message: "expression is \(length) characters long; the limit is \(maxLength)", offset: 0)
         }
-        var parser = Parser(tokens: try Lexer.tokens(text), maxDepth: maxDepth)
+        let spans = ScalarSpans(text)
+        var parser = Parser(tokens: try Lexer.tokens(spans), maxDepth: maxDepth)
         if case .end = parser.peek.kind {
             throw ExpressionError(code: .syntax, message: "the expression is empty", offset: 0)
         }
         let result = try parser.orExpression()
-        if case .end = parser.peek.kind { return result }
+        if case .end = parser.peek.kind { return (result, spans) }
         throw ExpressionError(code: .syntax, message: "unexpected \(parser.describe(parser.peek)) after a complete expression", offset: parser.peek.offset)
     }
 

@@ -41,11 +41,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
                              "September", "October", "November", "December"]
 
-    /// Why `text` is not a date, for a message: "write YYYY-MM-DD" when it is not written so,
-    /// or what is wrong with the day it names ("February 2025 has 28 days"); nil for a date.
+    /// Why text written `YYYY-MM-DD` names no day, for a message ("February 2025 has 28 days");
+    /// nil for a date, or for text not written so.
     public static func problem(_ text: some StringProtocol) -> String? {
-        guard Day(text) == nil else { return nil }
-        guard let (y, m, d) = fields(text) else { return "write YYYY-MM-DD" }
+        guard Day(text) == nil, let (y, m, d) = fields(text) else { return nil }
         if y < 1 { return "years run from 0001" }
         if !(1...12).contains(m) { return "a year has 12 months, not \(m)" }
         if d < 1 { return "days of the month run from 01" }
